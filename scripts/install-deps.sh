@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs from Debian's archive exactly what the build, the tests and the app need, and nothing
+# when everything is already there. Works as root or through sudo.
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential cmake ninja-build file
+    qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    # Debian's qt6-httpserver-dev forgets its qt6-websockets-dev dependency
+    qt6-httpserver-dev qt6-websockets-dev
+    # run time: platform plugins, SVG icons, SQLite driver, audio playback, HTTPS, a font
+    qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+    ca-certificates fonts-dejavu-core
+    # headless GUI tests and screenshots
+    xvfb xauth
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Run as root or install sudo: need ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, build, and run the whole test suite headless.
+# Exits non-zero when any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+build_dir=${REVOX_BUILD_DIR:-build}
+# Tests pick the offscreen platform themselves; the X server is there for the screenshot tests.
+exec xvfb-run -a -s "-screen 0 1600x1000x24" \
+    ctest --test-dir "$build_dir" --output-on-failure --timeout 600 "$@"

@@ -1,0 +1,123 @@
+#include "headless.h"
+
+#include "callparser.h"
+#include "samplecall.h"
+#include "textreport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Revox {
+
+namespace {
+
+QString detectMissingDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        return QStringLiteral("No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the "
+                              "call is printed as text instead of opening a window.");
+    }
+#endif
+    return {};
+}
+
+void writeTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+Launch Launch::fromArguments(int argc, char *argv[])
+{
+    Launch launch;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            launch.wantsHelpOrVersion = true;
+        else if (arg == "--print")
+            launch.printAsText = true;
+    }
+    launch.noDisplayReason = detectMissingDisplay();
+    return launch;
+}
+
+void Launch::describe(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Inspect Revox AI voice-agent calls: summary, attempts, "
+                                                    "transcript with tool calls, structured output, recording."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("sample"), QStringLiteral("Open the bundled sample call (no API key needed).")});
+    parser.addOption({QStringLiteral("print"), QStringLiteral("Print the call as plain text to stdout instead of "
+                                                              "opening a window.")});
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A saved GET /call/{id} response to open."),
+                                 QStringLiteral("[file]"));
+}
+
+Launch Launch::fromParser(const QCommandLineParser &parser)
+{
+    Launch launch;
+    launch.openSample = parser.isSet(QStringLiteral("sample"));
+    launch.printAsText = parser.isSet(QStringLiteral("print"));
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+        launch.input = positional.constFirst();
+    return launch;
+}
+
+int runHeadless(QCoreApplication &app, const Launch &launch)
+{
+    QCommandLineParser parser;
+    Launch::describe(parser);
+    parser.process(app); // exits for --help and --version
+    const Launch options = Launch::fromParser(parser);
+
+    // Said first and on stdout, so the text below reads as its continuation.
+    if (!launch.noDisplayReason.isEmpty() && !options.printAsText)
+        writeTo(stdout, launch.noDisplayReason + QStringLiteral("\n\n"));
+
+    QByteArray body;
+    QString source;
+    if (options.input.isEmpty()) {
+        body = SampleCall::json();
+        source = QStringLiteral("the bundled sample call");
+    } else {
+        QFile file(options.input);
+        if (!file.open(QIODevice::ReadOnly)) {
+            writeTo(stderr, QStringLiteral("Cannot open %1: %2\n").arg(options.input, file.errorString()));
+            return 7;
+        }
+        body = file.readAll();
+        source = options.input;
+    }
+
+    const CallParseResult parsed = CallParser::parse(body);
+    if (!parsed.isValid()) {
+        writeTo(stderr, QStringLiteral("%1 is not a call: %2\n").arg(source, parsed.error.message));
+        return 6;
+    }
+    const Call &call = *parsed.call;
+    QString text = TextReport::callSummary(call) + QStringLiteral("\n");
+    for (const QString &warning : parsed.warnings)
+        text += QStringLiteral("Note: %1\n").arg(warning);
+    const int count = int(call.callAttempts.size());
+    for (int i = 0; i < count; ++i) {
+        const CallAttempt &attempt = call.callAttempts.at(i);
+        // The API lists attempts most recent first; number them in the order they happened.
+        text += QStringLiteral("\n== %1 ==\n\n").arg(TextReport::attemptHeader(attempt, count - i, count));
+        text += TextReport::transcript(attempt) + QStringLiteral("\n");
+    }
+    writeTo(stdout, text);
+    return 0;
+}
+
+} // namespace Revox

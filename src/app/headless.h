@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+class QCommandLineParser;
+class QCoreApplication;
+
+namespace Revox {
+
+// How the executable was asked to start, decided before any QGuiApplication exists.
+struct Launch
+{
+    bool openSample = false;
+    bool printAsText = false;
+    bool wantsHelpOrVersion = false;
+    QString noDisplayReason; // set when the machine has no display to open a window on
+    QString input;           // a saved API response to open
+
+    bool runsWithoutGui() const { return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty(); }
+
+    static Launch fromArguments(int argc, char *argv[]);
+    static void describe(QCommandLineParser &parser);
+    static Launch fromParser(const QCommandLineParser &parser);
+};
+
+int runHeadless(QCoreApplication &app, const Launch &launch);
+
+} // namespace Revox

@@ -1,0 +1,38 @@
+#include "headless.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Revox"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("getrevox.com"));
+    QCoreApplication::setApplicationName(QStringLiteral("Revox Call Inspector"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REVOX_VERSION));
+
+    // --help, --version and machines without a display must never need a GUI platform plugin.
+    const Revox::Launch launch = Revox::Launch::fromArguments(argc, argv);
+    if (launch.runsWithoutGui()) {
+        QCoreApplication app(argc, argv);
+        return Revox::runHeadless(app, launch);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Revox Call Inspector"));
+    QApplication::setDesktopFileName(QStringLiteral(REVOX_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/revox-inspector.svg")));
+
+    QCommandLineParser parser;
+    Revox::Launch::describe(parser);
+    parser.process(app);
+    const Revox::Launch options = Revox::Launch::fromParser(parser);
+
+    Revox::MainWindow window;
+    window.show();
+    if (!options.input.isEmpty())
+        window.openFile(options.input);
+    else if (options.openSample)
+        window.openSampleCall();
+    return app.exec();
+}

@@ -1,0 +1,174 @@
+#pragma once
+
+#include "timestamp.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Revox {
+
+// Enums from the API are open: the server adds values before clients learn them, so every enum
+// is kept as the raw string it was sent as. Known values are explained in enumtext.h.
+using OpenEnum = std::optional<QString>;
+
+struct ToolArguments
+{
+    enum class Kind { Absent, Object, String };
+    Kind kind = Kind::Absent;
+    QJsonObject object;
+    QString text;
+
+    bool isPresent() const { return kind != Kind::Absent; }
+};
+
+struct TranscriptEntry
+{
+    OpenEnum role; // "user", "assistant", "tool" or anything newer
+    QString content;
+    std::optional<QString> toolName;
+    ToolArguments toolArguments;
+    std::optional<bool> toolIsError;
+
+    bool isToolCall() const { return toolName.has_value() || toolArguments.isPresent() || role == QStringLiteral("tool"); }
+    bool isToolError() const { return toolIsError.value_or(false); }
+};
+
+struct CallAttempt
+{
+    QString id;
+    Timestamp answeredAt;
+    Timestamp startedAt;
+    Timestamp endedAt;
+    OpenEnum dialError;
+    OpenEnum result;
+    OpenEnum status;
+    OpenEnum endedBy;
+    std::optional<QString> endReason;
+    std::optional<QString> phoneNumber;
+    std::optional<QString> recordingUrl;
+    std::optional<QJsonObject> structuredOutput;
+    // Absent (null or missing) is different from an empty transcript: a call still ringing has none.
+    std::optional<QList<TranscriptEntry>> transcript;
+};
+
+struct LlmModel
+{
+    OpenEnum type; // "dedicated-instance", "openrouter" or newer
+    std::optional<QString> name;               // dedicated-instance
+    std::optional<QString> openrouterModelId;  // openrouter
+    std::optional<QString> openrouterProvider; // openrouter
+    QJsonObject raw;                           // everything, for unknown union members
+    bool present = false;
+};
+
+struct CallingWindow
+{
+    std::optional<QString> startTime;
+    std::optional<QString> endTime;
+    std::optional<qint64> retryDelaySeconds;
+};
+
+struct RetryConfig
+{
+    QList<CallingWindow> callingWindows;
+    std::optional<qint64> maxRetryAttempts;
+    std::optional<QString> timezone;
+};
+
+struct StructuredOutputField
+{
+    QString name;
+    std::optional<bool> required;
+    OpenEnum type; // string, number, boolean, enum, date, datetime or newer
+    std::optional<QString> description;
+    std::optional<QStringList> enumOptions;
+};
+
+struct FaqItem
+{
+    std::optional<QString> id;
+    QString question;
+    QString answer;
+    std::optional<bool> needsHumanAnswer;
+    OpenEnum source; // "human", "ai"
+};
+
+struct Voice
+{
+    std::optional<QString> id;
+    OpenEnum provider; // "cartesia", "elevenlabs"
+    std::optional<double> speed;
+};
+
+struct Calendly
+{
+    std::optional<QString> connectionId;
+    std::optional<QString> eventTypeId;
+};
+
+struct Assistant
+{
+    std::optional<QString> id;
+    std::optional<QString> name;
+    std::optional<QString> organizationId;
+    std::optional<QString> prompt;
+    OpenEnum backgroundSound;
+    std::optional<Calendly> calendly;
+    std::optional<RetryConfig> callRetryConfig;
+    Timestamp createdAt;
+    Timestamp updatedAt;
+    std::optional<QString> endOfCallSentence;
+    std::optional<QString> firstSentence;
+    std::optional<qint64> firstSentenceDelayMs;
+    OpenEnum firstSentenceMode;
+    std::optional<bool> ivrNavigationEnabled;
+    LlmModel llmModel;
+    std::optional<double> maxCallDurationSecs;
+    std::optional<QList<StructuredOutputField>> structuredOutputConfig;
+    std::optional<QString> transferPhoneNumber;
+    std::optional<Voice> voice;
+    std::optional<QString> voicemailMessage;
+    std::optional<QString> webhookUrl;
+    std::optional<QList<FaqItem>> faqItems;
+    std::optional<double> pendingFaqCount;
+};
+
+struct Campaign
+{
+    std::optional<QString> id;
+    std::optional<QString> name;
+};
+
+struct Call
+{
+    QString id;
+    std::optional<Assistant> assistant;
+    QList<CallAttempt> callAttempts; // most recent first, as the API sends them
+    std::optional<RetryConfig> callRetryConfig;
+    std::optional<double> callsCount;
+    std::optional<Campaign> campaign;
+    Timestamp createdAt;
+    Timestamp scheduledAt;
+    OpenEnum direction;
+    std::optional<qint64> firstSentenceDelayMs;
+    std::optional<QString> fromPhoneNumber;
+    std::optional<QString> toPhoneNumber;
+    std::optional<bool> isCancelled; // deprecated; derived from status by the server
+    std::optional<bool> isCompleted; // deprecated; derived from status by the server
+    std::optional<CallAttempt> lastCallAttempt;
+    LlmModel llmModel;
+    // Documented as string values; kept as JSON so a number or object sent there still shows.
+    std::optional<QJsonObject> metadata;
+    std::optional<QString> organizationId;
+    OpenEnum status;
+
+    // The call object exactly as received, for the raw view and for fields newer than this client.
+    QJsonObject raw;
+};
+
+} // namespace Revox

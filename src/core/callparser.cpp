@@ -1,0 +1,474 @@
+#include "callparser.h"
+
+#include "corelogging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace Revox {
+
+namespace {
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a true/false value");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("text");
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("missing");
+}
+
+// Thrown only inside this file, caught in parseDocument: a wrong container type makes the whole
+// body "not a call", and unwinding is simpler than checking a flag after every nested read.
+struct ShapeError
+{
+    QString message;
+};
+
+// Reads fields relative to a path such as `call.call_attempts[2]`, so every warning and error
+// names exactly where the problem is.
+class Reader
+{
+public:
+    Reader(const QJsonObject &object, QString path, QStringList *warnings)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_warnings(warnings)
+    {}
+
+    QJsonValue value(const char *key) const { return m_object.value(QLatin1String(key)); }
+
+    std::optional<QString> string(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isString())
+            return v.toString();
+        reportScalar(key, v, QStringLiteral("text"), required);
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isBool())
+            return v.toBool();
+        reportScalar(key, v, QStringLiteral("true or false"), required);
+        return std::nullopt;
+    }
+
+    std::optional<double> number(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isDouble())
+            return v.toDouble();
+        reportScalar(key, v, QStringLiteral("a number"), required);
+        return std::nullopt;
+    }
+
+    // Integers may arrive as `3.0`; a fractional or out-of-range value is reported, not rounded.
+    std::optional<qint64> integer(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            constexpr double Limit = 9223372036854775807.0;
+            if (std::isfinite(d) && std::trunc(d) == d && d > -Limit && d < Limit)
+                return static_cast<qint64>(d);
+            warn(key, QStringLiteral("should be a whole number but is %1; ignored").arg(d, 0, 'g', 17));
+            return std::nullopt;
+        }
+        reportScalar(key, v, QStringLiteral("a whole number"), required);
+        return std::nullopt;
+    }
+
+    Timestamp timestamp(const char *key) const { return Timestamp::fromJson(value(key)); }
+
+    std::optional<QJsonObject> object(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isObject())
+            return v.toObject();
+        checkContainer(key, v, QStringLiteral("an object"), required);
+        return std::nullopt;
+    }
+
+    std::optional<QJsonArray> array(const char *key, bool required = false) const
+    {
+        const QJsonValue v = value(key);
+        if (v.isArray())
+            return v.toArray();
+        checkContainer(key, v, QStringLiteral("a list"), required);
+        return std::nullopt;
+    }
+
+    Reader child(const QJsonObject &object, const char *key) const
+    {
+        return Reader(object, fieldPath(key), m_warnings);
+    }
+
+    Reader element(const QJsonValue &value, const char *key, qsizetype index) const
+    {
+        const QString path = QStringLiteral("%1[%2]").arg(fieldPath(key)).arg(index);
+        if (!value.isObject()) {
+            throw ShapeError{QStringLiteral("`%1` should be an object but is %2.")
+                                 .arg(path, jsonTypeName(value))};
+        }
+        return Reader(value.toObject(), path, m_warnings);
+    }
+
+    QString fieldPath(const char *key) const
+    {
+        return m_path.isEmpty() ? QString::fromLatin1(key)
+                                : m_path + QLatin1Char('.') + QLatin1String(key);
+    }
+
+    const QJsonObject &json() const { return m_object; }
+
+private:
+    void warn(const char *key, const QString &what) const
+    {
+        m_warnings->append(QStringLiteral("`%1` %2.").arg(fieldPath(key), what));
+    }
+
+    void reportScalar(const char *key, const QJsonValue &v, const QString &expected, bool required) const
+    {
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                warn(key, v.isNull() ? QStringLiteral("is null") : QStringLiteral("is missing"));
+            return;
+        }
+        warn(key, QStringLiteral("should be %1 but is %2; ignored").arg(expected, jsonTypeName(v)));
+    }
+
+    void checkContainer(const char *key, const QJsonValue &v, const QString &expected, bool required) const
+    {
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                warn(key, v.isNull() ? QStringLiteral("is null") : QStringLiteral("is missing"));
+            return;
+        }
+        throw ShapeError{QStringLiteral("`%1` should be %2 but is %3.")
+                             .arg(fieldPath(key), expected, jsonTypeName(v))};
+    }
+
+    QJsonObject m_object;
+    QString m_path;
+    QStringList *m_warnings;
+};
+
+ToolArguments readToolArguments(const Reader &entry)
+{
+    ToolArguments args;
+    const QJsonValue v = entry.value("tool_arguments");
+    if (v.isObject()) {
+        args.kind = ToolArguments::Kind::Object;
+        args.object = v.toObject();
+    } else if (v.isString()) {
+        args.kind = ToolArguments::Kind::String;
+        args.text = v.toString();
+    } else if (!v.isUndefined() && !v.isNull()) {
+        // Neither documented shape: keep it visible as text rather than lose it.
+        args.kind = ToolArguments::Kind::String;
+        args.text = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+        args.text = args.text.mid(1, args.text.size() - 2);
+    }
+    return args;
+}
+
+QList<TranscriptEntry> readTranscript(const Reader &attempt, const QJsonArray &array)
+{
+    QList<TranscriptEntry> entries;
+    entries.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const Reader entry = attempt.element(array.at(i), "transcript", i);
+        TranscriptEntry turn;
+        turn.role = entry.string("role", true);
+        turn.content = entry.string("content", true).value_or(QString());
+        turn.toolName = entry.string("tool_name");
+        turn.toolArguments = readToolArguments(entry);
+        turn.toolIsError = entry.boolean("tool_is_error");
+        entries.append(std::move(turn));
+    }
+    return entries;
+}
+
+CallAttempt readAttempt(const Reader &r)
+{
+    CallAttempt attempt;
+    attempt.id = r.string("id", true).value_or(QString());
+    attempt.answeredAt = r.timestamp("answered_at");
+    attempt.startedAt = r.timestamp("started_at");
+    attempt.endedAt = r.timestamp("ended_at");
+    attempt.dialError = r.string("dial_error");
+    attempt.result = r.string("result");
+    attempt.status = r.string("status", true);
+    attempt.endedBy = r.string("ended_by");
+    attempt.endReason = r.string("end_reason");
+    attempt.phoneNumber = r.string("phone_number", true);
+    attempt.recordingUrl = r.string("recording_url");
+    attempt.structuredOutput = r.object("structured_output");
+    if (const auto transcript = r.array("transcript"))
+        attempt.transcript = readTranscript(r, *transcript);
+    return attempt;
+}
+
+LlmModel readLlmModel(const Reader &parent)
+{
+    LlmModel model;
+    const auto object = parent.object("llm_model", true);
+    if (!object)
+        return model;
+    const Reader r = parent.child(*object, "llm_model");
+    model.present = true;
+    model.raw = *object;
+    model.type = r.string("type", true);
+    model.name = r.string("name");
+    model.openrouterModelId = r.string("openrouter_model_id");
+    model.openrouterProvider = r.string("openrouter_provider");
+    return model;
+}
+
+std::optional<RetryConfig> readRetryConfig(const Reader &parent)
+{
+    const auto object = parent.object("call_retry_config");
+    if (!object)
+        return std::nullopt;
+    const Reader r = parent.child(*object, "call_retry_config");
+    RetryConfig config;
+    config.maxRetryAttempts = r.integer("max_retry_attempts", true);
+    config.timezone = r.string("timezone");
+    if (const auto windows = r.array("calling_windows", true)) {
+        for (qsizetype i = 0; i < windows->size(); ++i) {
+            const Reader w = r.element(windows->at(i), "calling_windows", i);
+            config.callingWindows.append({w.string("calling_window_start_time", true),
+                                          w.string("calling_window_end_time", true),
+                                          w.integer("retry_delay_seconds", true)});
+        }
+    }
+    return config;
+}
+
+Assistant readAssistant(const Reader &r)
+{
+    Assistant a;
+    a.id = r.string("id", true);
+    a.name = r.string("name", true);
+    a.organizationId = r.string("organization_id", true);
+    a.prompt = r.string("prompt", true);
+    a.backgroundSound = r.string("background_sound");
+    if (const auto calendly = r.object("calendly")) {
+        const Reader c = r.child(*calendly, "calendly");
+        a.calendly = Calendly{c.string("connection_id", true), c.string("event_type_id", true)};
+    }
+    a.callRetryConfig = readRetryConfig(r);
+    a.createdAt = r.timestamp("created_at");
+    a.updatedAt = r.timestamp("updated_at");
+    a.endOfCallSentence = r.string("end_of_call_sentence");
+    a.firstSentence = r.string("first_sentence");
+    a.firstSentenceDelayMs = r.integer("first_sentence_delay_ms", true);
+    a.firstSentenceMode = r.string("first_sentence_mode", true);
+    a.ivrNavigationEnabled = r.boolean("ivr_navigation_enabled", true);
+    a.llmModel = readLlmModel(r);
+    a.maxCallDurationSecs = r.number("max_call_duration_secs", true);
+    if (const auto config = r.array("structured_output_config")) {
+        QList<StructuredOutputField> fields;
+        for (qsizetype i = 0; i < config->size(); ++i) {
+            const Reader f = r.element(config->at(i), "structured_output_config", i);
+            StructuredOutputField field;
+            field.name = f.string("name", true).value_or(QString());
+            field.required = f.boolean("required", true);
+            field.type = f.string("type", true);
+            field.description = f.string("description");
+            if (const auto options = f.array("enum_options")) {
+                QStringList list;
+                for (const QJsonValue &option : *options)
+                    list.append(option.isString() ? option.toString() : option.toVariant().toString());
+                field.enumOptions = list;
+            }
+            fields.append(std::move(field));
+        }
+        a.structuredOutputConfig = std::move(fields);
+    }
+    a.transferPhoneNumber = r.string("transfer_phone_number");
+    if (const auto voice = r.object("voice")) {
+        const Reader v = r.child(*voice, "voice");
+        a.voice = Voice{v.string("id", true), v.string("provider", true), v.number("speed")};
+    }
+    a.voicemailMessage = r.string("voicemail_message");
+    a.webhookUrl = r.string("webhook_url");
+    if (const auto faq = r.array("faq_items")) {
+        QList<FaqItem> items;
+        for (qsizetype i = 0; i < faq->size(); ++i) {
+            const Reader f = r.element(faq->at(i), "faq_items", i);
+            items.append({f.string("id"), f.string("question", true).value_or(QString()),
+                          f.string("answer", true).value_or(QString()), f.boolean("needs_human_answer"),
+                          f.string("source")});
+        }
+        a.faqItems = std::move(items);
+    }
+    a.pendingFaqCount = r.number("pending_faq_count");
+    return a;
+}
+
+Call readCall(const Reader &r)
+{
+    Call call;
+    call.raw = r.json();
+    const auto id = r.string("id", true);
+    if (!id || id->isEmpty())
+        throw ShapeError{QStringLiteral("`call.id` is missing or not text, so this is not a call.")};
+    call.id = *id;
+    if (const auto assistant = r.object("assistant"))
+        call.assistant = readAssistant(r.child(*assistant, "assistant"));
+    if (const auto attempts = r.array("call_attempts", true)) {
+        call.callAttempts.reserve(attempts->size());
+        for (qsizetype i = 0; i < attempts->size(); ++i)
+            call.callAttempts.append(readAttempt(r.element(attempts->at(i), "call_attempts", i)));
+    }
+    call.callRetryConfig = readRetryConfig(r);
+    call.callsCount = r.number("calls_count", true);
+    if (const auto campaign = r.object("campaign")) {
+        const Reader c = r.child(*campaign, "campaign");
+        call.campaign = Campaign{c.string("id", true), c.string("name", true)};
+    }
+    call.createdAt = r.timestamp("created_at");
+    call.scheduledAt = r.timestamp("scheduled_at");
+    call.direction = r.string("direction", true);
+    call.firstSentenceDelayMs = r.integer("first_sentence_delay_ms", true);
+    call.fromPhoneNumber = r.string("from_phone_number", true);
+    call.toPhoneNumber = r.string("to_phone_number", true);
+    call.isCancelled = r.boolean("is_cancelled");
+    call.isCompleted = r.boolean("is_completed");
+    if (const auto last = r.object("last_call_attempt"))
+        call.lastCallAttempt = readAttempt(r.child(*last, "last_call_attempt"));
+    call.llmModel = readLlmModel(r);
+    call.metadata = r.object("metadata");
+    call.organizationId = r.string("organization_id", true);
+    call.status = r.string("status", true);
+    return call;
+}
+
+QString apiErrorMessage(const QJsonObject &root)
+{
+    const QJsonValue error = root.value(QLatin1String("error"));
+    QString text;
+    if (error.isString())
+        text = error.toString();
+    else if (error.isObject())
+        text = error.toObject().value(QLatin1String("message")).toString();
+    if (text.isEmpty())
+        text = root.value(QLatin1String("message")).toString();
+    return text.left(500);
+}
+
+CallParseResult failure(CallParseError::Kind kind, const QString &message)
+{
+    CallParseResult result;
+    result.error = {kind, message};
+    qCDebug(lcParser) << "rejected response:" << message;
+    return result;
+}
+
+bool looksLikeHtml(const QByteArray &body)
+{
+    const QByteArray start = body.left(256).trimmed().toLower();
+    return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml")
+           || start.startsWith("<head") || start.startsWith("<body");
+}
+
+} // namespace
+
+CallParseResult CallParser::parse(const QByteArray &body)
+{
+    if (body.trimmed().isEmpty())
+        return failure(CallParseError::Kind::EmptyBody, QStringLiteral("The response was empty."));
+    if (looksLikeHtml(body)) {
+        return failure(CallParseError::Kind::HtmlPage,
+                       QStringLiteral("The server sent a web page instead of call data. "
+                                      "Check that the base URL points at the Revox API."));
+    }
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto offset = parseError.offset;
+        switch (parseError.error) {
+        case QJsonParseError::IllegalUTF8String:
+            return failure(CallParseError::Kind::InvalidUtf8,
+                           QStringLiteral("The response contains invalid UTF-8 text near byte %1.").arg(offset));
+        case QJsonParseError::UnterminatedObject:
+        case QJsonParseError::UnterminatedArray:
+        case QJsonParseError::UnterminatedString:
+            return failure(CallParseError::Kind::Truncated,
+                           QStringLiteral("The response ends too early (cut off after %1 bytes); "
+                                          "the connection may have dropped. Try again.")
+                               .arg(body.size()));
+        default:
+            break;
+        }
+        // The parser reports other errors at the end of the input when the body was cut short.
+        if (offset >= body.trimmed().size()) {
+            return failure(CallParseError::Kind::Truncated,
+                           QStringLiteral("The response ends too early (cut off after %1 bytes); "
+                                          "the connection may have dropped. Try again.")
+                               .arg(body.size()));
+        }
+        return failure(CallParseError::Kind::NotJson,
+                       QStringLiteral("The response is not valid JSON: %1 near byte %2.")
+                           .arg(parseError.errorString())
+                           .arg(offset));
+    }
+    if (!document.isObject()) {
+        return failure(CallParseError::Kind::NotAnObject,
+                       QStringLiteral("The response is JSON but not an object (it is %1), so it is not a call.")
+                           .arg(document.isArray() ? QStringLiteral("a list") : QStringLiteral("a single value")));
+    }
+    return parseDocument(document.object());
+}
+
+CallParseResult CallParser::parseDocument(const QJsonObject &root)
+{
+    const QJsonValue callValue = root.value(QLatin1String("call"));
+    if (!callValue.isObject()) {
+        const QString apiMessage = apiErrorMessage(root);
+        if (!callValue.isUndefined() && !callValue.isNull()) {
+            return failure(CallParseError::Kind::WrongType,
+                           QStringLiteral("`call` should be an object but is %1.").arg(jsonTypeName(callValue)));
+        }
+        if (!apiMessage.isEmpty()) {
+            return failure(CallParseError::Kind::ApiError,
+                           QStringLiteral("The server answered with an error instead of a call: %1").arg(apiMessage));
+        }
+        return failure(CallParseError::Kind::NoCall,
+                       callValue.isNull() ? QStringLiteral("The response has `\"call\": null`: there is no call in it.")
+                                          : QStringLiteral("The response has no `call` object, so it is not a call."));
+    }
+
+    CallParseResult result;
+    try {
+        result.call = readCall(Reader(callValue.toObject(), QStringLiteral("call"), &result.warnings));
+    } catch (const ShapeError &shape) {
+        return failure(CallParseError::Kind::WrongType,
+                       QStringLiteral("The response is not a valid call: %1").arg(shape.message));
+    }
+    if (!result.warnings.isEmpty())
+        qCDebug(lcParser) << "call parsed with" << result.warnings.size() << "warnings";
+    return result;
+}
+
+} // namespace Revox
