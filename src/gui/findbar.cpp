@@ -1,6 +1,7 @@
 #include "findbar.h"
 
 #include "theme.h"
+#include "plural.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -73,7 +74,7 @@ void FindBar::setMatchInfo(int current, int count)
     else if (count == 0)
         m_count->setText(tr("No matches"));
     else if (current < 0)
-        m_count->setText(tr("%n match(es)", nullptr, count));
+        m_count->setText(plural(count, tr("%1 match"), tr("%1 matches")));
     else
         m_count->setText(tr("%1 of %2").arg(current + 1).arg(count));
     QPalette palette = m_count->palette();

@@ -17,6 +17,7 @@
 #include "transcriptmodel.h"
 #include "transcriptpanel.h"
 #include "transcriptview.h"
+#include "plural.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -296,25 +297,29 @@ void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
     const bool retryable = result.status != FetchResult::Status::InvalidReference
                            && result.status != FetchResult::Status::InsecureBaseUrl
                            && result.status != FetchResult::Status::MissingApiKey;
-    QString text = result.message;
+    showFailure(result.message, retryable);
+}
+
+void MainWindow::showFailure(const QString &message, bool offerRetry)
+{
+    QString text = message;
     if (m_call)
         text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
-    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, retryable);
+    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, offerRetry);
 }
 
 bool MainWindow::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_ui->messageBar->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                                      Theme::Tone::Bad);
+        showFailure(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), false);
         return false;
     }
     if (file.size() > MaxFileBytes) {
-        m_ui->messageBar->showMessage(tr("%1 is %2 MB: too large to be a saved call response.")
-                                          .arg(QFileInfo(path).fileName())
-                                          .arg(file.size() / (1024 * 1024)),
-                                      Theme::Tone::Bad);
+        showFailure(tr("%1 is %2 MB: too large to be a saved call response.")
+                        .arg(QFileInfo(path).fileName())
+                        .arg(file.size() / (1024 * 1024)),
+                    false);
         return false;
     }
     const bool shown = showResponse(file.readAll(), QFileInfo(path).fileName());
@@ -332,10 +337,7 @@ bool MainWindow::showResponse(const QByteArray &body, const QString &source)
 {
     const CallParseResult parsed = CallParser::parse(body);
     if (!parsed.isValid()) {
-        QString text = tr("Could not show %1. %2").arg(source, parsed.error.message);
-        if (m_call)
-            text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
-        m_ui->messageBar->showMessage(text, Theme::Tone::Bad);
+        showFailure(tr("Could not show %1. %2").arg(source, parsed.error.message), false);
         return false;
     }
     displayCall(*parsed.call, body, source, parsed.warnings);
@@ -398,9 +400,9 @@ void MainWindow::updateStructuredOutput()
     else if (!attempt->structuredOutput)
         status = tr("Nothing was extracted from this attempt.");
     else
-        status = tr("%n value(s) extracted.", nullptr, int(attempt->structuredOutput->size()));
+        status = plural(int(attempt->structuredOutput->size()), tr("%1 value extracted."), tr("%1 values extracted."));
     if (missing > 0)
-        status += QLatin1Char(' ') + tr("%n required field(s) have no value.", nullptr, missing);
+        status += QLatin1Char(' ') + plural(missing, tr("%1 required field has no value."), tr("%1 required fields have no value."));
     if (!config)
         status += QLatin1Char(' ') + tr("The assistant has no structured output config.");
     m_ui->structuredStatus->setText(status.trimmed());

@@ -83,6 +83,8 @@ private:
     void cancelFetch();
     void onFetchFinished(quint64 requestId, const FetchResult &result);
     void onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    // An error in the message bar; says that the call on screen (if any) is still the old one.
+    void showFailure(const QString &message, bool offerRetry);
     void setBusy(bool busy, const QString &status = {});
     void addRecent(const QString &entry);
     void rebuildRecentMenu();

@@ -1,6 +1,7 @@
 #include "rawjsonpanel.h"
 
 #include "theme.h"
+#include "plural.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -117,7 +118,7 @@ void RawJsonPanel::highlightAll()
     else if (m_matchCount == 0)
         m_count->setText(tr("No matches"));
     else
-        m_count->setText(tr("%n match(es)", nullptr, m_matchCount));
+        m_count->setText(plural(m_matchCount, tr("%1 match"), tr("%1 matches")));
 }
 
 void RawJsonPanel::findNext(bool backwards)

@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "theme.h"
+#include "plural.h"
 
 #include <QApplication>
 #include <QFont>
@@ -126,7 +127,7 @@ void retryConfig(Node *parent, const QString &name, const std::optional<RetryCon
         section->value = SummaryModel::tr("not set (Revox defaults: 10:00–18:00, retry every 2 h, 3 retries)");
         return;
     }
-    section->value = SummaryModel::tr("%n calling window(s)", nullptr, int(config->callingWindows.size()));
+    section->value = plural(int(config->callingWindows.size()), SummaryModel::tr("%1 calling window"), SummaryModel::tr("%1 calling windows"));
     integer(section, SummaryModel::tr("Max retry attempts"), config->maxRetryAttempts, QStringLiteral("max_retry_attempts"));
     Node *zone = text(section, SummaryModel::tr("Time zone"), config->timezone, QStringLiteral("timezone"));
     if (!config->timezone)
@@ -200,7 +201,7 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
 
     Node *faq = s->add(SummaryModel::tr("FAQ"), {}, QStringLiteral("faq_items"));
     const QList<FaqItem> items = a.faqItems.value_or(QList<FaqItem>());
-    faq->value = SummaryModel::tr("%n item(s)", nullptr, int(items.size()));
+    faq->value = plural(int(items.size()), SummaryModel::tr("%1 item"), SummaryModel::tr("%1 items"));
     for (int i = 0; i < items.size(); ++i) {
         const FaqItem &item = items.at(i);
         Node *q = faq->add(item.question.isEmpty() ? SummaryModel::tr("(no question)") : item.question,
@@ -220,7 +221,7 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
 
     Node *config = s->add(SummaryModel::tr("Structured output config"), {}, QStringLiteral("structured_output_config"));
     const QList<StructuredOutputField> fields = a.structuredOutputConfig.value_or(QList<StructuredOutputField>());
-    config->value = SummaryModel::tr("%n field(s)", nullptr, int(fields.size()));
+    config->value = plural(int(fields.size()), SummaryModel::tr("%1 field"), SummaryModel::tr("%1 fields"));
     for (int i = 0; i < fields.size(); ++i) {
         const StructuredOutputField &f = fields.at(i);
         Node *field = f.type ? enumValue(config, f.name, EnumField::StructuredOutputType, f.type,
@@ -271,8 +272,7 @@ void SummaryModel::build(const Call &c)
     time(s, tr("Created"), c.createdAt, QStringLiteral("created_at"));
     time(s, tr("Scheduled"), c.scheduledAt, QStringLiteral("scheduled_at"));
     Node *count = real(s, tr("Calls made"), c.callsCount, QStringLiteral("calls_count"));
-    count->explanation = tr("The number of call attempts made (%n attempt(s) in this response).", nullptr,
-                            int(c.callAttempts.size()));
+    count->explanation = plural(int(c.callAttempts.size()), tr("The number of call attempts made (%1 attempt in this response)."), tr("The number of call attempts made (%1 attempts in this response)."));
     text(s, tr("Organization"), c.organizationId, QStringLiteral("organization_id"));
     integer(s, tr("First sentence delay"), c.firstSentenceDelayMs, QStringLiteral("first_sentence_delay_ms"), tr(" ms"));
     Node *last = s->add(tr("Last attempt"), c.lastCallAttempt ? c.lastCallAttempt->id : Dash,
@@ -312,7 +312,7 @@ void SummaryModel::build(const Call &c)
 
     Node *metadata = root->add(tr("Metadata"), {}, QStringLiteral("metadata"));
     const QJsonObject meta = c.metadata.value_or(QJsonObject());
-    metadata->value = meta.isEmpty() ? tr("none") : tr("%n key(s)", nullptr, int(meta.size()));
+    metadata->value = meta.isEmpty() ? tr("none") : plural(int(meta.size()), tr("%1 key"), tr("%1 keys"));
     for (auto it = meta.begin(); it != meta.end(); ++it) {
         Node *node = metadata->add(it.key(), Format::jsonValueText(it.value()), it.key());
         node->raw = Format::jsonValueText(it.value());
@@ -344,7 +344,7 @@ void SummaryModel::build(const Call &c)
         node->raw = node->value;
     }
     if (other)
-        other->value = tr("%n field(s) newer than this version", nullptr, int(other->children.size()));
+        other->value = plural(int(other->children.size()), tr("%1 field newer than this version"), tr("%1 fields newer than this version"));
 }
 
 SummaryModel::Node *SummaryModel::nodeFor(const QModelIndex &index) const

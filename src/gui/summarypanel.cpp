@@ -5,6 +5,7 @@
 #include "statusbadge.h"
 #include "summarymodel.h"
 #include "theme.h"
+#include "plural.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -173,7 +174,7 @@ void SummaryPanel::setCall(const std::optional<Call> &call)
     addFact(tr("Created"), Format::localTime(c.createdAt), timeToolTip(c.createdAt));
     addFact(tr("Scheduled"), Format::localTime(c.scheduledAt), timeToolTip(c.scheduledAt));
     addFact(tr("Attempts"), c.callsCount ? Format::number(*c.callsCount) : QString::number(c.callAttempts.size()),
-            tr("%n attempt(s) in this response", nullptr, int(c.callAttempts.size())));
+            plural(int(c.callAttempts.size()), tr("%1 attempt in this response"), tr("%1 attempts in this response")));
     if (c.campaign)
         addFact(tr("Campaign"), Format::optionalText(c.campaign->name), Format::optionalText(c.campaign->id));
     if (c.assistant)

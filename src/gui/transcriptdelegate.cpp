@@ -1,6 +1,7 @@
 #include "transcriptdelegate.h"
 
 #include "theme.h"
+#include "plural.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -31,8 +32,8 @@ QString shownText(const QString &text)
 {
     QString shown = text.size() > TranscriptDelegate::MaxShownCharacters
                         ? text.left(TranscriptDelegate::MaxShownCharacters)
-                              + TranscriptDelegate::tr("… (%n more characters; copy the turn to see all)", nullptr,
-                                                       int(text.size() - TranscriptDelegate::MaxShownCharacters))
+                              + TranscriptDelegate::tr("… (%1 more characters; copy the turn to see all)")
+                                    .arg(text.size() - TranscriptDelegate::MaxShownCharacters)
                         : text;
     // QTextLayout breaks lines only at U+2028; same length, so match offsets stay valid.
     shown.replace(QLatin1Char('\n'), QChar::LineSeparator);

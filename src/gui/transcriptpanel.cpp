@@ -3,6 +3,7 @@
 #include "findbar.h"
 #include "transcriptmodel.h"
 #include "transcriptview.h"
+#include "plural.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -111,11 +112,11 @@ void TranscriptPanel::setAttempt(const CallAttempt *attempt)
     } else if (attempt->transcript->isEmpty()) {
         m_status->setText(tr("The transcript is empty: nothing was said."));
     } else {
-        QString text = tr("%n turn(s)", nullptr, m_model->rowCount());
+        QString text = plural(m_model->rowCount(), tr("%1 turn"), tr("%1 turns"));
         if (tools > 0)
-            text += QStringLiteral(" · ") + tr("%n tool call(s)", nullptr, tools);
+            text += QStringLiteral(" · ") + plural(tools, tr("%1 tool call"), tr("%1 tool calls"));
         if (failed > 0)
-            text += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
+            text += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
         m_status->setText(text);
     }
     if (!isShowingTurns())
