@@ -188,7 +188,8 @@ void tst_MainWindow::sampleCallAnswersTheQuestions()
     // Did it reach a person?
     auto *summary = child<SummaryPanel>(window, "summaryPanel");
     QCOMPARE(summary->badge()->text(), QStringLiteral("Completed"));
-    QVERIFY(summary->factTexts().contains(QStringLiteral("Reached a person: Yes: a person answered attempt 3 of 3")));
+    QVERIFY(summary->factTexts().contains(
+        QStringLiteral("Reached a person: Yes: a person answered attempt 3 of 3")));
     QVERIFY(summary->warningText().isEmpty());
 
     // The latest attempt is selected.
@@ -203,20 +204,23 @@ void tst_MainWindow::sampleCallAnswersTheQuestions()
     QCOMPARE(panel->statusText(), QStringLiteral("19 turns · 6 tool calls · 1 failed"));
     const QStringList texts = transcriptTexts(window);
     QVERIFY(texts.contains(QStringLiteral("|Yes, speaking.")));
-    QVERIFY(texts.contains(QStringLiteral("book_appointment|Timeout: the scheduling service did not respond within 5 s")));
+    QVERIFY(texts.contains(QStringLiteral(
+        "book_appointment|Timeout: the scheduling service did not respond within 5 s")));
     QCOMPARE(panel->proxy()->index(8, 0).data(TranscriptModel::IsErrorRole).toBool(), true);
 
     // What was extracted.
     auto *structured = child<QTableView>(window, "structuredView");
     QCOMPARE(structured->model()->rowCount(), 7);
-    QCOMPARE(child<QLabel>(window, "structuredStatus")->text(), QStringLiteral("6 values extracted."));
+    QCOMPARE(child<QLabel>(window, "structuredStatus")->text(),
+             QStringLiteral("6 values extracted."));
 
     // The recording area exists, empty, below the tabs, for the player.
     QWidget *area = window.recordingArea();
     QCOMPARE(area->objectName(), QStringLiteral("recordingArea"));
     QVERIFY(qobject_cast<QVBoxLayout *>(area->layout()));
     auto *tabs = child<QTabWidget>(window, "tabs");
-    QVERIFY(area->mapTo(&window, QPoint(0, 0)).y() >= tabs->mapTo(&window, QPoint(0, tabs->height())).y());
+    QVERIFY(area->mapTo(&window, QPoint(0, 0)).y()
+            >= tabs->mapTo(&window, QPoint(0, tabs->height())).y());
 }
 
 void tst_MainWindow::selectingAnAttemptSwitchesEverything()
@@ -248,7 +252,8 @@ void tst_MainWindow::selectingAnAttemptSwitchesEverything()
     QCOMPARE(panel->proxy()->rowCount(), 0);
     QVERIFY(panel->statusText().startsWith(QStringLiteral("No transcript")));
     QCOMPARE(child<QLabel>(window, "structuredStatus")->text(),
-             QStringLiteral("Nothing was extracted from this attempt. 3 required fields have no value."));
+             QStringLiteral(
+                 "Nothing was extracted from this attempt. 3 required fields have no value."));
 
     window.selectAttempt(0);
     QCOMPARE(panel->proxy()->rowCount(), 19);
@@ -317,7 +322,8 @@ void tst_MainWindow::filterFromViewMenu()
     window.selectAttempt(1);
     QCOMPARE(panel->proxy()->rowCount(), 0);
     QVERIFY(panel->statusText().contains(QStringLiteral("No turns match")));
-    panel->filterBox()->setCurrentIndex(panel->filterBox()->findText(QStringLiteral("Hide tool calls")));
+    panel->filterBox()->setCurrentIndex(
+        panel->filterBox()->findText(QStringLiteral("Hide tool calls")));
     QVERIFY(menu->actions().at(3)->isChecked());
     window.selectAttempt(0);
     QCOMPARE(panel->proxy()->rowCount(), 13);
@@ -368,12 +374,15 @@ void tst_MainWindow::badFilesKeepThePreviousCall_data()
     QTest::addColumn<bool>("create");
     QTest::addColumn<QString>("messageContains");
     QTest::newRow("missing-file") << QByteArray() << false << QStringLiteral("Cannot open");
-    QTest::newRow("empty-file") << QByteArray() << true << QStringLiteral("Could not show bad.json.");
-    QTest::newRow("html-page") << QByteArray("<!DOCTYPE html><html><body>Sign in</body></html>") << true
-                               << QStringLiteral("Could not show bad.json.");
-    QTest::newRow("truncated-json") << SampleCall::json().left(300) << true << QStringLiteral("Could not show bad.json.");
-    QTest::newRow("api-error-object") << QByteArray(R"({"error":"not_found","message":"Call not found"})") << true
-                                      << QStringLiteral("Could not show bad.json.");
+    QTest::newRow("empty-file") << QByteArray() << true
+                                << QStringLiteral("Could not show bad.json.");
+    QTest::newRow("html-page") << QByteArray("<!DOCTYPE html><html><body>Sign in</body></html>")
+                               << true << QStringLiteral("Could not show bad.json.");
+    QTest::newRow("truncated-json")
+        << SampleCall::json().left(300) << true << QStringLiteral("Could not show bad.json.");
+    QTest::newRow("api-error-object")
+        << QByteArray(R"({"error":"not_found","message":"Call not found"})") << true
+        << QStringLiteral("Could not show bad.json.");
 }
 
 void tst_MainWindow::badFilesKeepThePreviousCall()
@@ -394,7 +403,8 @@ void tst_MainWindow::badFilesKeepThePreviousCall()
     QSignalSpy shown(&window, &MainWindow::callShown);
     QVERIFY(!window.openFile(path));
     QVERIFY2(window.messageText().contains(messageContains), qPrintable(window.messageText()));
-    QVERIFY(window.messageText().contains(QStringLiteral("Still showing call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
+    QVERIFY(window.messageText().contains(
+        QStringLiteral("Still showing call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
     QCOMPARE(shown.count(), 0);
     QCOMPARE(window.currentCall()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
     QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
@@ -407,7 +417,9 @@ void tst_MainWindow::openFileAddsRecentEntry()
         QVERIFY(window.openFile(TestCalls::examplePath()));
         QCOMPARE(window.currentCall()->id, QStringLiteral("id"));
         // The example's flags contradict its status: the summary says so.
-        QVERIFY(child<SummaryPanel>(window, "summaryPanel")->warningText().contains(QStringLiteral("initializing")));
+        QVERIFY(child<SummaryPanel>(window, "summaryPanel")
+                    ->warningText()
+                    .contains(QStringLiteral("initializing")));
     }
     MainWindow window;
     auto *recent = child<QMenu>(window, "recentMenu");
@@ -418,7 +430,9 @@ void tst_MainWindow::openFileAddsRecentEntry()
     QCOMPARE(shown.count(), 1);
     // Only call IDs and file paths are remembered, never call content.
     const QStringList stored = QSettings().value(QStringLiteral("recent/items")).toStringList();
-    QCOMPARE(stored, QStringList{QStringLiteral("file:") + QFileInfo(TestCalls::examplePath()).absoluteFilePath()});
+    QCOMPARE(stored,
+             QStringList{QStringLiteral("file:")
+                         + QFileInfo(TestCalls::examplePath()).absoluteFilePath()});
 }
 
 void tst_MainWindow::droppingAFileOpensIt()
@@ -480,10 +494,12 @@ void tst_MainWindow::settingsKeyNeverInSettingsFile()
         QTRY_VERIFY_WITH_TIMEOUT(!keys->isBusy(), 30000);
         // Whatever the keychain answered, the dialog says where the key is.
         if (keys->source() == ApiKeyStore::Source::Keychain) {
-            QCOMPARE(dialog.keyLocationText(), QStringLiteral("The key is stored in the system keychain."));
+            QCOMPARE(dialog.keyLocationText(),
+                     QStringLiteral("The key is stored in the system keychain."));
         } else {
             QCOMPARE(keys->source(), ApiKeyStore::Source::Session);
-            QVERIFY2(dialog.keyLocationText().contains(QStringLiteral("kept only for this session")),
+            QVERIFY2(dialog.keyLocationText().contains(
+                         QStringLiteral("kept only for this session")),
                      qPrintable(dialog.keyLocationText()));
         }
     }
@@ -524,7 +540,8 @@ void tst_MainWindow::environmentKeyShownAsFromEnvironment()
     SettingsDialog dialog(keys, QUrl(QStringLiteral("https://www.getrevox.com/api")), 60);
     QVERIFY(!dialog.keyField()->isEnabled());
     QVERIFY(dialog.keyField()->text().isEmpty());
-    QCOMPARE(dialog.keyField()->placeholderText(), QStringLiteral("from environment (REVOX_API_KEY)"));
+    QCOMPARE(dialog.keyField()->placeholderText(),
+             QStringLiteral("from environment (REVOX_API_KEY)"));
     QTRY_VERIFY_WITH_TIMEOUT(!keys->isBusy(), 30000);
     QVERIFY(dialog.keyLocationText().contains(QStringLiteral("from the environment")));
 }
@@ -571,19 +588,27 @@ void tst_MainWindow::fetchByTypingAndEnter()
     QCOMPARE(requests.at(0).path, QByteArray("/call/sample"));
     QCOMPARE(requests.at(0).header("authorization"), QByteArray("Bearer ") + ApiKey.toUtf8());
 
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(), QStringLiteral("Completed"));
+    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
+             QStringLiteral("Completed"));
     QCOMPARE(child<QTableView>(window, "attemptsView")->model()->rowCount(), 3);
     auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
     QCOMPARE(panel->proxy()->rowCount(), 19);
-    QVERIFY(transcriptTexts(window).contains(QStringLiteral("check_availability|{\n    \"practitioner\": \"Dr. Okafor\",\n"
-                                                            "    \"slots\": [\n        \"14:30\",\n        \"16:15\"\n    ]\n}")));
+    QVERIFY(transcriptTexts(window).contains(
+        QStringLiteral("check_availability|{\n    \"practitioner\": \"Dr. Okafor\",\n"
+                       "    \"slots\": [\n        \"14:30\",\n        \"16:15\"\n    ]\n}")));
     int failedCards = 0;
     for (int row = 0; row < panel->proxy()->rowCount(); ++row)
-        failedCards += panel->proxy()->index(row, 0).data(TranscriptModel::IsErrorRole).toBool() ? 1 : 0;
+        failedCards += panel->proxy()->index(row, 0).data(TranscriptModel::IsErrorRole).toBool()
+                           ? 1
+                           : 0;
     QCOMPARE(failedCards, 1);
     QVERIFY(window.messageText().isEmpty());
     // Recorded for the recent menu as an ID, not as content.
-    QVERIFY(QSettings().value(QStringLiteral("recent/items")).toStringList().at(0).startsWith(QStringLiteral("call:")));
+    QVERIFY(QSettings()
+                .value(QStringLiteral("recent/items"))
+                .toStringList()
+                .at(0)
+                .startsWith(QStringLiteral("call:")));
 
     // Another attempt, then find in it.
     window.selectAttempt(1);
@@ -599,9 +624,12 @@ void tst_MainWindow::failuresShowInMessageBar_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("messageContains");
-    QTest::newRow("401-wrong-key") << QStringLiteral("sample") << QStringLiteral("sk_wrong") << QStringLiteral("(401)");
-    QTest::newRow("401-scenario") << QStringLiteral("scenario-401") << ApiKey << QStringLiteral("(401)");
-    QTest::newRow("404") << QStringLiteral("scenario-404") << ApiKey << QStringLiteral("No call with ID scenario-404 (404)");
+    QTest::newRow("401-wrong-key")
+        << QStringLiteral("sample") << QStringLiteral("sk_wrong") << QStringLiteral("(401)");
+    QTest::newRow("401-scenario") << QStringLiteral("scenario-401") << ApiKey
+                                  << QStringLiteral("(401)");
+    QTest::newRow("404") << QStringLiteral("scenario-404") << ApiKey
+                         << QStringLiteral("No call with ID scenario-404 (404)");
     QTest::newRow("html-200") << QStringLiteral("scenario-html-200") << ApiKey << QString();
     QTest::newRow("truncated") << QStringLiteral("scenario-truncated") << ApiKey << QString();
 }
@@ -636,7 +664,8 @@ void tst_MainWindow::failuresShowInMessageBar()
     QCOMPARE(window.currentCall()->id, shownId);
     QCOMPARE(window.windowTitle(), title);
     QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(), QStringLiteral("Completed"));
+    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
+             QStringLiteral("Completed"));
 }
 
 void tst_MainWindow::retryButtonFetchesAgain()
@@ -710,21 +739,27 @@ void tst_MainWindow::richTextInjectionLoadsNothing()
     const QString quoted = QStringLiteral("<img src=\"%1\"><b>bold</b>").arg(pixel);
     const QByteArray json = TestCalls::editedSample([&](QJsonObject &c) {
         c.insert(QStringLiteral("status"), img);
-        c.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("note"), quoted}, {img, img}});
-        c.insert(QStringLiteral("campaign"), QJsonObject{{QStringLiteral("id"), img}, {QStringLiteral("name"), quoted}});
+        c.insert(QStringLiteral("metadata"),
+                 QJsonObject{{QStringLiteral("note"), quoted}, {img, img}});
+        c.insert(QStringLiteral("campaign"),
+                 QJsonObject{{QStringLiteral("id"), img}, {QStringLiteral("name"), quoted}});
         QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
         QJsonObject attempt = attempts.at(0).toObject();
         attempt.insert(QStringLiteral("end_reason"), img);
         attempt.insert(QStringLiteral("result"), img);
-        attempt.insert(QStringLiteral("structured_output"), QJsonObject{{QStringLiteral("patient_name"), quoted}});
+        attempt.insert(QStringLiteral("structured_output"),
+                       QJsonObject{{QStringLiteral("patient_name"), quoted}});
         attempt.insert(QStringLiteral("transcript"),
-                       QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), quoted}},
+                       QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                              {QStringLiteral("content"), quoted}},
                                   QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
                                               {QStringLiteral("tool_name"), img},
-                                              {QStringLiteral("tool_arguments"), QJsonObject{{QStringLiteral("html"), quoted}}},
+                                              {QStringLiteral("tool_arguments"),
+                                               QJsonObject{{QStringLiteral("html"), quoted}}},
                                               {QStringLiteral("content"), img},
                                               {QStringLiteral("tool_is_error"), true}},
-                                  QJsonObject{{QStringLiteral("role"), img}, {QStringLiteral("content"), img}}});
+                                  QJsonObject{{QStringLiteral("role"), img},
+                                              {QStringLiteral("content"), img}}});
         attempts.replace(0, attempt);
         c.insert(QStringLiteral("call_attempts"), attempts);
     });
@@ -760,7 +795,11 @@ void tst_MainWindow::richTextInjectionLoadsNothing()
     QVERIFY(!tip.contains(QStringLiteral("<img")));
     QToolTip::showText(window.mapToGlobal(QPoint(50, 50)), tip, &window);
     QToolTip::showText(window.mapToGlobal(QPoint(60, 60)),
-                       child<QTableView>(window, "attemptsView")->model()->index(0, 9).data(Qt::ToolTipRole).toString(),
+                       child<QTableView>(window, "attemptsView")
+                           ->model()
+                           ->index(0, 9)
+                           .data(Qt::ToolTipRole)
+                           .toString(),
                        &window);
     QTest::qWait(500);
     QToolTip::hideText();

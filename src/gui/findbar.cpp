@@ -1,7 +1,7 @@
 #include "findbar.h"
 
-#include "theme.h"
 #include "plural.h"
+#include "theme.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -78,9 +78,9 @@ void FindBar::setMatchInfo(int current, int count)
     else
         m_count->setText(tr("%1 of %2").arg(current + 1).arg(count));
     QPalette palette = m_count->palette();
-    palette.setColor(QPalette::WindowText, !empty && count == 0
-                                               ? Theme::foreground(Theme::Tone::Bad, this->palette())
-                                               : this->palette().color(QPalette::WindowText));
+    palette.setColor(QPalette::WindowText,
+                     !empty && count == 0 ? Theme::foreground(Theme::Tone::Bad, this->palette())
+                                          : this->palette().color(QPalette::WindowText));
     m_count->setPalette(palette);
 }
 

@@ -74,7 +74,10 @@ private:
     void setUpViews();
     void restoreWindowState();
     void saveWindowState() const;
-    void displayCall(const Call &call, const QByteArray &body, const QString &source, const QStringList &warnings);
+    void displayCall(const Call &call,
+                     const QByteArray &body,
+                     const QString &source,
+                     const QStringList &warnings);
     void updateStructuredOutput();
     void chooseFile();
     void showSettings();
@@ -82,7 +85,8 @@ private:
     void fetchFromField();
     void cancelFetch();
     void onFetchFinished(quint64 requestId, const FetchResult &result);
-    void onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    void onRetryScheduled(
+        quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
     // An error in the message bar; says that the call on screen (if any) is still the old one.
     void showFailure(const QString &message, bool offerRetry);
     void setBusy(bool busy, const QString &status = {});
