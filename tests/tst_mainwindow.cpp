@@ -1,9 +1,8 @@
-// The real MainWindow driven by keyboard and mouse: files, sample, find, filter, copy, settings
-// and, against an in-process FakeRevoxServer over real HTTP, fetching, failures, retries,
-// cancelling and rich-text injection.
+// The real MainWindow driven by keyboard and mouse: empty state, sample call, attempts, find,
+// filter, copy, raw JSON, files, drag and drop, recent calls, geometry and settings. Fetching over
+// HTTP is in tst_fetchflow.
 #include "apiclient.h"
 #include "apikeystore.h"
-#include "fakerevoxserver.h"
 #include "findbar.h"
 #include "guitesthelpers.h"
 #include "mainwindow.h"
@@ -49,8 +48,6 @@ using namespace Revox;
 
 namespace {
 
-const QString ApiKey = QStringLiteral("sk_test_window_4242");
-
 template<typename T>
 T *child(const QWidget &window, const char *name)
 {
@@ -81,7 +78,6 @@ class tst_MainWindow final : public QObject
 private slots:
     void initTestCase();
     void init();
-    void cleanup();
 
     void emptyStateOffersSampleCall();
     void sampleCallAnswersTheQuestions();
@@ -99,21 +95,8 @@ private slots:
     void environmentKeyShownAsFromEnvironment();
     void settingsShortcutOpensDialog();
 
-    void fetchByTypingAndEnter();
-    void failuresShowInMessageBar_data();
-    void failuresShowInMessageBar();
-    void retryButtonFetchesAgain();
-    void retryStatusWhileWaiting();
-    void escapeCancels();
-    void invalidReferenceSendsNothing();
-    void richTextInjectionLoadsNothing();
-
 private:
-    void fetchAndWait(MainWindow &window, const QString &id);
-
     QTemporaryDir m_settingsDir;
-    std::unique_ptr<FakeRevoxServer> m_server;
-    std::unique_ptr<ApiClient> m_client;
 };
 
 void tst_MainWindow::initTestCase()
@@ -131,28 +114,6 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::init()
 {
     QSettings().clear();
-    m_server = std::make_unique<FakeRevoxServer>();
-    QVERIFY(m_server->listen());
-    m_server->setApiKey(ApiKey);
-    m_client = std::make_unique<ApiClient>();
-    ApiSettings settings;
-    settings.baseUrl = m_server->baseUrl();
-    settings.apiKey = ApiKey;
-    settings.timeoutMs = 20000;
-    m_client->setSettings(settings);
-}
-
-void tst_MainWindow::cleanup()
-{
-    m_client.reset();
-    m_server.reset();
-}
-
-void tst_MainWindow::fetchAndWait(MainWindow &window, const QString &id)
-{
-    QSignalSpy shown(&window, &MainWindow::callShown);
-    window.fetchCall(id);
-    QVERIFY(shown.wait(10000));
 }
 
 void tst_MainWindow::emptyStateOffersSampleCall()
@@ -561,252 +522,6 @@ void tst_MainWindow::settingsShortcutOpensDialog()
     });
     QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
     QCOMPARE(opened, QStringLiteral("Settings"));
-}
-
-void tst_MainWindow::fetchByTypingAndEnter()
-{
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy shown(&window, &MainWindow::callShown);
-
-    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
-    auto *field = child<QLineEdit>(window, "callField");
-    QTRY_VERIFY(field->hasFocus());
-    QTest::keyClicks(field, QStringLiteral("  sample "));
-    QTest::keyClick(field, Qt::Key_Return);
-    QVERIFY(window.isFetching());
-    QVERIFY(child<QProgressBar>(window, "busyIndicator")->isVisible());
-    QVERIFY(shown.wait(10000));
-    QVERIFY(!window.isFetching());
-    QVERIFY(!child<QProgressBar>(window, "busyIndicator")->isVisible());
-
-    const QList<RecordedRequest> requests = m_server->requests();
-    QCOMPARE(requests.size(), 1);
-    QCOMPARE(requests.at(0).path, QByteArray("/call/sample"));
-    QCOMPARE(requests.at(0).header("authorization"), QByteArray("Bearer ") + ApiKey.toUtf8());
-
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
-             QStringLiteral("Completed"));
-    QCOMPARE(child<QTableView>(window, "attemptsView")->model()->rowCount(), 3);
-    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
-    QCOMPARE(panel->proxy()->rowCount(), 19);
-    QVERIFY(transcriptTexts(window).contains(
-        QStringLiteral("check_availability|{\n    \"practitioner\": \"Dr. Okafor\",\n"
-                       "    \"slots\": [\n        \"14:30\",\n        \"16:15\"\n    ]\n}")));
-    int failedCards = 0;
-    for (int row = 0; row < panel->proxy()->rowCount(); ++row)
-        failedCards += panel->proxy()->index(row, 0).data(TranscriptModel::IsErrorRole).toBool()
-                           ? 1
-                           : 0;
-    QCOMPARE(failedCards, 1);
-    QVERIFY(window.messageText().isEmpty());
-    // Recorded for the recent menu as an ID, not as content.
-    QVERIFY(QSettings()
-                .value(QStringLiteral("recent/items"))
-                .toStringList()
-                .at(0)
-                .startsWith(QStringLiteral("call:")));
-
-    // Another attempt, then find in it.
-    window.selectAttempt(1);
-    QCOMPARE(panel->proxy()->rowCount(), 1);
-    window.selectAttempt(0);
-    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
-    QTest::keyClicks(panel->findBar()->lineEdit(), QStringLiteral("Okafor"));
-    QCOMPARE(panel->findBar()->matchText(), QStringLiteral("1 of 4"));
-}
-
-void tst_MainWindow::failuresShowInMessageBar_data()
-{
-    QTest::addColumn<QString>("id");
-    QTest::addColumn<QString>("key");
-    QTest::addColumn<QString>("messageContains");
-    QTest::newRow("401-wrong-key")
-        << QStringLiteral("sample") << QStringLiteral("sk_wrong") << QStringLiteral("(401)");
-    QTest::newRow("401-scenario") << QStringLiteral("scenario-401") << ApiKey
-                                  << QStringLiteral("(401)");
-    QTest::newRow("404") << QStringLiteral("scenario-404") << ApiKey
-                         << QStringLiteral("No call with ID scenario-404 (404)");
-    QTest::newRow("html-200") << QStringLiteral("scenario-html-200") << ApiKey << QString();
-    QTest::newRow("truncated") << QStringLiteral("scenario-truncated") << ApiKey << QString();
-}
-
-void tst_MainWindow::failuresShowInMessageBar()
-{
-    QFETCH(QString, id);
-    QFETCH(QString, key);
-    QFETCH(QString, messageContains);
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.show();
-    fetchAndWait(window, QStringLiteral("sample"));
-    const QString shownId = window.currentCall()->id;
-    const QString title = window.windowTitle();
-
-    ApiSettings settings = m_client->settings();
-    settings.apiKey = key;
-    m_client->setSettings(settings);
-    QSignalSpy shown(&window, &MainWindow::callShown);
-    window.fetchCall(id);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
-    QCOMPARE(shown.count(), 0);
-    auto *bar = child<MessageBar>(window, "messageBar");
-    QVERIFY(bar->isVisible());
-    QCOMPARE(bar->tone(), Theme::Tone::Bad);
-    QVERIFY(!window.messageText().isEmpty());
-    QVERIFY2(window.messageText().contains(messageContains), qPrintable(window.messageText()));
-    QVERIFY(window.messageText().contains(QStringLiteral("Still showing %1.").arg(shownId)));
-    QVERIFY(bar->isRetryOffered());
-    // The previous call stays on screen, whole.
-    QCOMPARE(window.currentCall()->id, shownId);
-    QCOMPARE(window.windowTitle(), title);
-    QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
-             QStringLiteral("Completed"));
-}
-
-void tst_MainWindow::retryButtonFetchesAgain()
-{
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.show();
-    window.fetchCall(QStringLiteral("scenario-404"));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
-    auto *bar = child<MessageBar>(window, "messageBar");
-    QVERIFY(bar->isRetryOffered());
-    m_server->clearRequests();
-    QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
-    QVERIFY(window.isFetching());
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
-    QCOMPARE(m_server->requests().size(), 1);
-    QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/scenario-404"));
-    QVERIFY(window.messageText().contains(QStringLiteral("(404)")));
-}
-
-void tst_MainWindow::retryStatusWhileWaiting()
-{
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.show();
-    QSignalSpy shown(&window, &MainWindow::callShown);
-    window.fetchCall(QStringLiteral("scenario-500-then-ok"));
-    auto *status = child<QLabel>(window, "fetchStatusLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("(try 2 of 3)")), 10000);
-    QVERIFY(status->text().contains(QStringLiteral("500")));
-    QVERIFY(window.isFetching());
-    QVERIFY(shown.wait(15000));
-    QVERIFY(status->text().isEmpty());
-    QVERIFY(window.messageText().isEmpty());
-}
-
-void tst_MainWindow::escapeCancels()
-{
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openSampleCall();
-    window.fetchCall(QStringLiteral("scenario-stall"));
-    QVERIFY(window.isFetching());
-    QTRY_VERIFY(!m_server->requests().isEmpty());
-    QTest::keyClick(child<QLineEdit>(window, "callField"), Qt::Key_Escape);
-    QVERIFY(!window.isFetching());
-    QCOMPARE(child<QLabel>(window, "fetchStatusLabel")->text(), QStringLiteral("Cancelled."));
-    QVERIFY(window.messageText().isEmpty());
-    QCOMPARE(window.currentCall()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
-    QVERIFY(child<QPushButton>(window, "fetchButton")->isEnabled());
-}
-
-void tst_MainWindow::invalidReferenceSendsNothing()
-{
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.show();
-    window.fetchCall(QStringLiteral("https://example.com/call/../../admin?x=1"));
-    QVERIFY(!window.isFetching());
-    QVERIFY(!window.messageText().isEmpty());
-    QTest::qWait(100);
-    QVERIFY(m_server->requests().isEmpty());
-}
-
-void tst_MainWindow::richTextInjectionLoadsNothing()
-{
-    const QString pixel = QStringLiteral("%1/evil-pixel.png").arg(m_server->baseUrl().toString());
-    const QString img = QStringLiteral("<img src=%1>").arg(pixel);
-    const QString quoted = QStringLiteral("<img src=\"%1\"><b>bold</b>").arg(pixel);
-    const QByteArray json = TestCalls::editedSample([&](QJsonObject &c) {
-        c.insert(QStringLiteral("status"), img);
-        c.insert(QStringLiteral("metadata"),
-                 QJsonObject{{QStringLiteral("note"), quoted}, {img, img}});
-        c.insert(QStringLiteral("campaign"),
-                 QJsonObject{{QStringLiteral("id"), img}, {QStringLiteral("name"), quoted}});
-        QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
-        QJsonObject attempt = attempts.at(0).toObject();
-        attempt.insert(QStringLiteral("end_reason"), img);
-        attempt.insert(QStringLiteral("result"), img);
-        attempt.insert(QStringLiteral("structured_output"),
-                       QJsonObject{{QStringLiteral("patient_name"), quoted}});
-        attempt.insert(QStringLiteral("transcript"),
-                       QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                              {QStringLiteral("content"), quoted}},
-                                  QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
-                                              {QStringLiteral("tool_name"), img},
-                                              {QStringLiteral("tool_arguments"),
-                                               QJsonObject{{QStringLiteral("html"), quoted}}},
-                                              {QStringLiteral("content"), img},
-                                              {QStringLiteral("tool_is_error"), true}},
-                                  QJsonObject{{QStringLiteral("role"), img},
-                                              {QStringLiteral("content"), img}}});
-        attempts.replace(0, attempt);
-        c.insert(QStringLiteral("call_attempts"), attempts);
-    });
-    m_server->addCall(QStringLiteral("inject"), json);
-
-    MainWindow window;
-    window.setApiClient(m_client.get());
-    window.resize(1300, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    fetchAndWait(window, QStringLiteral("inject"));
-
-    // Everything shows the characters as sent.
-    auto *summary = child<SummaryPanel>(window, "summaryPanel");
-    QCOMPARE(summary->badge()->text(), img);
-    QVERIFY(summary->factTexts().contains(QStringLiteral("Campaign: ") + quoted));
-    QVERIFY(transcriptTexts(window).contains(QLatin1Char('|') + quoted));
-    QVERIFY(transcriptTexts(window).contains(img + QLatin1Char('|') + img));
-    auto *structured = child<QTableView>(window, "structuredView");
-    QCOMPARE(structured->model()->index(0, StructuredOutputModel::Value).data().toString(), quoted);
-
-    // Render every tab, expand the tree and show tooltips: the places rich text could hide.
-    auto *tabs = child<QTabWidget>(window, "tabs");
-    QTreeView *tree = summary->tree();
-    tree->expandAll();
-    for (int i = 0; i < tabs->count(); ++i) {
-        tabs->setCurrentIndex(i);
-        QVERIFY(!window.grab().isNull());
-    }
-    const QModelIndex meta = summary->model()->indexForKey(QStringLiteral("call.metadata.note"));
-    QVERIFY(meta.isValid());
-    const QString tip = meta.siblingAtColumn(SummaryModel::Value).data(Qt::ToolTipRole).toString();
-    QVERIFY(!tip.contains(QStringLiteral("<img")));
-    QToolTip::showText(window.mapToGlobal(QPoint(50, 50)), tip, &window);
-    QToolTip::showText(window.mapToGlobal(QPoint(60, 60)),
-                       child<QTableView>(window, "attemptsView")
-                           ->model()
-                           ->index(0, 9)
-                           .data(Qt::ToolTipRole)
-                           .toString(),
-                       &window);
-    QTest::qWait(500);
-    QToolTip::hideText();
-
-    for (const RecordedRequest &request : m_server->requests())
-        QVERIFY2(!request.path.contains("evil"), request.path.constData());
-    QCOMPARE(m_server->requests().size(), 1);
 }
 
 QTEST_MAIN(tst_MainWindow)

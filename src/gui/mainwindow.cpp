@@ -11,6 +11,7 @@
 #include "messagebar.h"
 #include "plural.h"
 #include "rawjsonpanel.h"
+#include "recentcalls.h"
 #include "samplecall.h"
 #include "settingsdialog.h"
 #include "structuredoutputmodel.h"
@@ -39,12 +40,8 @@ namespace Revox {
 
 namespace {
 
-constexpr int MaxRecent = 10;
 // Saved responses are a few hundred KiB; anything far larger is not one.
 constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
-const QString RecentKey = QStringLiteral("recent/items");
-const QString CallPrefix = QStringLiteral("call:");
-const QString FilePrefix = QStringLiteral("file:");
 
 QString keychainService()
 {
@@ -67,11 +64,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setUpViews();
     setUpActions();
+    m_recent = new RecentCalls(m_ui->recentMenu, this);
+    connect(m_recent, &RecentCalls::callRequested, this, &MainWindow::fetchCall);
+    connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);
     setApiClient(m_ownClient);
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
     m_keys->load();
     restoreWindowState();
-    rebuildRecentMenu();
     m_ui->pages->setCurrentWidget(m_ui->emptyPage);
     m_ui->callField->setFocus();
 }
@@ -307,7 +306,7 @@ void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
                     result.body,
                     tr("Revox (%1)").arg(m_client->settings().displayHost()),
                     result.warnings);
-        addRecent(CallPrefix + result.call->id);
+        m_recent->addCall(result.call->id);
         return;
     }
     if (result.status == FetchResult::Status::Cancelled) {
@@ -346,7 +345,7 @@ bool MainWindow::openFile(const QString &path)
     }
     const bool shown = showResponse(file.readAll(), QFileInfo(path).fileName());
     if (shown)
-        addRecent(FilePrefix + QFileInfo(path).absoluteFilePath());
+        m_recent->addFile(path);
     return shown;
 }
 
@@ -509,53 +508,6 @@ void MainWindow::findNextInCurrentTab(bool backwards)
         m_ui->transcriptPanel->findPrevious();
     else
         m_ui->transcriptPanel->findNext();
-}
-
-void MainWindow::addRecent(const QString &entry)
-{
-    QSettings settings;
-    QStringList items = settings.value(RecentKey).toStringList();
-    items.removeAll(entry);
-    items.prepend(entry);
-    while (items.size() > MaxRecent)
-        items.removeLast();
-    settings.setValue(RecentKey, items);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    QMenu *menu = m_ui->recentMenu;
-    menu->clear();
-    const QStringList items = QSettings().value(RecentKey).toStringList();
-    for (const QString &entry : items) {
-        QString label;
-        if (entry.startsWith(CallPrefix))
-            label = tr("Call %1").arg(entry.mid(CallPrefix.size()));
-        else if (entry.startsWith(FilePrefix))
-            label = tr("File %1").arg(QFileInfo(entry.mid(FilePrefix.size())).fileName());
-        else
-            continue;
-        QAction *action = menu->addAction(label);
-        action->setStatusTip(entry.mid(entry.indexOf(QLatin1Char(':')) + 1));
-        connect(action, &QAction::triggered, this, [this, entry] { openRecent(entry); });
-    }
-    if (!menu->isEmpty()) {
-        menu->addSeparator();
-        menu->addAction(tr("&Clear Recent"), this, [this] {
-            QSettings().remove(RecentKey);
-            rebuildRecentMenu();
-        });
-    }
-    menu->setEnabled(!items.isEmpty());
-}
-
-void MainWindow::openRecent(const QString &entry)
-{
-    if (entry.startsWith(CallPrefix))
-        fetchCall(entry.mid(CallPrefix.size()));
-    else if (entry.startsWith(FilePrefix))
-        openFile(entry.mid(FilePrefix.size()));
 }
 
 void MainWindow::restoreWindowState()

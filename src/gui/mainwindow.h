@@ -18,6 +18,7 @@ namespace Revox {
 class ApiClient;
 class ApiKeyStore;
 class AttemptsModel;
+class RecentCalls;
 class StructuredOutputModel;
 struct FetchResult;
 
@@ -90,9 +91,6 @@ private:
     // An error in the message bar; says that the call on screen (if any) is still the old one.
     void showFailure(const QString &message, bool offerRetry);
     void setBusy(bool busy, const QString &status = {});
-    void addRecent(const QString &entry);
-    void rebuildRecentMenu();
-    void openRecent(const QString &entry);
     void findInCurrentTab();
     void findNextInCurrentTab(bool backwards);
 
@@ -100,6 +98,7 @@ private:
     AttemptsModel *m_attempts;
     StructuredOutputModel *m_structured;
     ApiKeyStore *m_keys;
+    RecentCalls *m_recent = nullptr;
     ApiClient *m_ownClient;
     ApiClient *m_client;
     quint64 m_requestId = 0;

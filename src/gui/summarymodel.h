@@ -52,7 +52,6 @@ public:
 
 private:
     Node *nodeFor(const QModelIndex &index) const;
-    void build(const Call &call);
 
     std::unique_ptr<Node> m_root;
     QStringList m_inconsistencies;
