@@ -104,6 +104,9 @@ quint64 ApiClient::fetchCall(const QString &reference)
     if (!ref.isValid()) {
         failure.status = FetchResult::Status::InvalidReference;
         failure.message = ref.error;
+    } else if (m_settings.callUrl(ref.id).isEmpty()) {
+        failure.status = FetchResult::Status::InvalidReference;
+        failure.message = CallReference::idProblem(ref.id);
     } else if (const QString why = m_settings.validationError(); !why.isEmpty()) {
         failure.status = FetchResult::Status::InsecureBaseUrl;
         failure.message = why;
