@@ -3,10 +3,15 @@
 #include "fakerevoxserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTest>
 
@@ -63,6 +68,7 @@ private slots:
     void idIsEncodedAsOnePathSegment_data();
     void idIsEncodedAsOnePathSegment();
     void keyNeverAppearsInLogs();
+    void tlsErrorsAreNeverIgnored();
 
 private:
     ApiSettings defaultSettings() const;
@@ -593,6 +599,46 @@ void TestApiClient::keyNeverAppearsInLogs()
         QVERIFY2(!message.contains(TestKey), qPrintable(message));
     for (const RecordedRequest &request : m_server->requests())
         QVERIFY(!request.path.contains(TestKey.toLatin1()));
+}
+
+// A real TLS server on loopback with a self-signed certificate (tests/data/tls, made for this test
+// only): the client must refuse it, say why, and not try again.
+void TestApiClient::tlsErrorsAreNeverIgnored()
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(
+        QStringLiteral(REVOX_TEST_DATA_DIR "/tls/untrusted-cert.pem"));
+    QCOMPARE(certificates.size(), 1);
+    QFile keyFile(QStringLiteral(REVOX_TEST_DATA_DIR "/tls/untrusted-key.pem"));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QSslKey key(&keyFile, QSsl::Rsa);
+    QVERIFY(!key.isNull());
+
+    QSslServer tlsServer;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(certificates.first());
+    config.setPrivateKey(key);
+    tlsServer.setSslConfiguration(config);
+    QVERIFY(tlsServer.listen(QHostAddress::LocalHost));
+
+    ApiClient client;
+    ApiSettings settings = defaultSettings();
+    settings.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/api").arg(tlsServer.serverPort()));
+    client.setSettings(settings);
+    QSignalSpy finished(&client, &ApiClient::finished);
+    QSignalSpy retries(&client, &ApiClient::retryScheduled);
+    client.fetchCall(QStringLiteral("sample"));
+    QVERIFY(finished.wait(10000));
+    const auto result = finished.at(0).at(1).value<FetchResult>();
+    QCOMPARE(result.status, Status::TlsError);
+    QCOMPARE(result.tries, 1);
+    QCOMPARE(retries.count(), 0);
+    QVERIFY2(result.message.contains(QStringLiteral("is not trusted")), qPrintable(result.message));
+    QVERIFY2(result.message.contains(QStringLiteral("self signed"), Qt::CaseInsensitive)
+                 || result.message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
+             qPrintable(result.message));
+    QVERIFY(!result.message.contains(TestKey));
+    // The handshake never completed, so no HTTP request (and no key) got through.
+    QVERIFY(!tlsServer.hasPendingConnections());
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

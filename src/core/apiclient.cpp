@@ -97,6 +97,11 @@ quint64 ApiClient::fetchCall(const QString &reference)
     Request request;
     request.id = ++m_lastId;
     request.settings = m_settings;
+    // Zero or negative limits would fail every fetch at once; they mean "not set".
+    if (request.settings.timeoutMs <= 0)
+        request.settings.timeoutMs = ApiSettings().timeoutMs;
+    if (request.settings.maxBodyBytes <= 0)
+        request.settings.maxBodyBytes = ApiSettings::DefaultMaxBodyBytes;
     m_request = request;
 
     const CallReference ref = CallReference::parse(reference);
