@@ -38,6 +38,8 @@ private slots:
     void newFetchSupersedesTheOneInFlight();
     void cancelEmitsCancelledOnce();
     void earlyFailuresArriveAfterFetchCallReturns();
+    void slotsMayFetchOrCancelAgain();
+    void destroyedWhileInFlight();
     void idIsEncodedAsOnePathSegment_data();
     void idIsEncodedAsOnePathSegment();
     void keyNeverAppearsInLogs();
@@ -157,6 +159,49 @@ void TestApiClientSafety::earlyFailuresArriveAfterFetchCallReturns()
     QVERIFY(!finished.wait(200));
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(0).toULongLong(), good);
+}
+
+// The GUI reacts to these signals by fetching again (a retry button) or cancelling: the client
+// must be in a clean state while they are emitted.
+void TestApiClientSafety::slotsMayFetchOrCancelAgain()
+{
+    ApiClient client;
+    client.setSettings(defaultSettings());
+    QList<std::pair<quint64, Status>> results;
+    quint64 second = 0;
+    connect(&client, &ApiClient::finished, this, [&](quint64 id, const FetchResult &result) {
+        results.append({id, result.status});
+        if (results.size() == 1)
+            second = client.fetchCall(QStringLiteral("scenario-always-500"));
+    });
+    connect(&client, &ApiClient::retryScheduled, this, [&client](quint64) { client.cancel(); });
+
+    const quint64 first = client.fetchCall(QStringLiteral("scenario-404"));
+    QTRY_COMPARE(results.size(), 2);
+    QCOMPARE(results.at(0), std::pair(first, Status::NotFound));
+    QCOMPARE(results.at(1), std::pair(second, Status::Cancelled));
+    QVERIFY(!client.isBusy());
+    // Longer than the first backoff: the cancelled retry must not go out.
+    QSignalSpy lateRequests(m_server.get(), &FakeRevoxServer::requestReceived);
+    QVERIFY(lateRequests.isValid());
+    QVERIFY(!lateRequests.wait(700));
+    QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestApiClientSafety::destroyedWhileInFlight()
+{
+    auto client = std::make_unique<ApiClient>();
+    client->setSettings(defaultSettings());
+    client->fetchCall(QStringLiteral("scenario-stall"));
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    client.reset();
+    // The fake server still works, and nothing from the dead client arrives late.
+    ApiClient other;
+    other.setSettings(defaultSettings());
+    QSignalSpy finished(&other, &ApiClient::finished);
+    other.fetchCall(QStringLiteral("sample"));
+    QVERIFY(finished.wait());
+    QCOMPARE(finished.at(0).at(1).value<FetchResult>().status, Status::Ok);
 }
 
 void TestApiClientSafety::idIsEncodedAsOnePathSegment_data()
