@@ -12,7 +12,7 @@ packages=(
     # packaging: icons rendered at build time (tools/render-icons), the .deb and its checks
     qt6-svg-dev dpkg-dev lintian desktop-file-utils appstream man-db
     # packaging/test-in-clean-debian.sh only (not run by the test command)
-    debootstrap x11-utils x11-apps netpbm
+    debootstrap x11-utils x11-apps netpbm openssl
     # run time: platform plugins, SVG icons, SQLite driver, audio playback, HTTPS, a font
     qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good
