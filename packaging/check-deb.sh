@@ -77,14 +77,14 @@ else
     fail "contents differ (< missing, > unexpected):"
     diff <(echo "$wanted") <(echo "$actual") | grep '^[<>]' >&2 || true
 fi
-file "$binary" | grep -q 'ELF.*executable.*stripped' && ! file "$binary" | grep -q 'not stripped' \
+file "$binary" | grep 'ELF.*executable.*stripped' >/dev/null && ! file "$binary" | grep 'not stripped' >/dev/null \
     && pass "binary is a stripped ELF executable" || fail "binary: $(file -b "$binary")"
 shown=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$binary" --version 2>&1 || true)
 [ "$shown" = "Revox Call Inspector $version" ] && pass "--version says $version" || fail "--version says '$shown'"
 for size in "${sizes[@]}"; do
     png="$work/root/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
     [ -f "$png" ] || continue
-    file -b "$png" | grep -q "^PNG image data, $size x $size," \
+    file -b "$png" | grep "^PNG image data, $size x $size," >/dev/null \
         && pass "icon ${size}x${size} is a ${size}x${size} PNG" || fail "icon ${size}x${size}: $(file -b "$png")"
 done
 grep -q '<svg' "$work/root/usr/share/icons/hicolor/scalable/apps/$app_id.svg" && pass "scalable icon is an SVG" \
@@ -97,7 +97,7 @@ if out=$(desktop-file-validate "$desktop" 2>&1) && [ -z "$out" ]; then pass "des
 entry() { sed -n "s/^$1=//p" "$desktop"; }
 [ "$(entry Exec)" = "revox-inspector %u" ] && pass "Exec passes the link (%u)" || fail "Exec is '$(entry Exec)'"
 [ "$(entry Icon)" = "$app_id" ] && pass "Icon=$app_id (installed)" || fail "Icon is '$(entry Icon)'"
-entry MimeType | tr ';' '\n' | grep -qx 'x-scheme-handler/revox-inspector' \
+entry MimeType | tr ';' '\n' | grep -x 'x-scheme-handler/revox-inspector' >/dev/null \
     && pass "handles revox-inspector:// links" || fail "MimeType lacks x-scheme-handler/revox-inspector"
 
 # --- AppStream -----------------------------------------------------------------------------------
@@ -114,11 +114,12 @@ done
 
 # --- man page ------------------------------------------------------------------------------------
 man_gz="$work/root/usr/share/man/man1/revox-inspector.1.gz"
+man_text=$(zcat "$man_gz")
 gzip -t "$man_gz" && pass "man page is valid gzip" || fail "man page is not valid gzip"
-zcat "$man_gz" | grep -q "^\.TH REVOX-INSPECTOR 1 .*\"revox-inspector $version\"" \
+grep "^\.TH REVOX-INSPECTOR 1 .*\"revox-inspector $version\"" <<<"$man_text" >/dev/null \
     && pass "man page header says version $version" || fail "man page header does not say version $version"
 for section in NAME SYNOPSIS DESCRIPTION OPTIONS EXPORT "EXIT STATUS" ENVIRONMENT FILES "SEE ALSO"; do
-    zcat "$man_gz" | grep -qx "\.SH $section" || fail "man page has no $section section"
+    grep -x "\.SH $section" <<<"$man_text" >/dev/null || fail "man page has no $section section"
 done
 if out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$man_gz" 2>&1 >/dev/null) && [ -z "$out" ]; then
     pass "man page renders without groff warnings"

@@ -34,7 +34,7 @@ if [ "${1:-}" = "__gui" ]; then
     window=""
     for _ in $(seq 1 60); do
         # The top-level window, by its WM_CLASS instance (Qt also maps a nameless client leader).
-        window=$(xwininfo -root -tree 2>/dev/null | awk -v c="(\"$class\" " 'index($0, c) {print $1; exit}')
+        window=$(xwininfo -root -tree 2>/dev/null | awk -v c="(\"$class\" " '!w && index($0, c) {w = $1} END {print w}')
         [ -n "$window" ] && break
         kill -0 "$app" 2>/dev/null || break
         sleep 0.5
@@ -45,10 +45,11 @@ if [ "${1:-}" = "__gui" ]; then
         status=1
     else
         sleep 2 # let the first frames paint; the check above already proved the window exists
-        xwininfo -id "$window" | grep -q 'Map State: IsViewable' || status=1
+        xwininfo -id "$window" | grep 'Map State: IsViewable' >/dev/null || status=1
         echo "window: $(xwininfo -id "$window" | sed -n 's/^xwininfo: Window id: //p')" >>"$log"
         xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shot"
-        if xprop -id "$window" _NET_WM_ICON 2>/dev/null | grep -q 'Icon ('; then
+        # grep reads to the end: with pipefail, an early exit would SIGPIPE xprop's long output.
+        if xprop -id "$window" _NET_WM_ICON 2>/dev/null | grep 'Icon (' >/dev/null; then
             echo "window-icon: yes" >>"$log"
         else
             echo "window-icon: no" >>"$log"
@@ -107,7 +108,7 @@ cleanup() {
         done
         if [ "${KEEP_ROOT:-0}" = 1 ]; then
             echo "kept $root"
-        elif ! findmnt -rn -o TARGET | grep -qF "$root/"; then
+        elif ! findmnt -rn -o TARGET | grep -F "$root/" >/dev/null; then
             rm -rf --one-file-system "$root"
         fi
     fi
@@ -144,7 +145,7 @@ check "apt-get install --no-install-recommends ./$(basename "$deb")" install_deb
 packages_after=$(in_root dpkg-query -W | wc -l)
 say "      $((packages_after - packages_before)) packages installed in $(($(date +%s) - start)) s"
 for package in qt6-qpa-plugins qt6-wayland libqt6sql6-sqlite; do
-    if in_root dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qx installed; then
+    if in_root dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -x installed >/dev/null; then
         say "note  $package is installed"
     else
         say "note  $package is not installed: nothing below needs it"
@@ -152,7 +153,7 @@ for package in qt6-qpa-plugins qt6-wayland libqt6sql6-sqlite; do
 done
 
 # --- 3. the app ----------------------------------------------------------------------------------
-version() { in_root revox-inspector --version | tee "$out/version.txt" | grep -qx 'Revox Call Inspector [0-9.]*'; }
+version() { in_root revox-inspector --version >"$out/version.txt" && grep -qx 'Revox Call Inspector [0-9.]*' "$out/version.txt"; }
 check "revox-inspector --version (no DISPLAY)" version
 say "      $(cat "$out/version.txt")"
 
@@ -163,7 +164,7 @@ print_sample() {
 }
 check "headless --print of the sample (no DISPLAY) = the build tree's output" print_sample
 say "      $(wc -l <"$out/print.txt") lines; first: $(head -n1 "$out/print.txt")"
-man_page() { zcat "$root/usr/share/man/man1/revox-inspector.1.gz" | grep -q '^\.SH EXIT STATUS'; }
+man_page() { zcat "$root/usr/share/man/man1/revox-inspector.1.gz" | grep '^\.SH EXIT STATUS' >/dev/null; }
 check "the man page is installed" man_page
 
 export_sample() { # export_sample FORMAT
@@ -172,13 +173,13 @@ export_sample() { # export_sample FORMAT
 }
 # --help succeeds whatever comes before it, so look for the subcommand's own option.
 has_export=0
-in_root revox-inspector export --help 2>/dev/null | grep -q -- '--output-dir' && has_export=1
+in_root revox-inspector export --help 2>/dev/null | grep -- '--output-dir' >/dev/null && has_export=1
 if [ "$has_export" = 1 ]; then
     cp "$source_dir/resources/sample/sample-call.json" "$root/tmp/sample-call.json"
     for format in txt md json csv html pdf; do
         check "headless export --format $format of the sample (no DISPLAY)" export_sample "$format"
     done
-    is_pdf() { head -c 5 "$root/tmp/sample.pdf" | grep -q '%PDF-'; }
+    is_pdf() { [ "$(head -c 5 "$root/tmp/sample.pdf")" = '%PDF-' ]; }
     check "the PDF export is a PDF" is_pdf
 else
     say "skip  headless export: this binary has no 'export' subcommand yet (issue 6)"
@@ -250,7 +251,9 @@ tls_server=$!
 for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 tls() {
     in_root bash -c "echo | timeout 20 openssl s_client -connect 127.0.0.1:$port -servername localhost \
-        -verify_hostname localhost -verify_return_error 2>&1" | tee -a "$out/tls.log" | grep -q "Verify return code: 0 (ok)"
+        -verify_hostname localhost -verify_return_error 2>&1" >"$out/tls-last.log" || true
+    cat "$out/tls-last.log" >>"$out/tls.log"
+    grep -q "Verify return code: 0 (ok)" "$out/tls-last.log"
 }
 no_tls() { ! tls; }
 # Through the app, when it can fetch headless: s_server -www answers every GET with an HTML page,
