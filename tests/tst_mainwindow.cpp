@@ -453,6 +453,7 @@ void tst_MainWindow::settingsKeyNeverInSettingsFile()
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QTRY_VERIFY_WITH_TIMEOUT(!keys->isBusy(), 30000);
+        qInfo("key location: %s", qPrintable(dialog.keyLocationText()));
         // Whatever the keychain answered, the dialog says where the key is.
         if (keys->source() == ApiKeyStore::Source::Keychain) {
             QCOMPARE(dialog.keyLocationText(),

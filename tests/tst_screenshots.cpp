@@ -67,8 +67,9 @@ QByteArray hostileCall()
             QJsonArray{
                 QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
                             {QStringLiteral("content"),
-                             QStringLiteral("Bonjour 👋🏽 <img src=\"http://127.0.0.1:9/x.png\"> "
-                                            "<b>not bold</b>")}},
+                             QStringLiteral(
+                                 "Bonjour 👋🏽 <img src=\"http://127.0.0.1:9/x.png\"> "
+                                 "<b>not bold</b>")}},
                 QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                             {QStringLiteral("content"),
                              QStringLiteral("مرحبا، أريد تغيير الموعد إلى يوم الأربعاء من فضلك")}},
@@ -119,6 +120,7 @@ void tst_Screenshots::window_data()
     QTest::newRow("dark-transcript") << true << QStringLiteral("transcript");
     QTest::newRow("light-structured") << false << QStringLiteral("structured");
     QTest::newRow("dark-structured") << true << QStringLiteral("structured");
+    QTest::newRow("light-voicemail-structured") << false << QStringLiteral("voicemail");
     QTest::newRow("light-empty") << false << QStringLiteral("empty");
     QTest::newRow("light-hostile") << false << QStringLiteral("hostile");
     QTest::newRow("dark-hostile") << true << QStringLiteral("hostile");
@@ -143,7 +145,9 @@ void tst_Screenshots::window()
         QVERIFY(window.currentCall().has_value());
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
         QVERIFY(tabs);
-        if (tab == QLatin1String("structured"))
+        if (tab == QLatin1String("voicemail"))
+            window.selectAttempt(1);
+        if (tab == QLatin1String("structured") || tab == QLatin1String("voicemail"))
             tabs->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("structuredTab")));
         auto *panel = window.findChild<TranscriptPanel *>();
         QVERIFY(panel);

@@ -67,6 +67,15 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys,
     form->addRow(QString(), m_keyLocation);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(QString(), m_baseUrlProblem);
+    const QString environmentUrl = qEnvironmentVariable("REVOX_BASE_URL");
+    if (!environmentUrl.isEmpty()) {
+        auto *note = new QLabel(tr("REVOX_BASE_URL is set (%1) and is used instead of this field.")
+                                    .arg(environmentUrl),
+                                this);
+        note->setTextFormat(Qt::PlainText);
+        note->setWordWrap(true);
+        form->addRow(QString(), note);
+    }
     form->addRow(tr("&Timeout per try:"), m_timeout);
     static_cast<QLabel *>(form->labelForField(keyRow))->setBuddy(m_key);
     auto *layout = new QVBoxLayout(this);
