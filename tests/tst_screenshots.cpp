@@ -1,0 +1,171 @@
+// Renders the real window on the sample call in a light and a dark palette and saves PNGs into
+// <build>/artifacts/ for people to look at; asserts what can be asserted about the pictures.
+#include "guitesthelpers.h"
+#include "mainwindow.h"
+#include "transcriptmodel.h"
+#include "transcriptpanel.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QJsonArray>
+#include <QPalette>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Revox;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2b);
+    const QColor base(0x1f, 0x1f, 0x1f);
+    const QColor text(0xe8, 0xe8, 0xe8);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x40, 0x40, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x35, 0x35, 0x35));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x18));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+// Unknown enums, contradicting flags, RTL, emoji, markup, a very long line and a failed tool call
+// with no name: what the window must still show legibly.
+QByteArray hostileCall()
+{
+    return TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("status"), QStringLiteral("paused_by_carrier"));
+        c.insert(QStringLiteral("is_completed"), true);
+        c.insert(QStringLiteral("created_at"), QJsonObject{});
+        c.insert(QStringLiteral("campaign"),
+                 QJsonObject{
+                     {QStringLiteral("name"), QStringLiteral("حملة نوفمبر 🦷")}});
+        QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
+        QJsonObject attempt = attempts.at(0).toObject();
+        attempt.insert(QStringLiteral("result"), QStringLiteral("fax-machine"));
+        attempt.insert(QStringLiteral("dial_error"), QStringLiteral("no_international_permission"));
+        attempt.insert(
+            QStringLiteral("transcript"),
+            QJsonArray{
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                            {QStringLiteral("content"),
+                             QStringLiteral(
+                                 "Bonjour 👋🏽 <img src=\"http://127.0.0.1:9/x.png\"> "
+                                 "<b>not bold</b>")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("مرحبا، أريد تغيير الموعد إلى يوم الأربعاء من فضلك")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("supervisor")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("A role this version does not know.")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                            {QStringLiteral("content"), QString(900, QLatin1Char('w'))}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
+                            {QStringLiteral("tool_arguments"), QStringLiteral("{\"broken\": ")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("TypeError: cannot read properties of undefined")},
+                            {QStringLiteral("tool_is_error"), true}},
+            });
+        attempts.replace(0, attempt);
+        c.insert(QStringLiteral("call_attempts"), attempts);
+    });
+}
+
+} // namespace
+
+class tst_Screenshots final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void window_data();
+    void window();
+
+private:
+    QString m_dir;
+};
+
+void tst_Screenshots::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    m_dir = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../artifacts"));
+    QVERIFY(QDir().mkpath(m_dir));
+}
+
+void tst_Screenshots::window_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QString>("tab");
+    QTest::newRow("light-transcript") << false << QStringLiteral("transcript");
+    QTest::newRow("dark-transcript") << true << QStringLiteral("transcript");
+    QTest::newRow("light-structured") << false << QStringLiteral("structured");
+    QTest::newRow("dark-structured") << true << QStringLiteral("structured");
+    QTest::newRow("light-voicemail-structured") << false << QStringLiteral("voicemail");
+    QTest::newRow("light-empty") << false << QStringLiteral("empty");
+    QTest::newRow("light-hostile") << false << QStringLiteral("hostile");
+    QTest::newRow("dark-hostile") << true << QStringLiteral("hostile");
+}
+
+void tst_Screenshots::window()
+{
+    QFETCH(bool, dark);
+    QFETCH(QString, tab);
+    const QPalette original = QApplication::palette();
+    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    if (tab != QLatin1String("empty")) {
+        if (tab == QLatin1String("hostile"))
+            QVERIFY(window.showResponse(hostileCall(), QStringLiteral("a hostile call")));
+        else
+            window.openSampleCall();
+        QVERIFY(window.currentCall().has_value());
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
+        QVERIFY(tabs);
+        if (tab == QLatin1String("voicemail"))
+            window.selectAttempt(1);
+        if (tab == QLatin1String("structured") || tab == QLatin1String("voicemail"))
+            tabs->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("structuredTab")));
+        auto *panel = window.findChild<TranscriptPanel *>();
+        QVERIFY(panel);
+        QTRY_VERIFY(panel->view()->visualRect(panel->proxy()->index(0, 0)).height() > 0);
+    }
+    QTest::qWait(50);
+    const QImage image = window.grab().toImage();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+    const QString path = QDir(m_dir).filePath(QStringLiteral("mainwindow-%1@%2x.png")
+                                                  .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                                  .arg(window.devicePixelRatio()));
+    QVERIFY(image.save(path));
+    // The picture must show the palette it was rendered with, not a default light window.
+    const QColor corner = image.pixelColor(image.width() / 2, image.height() - 4);
+    QCOMPARE(corner.lightnessF() < 0.5, dark);
+    QApplication::setPalette(original);
+}
+
+QTEST_MAIN(tst_Screenshots)
+#include "tst_screenshots.moc"
