@@ -53,12 +53,14 @@ QList<Field> callSummary(const Call &call)
 
 QString speaker(const TranscriptEntry &turn)
 {
-    return turn.role ? EnumText::label(EnumField::Role, *turn.role) : QStringLiteral("(no role)");
+    const QString label = turn.role ? EnumText::label(EnumField::Role, *turn.role) : QString();
+    return label.trimmed().isEmpty() ? QStringLiteral("(no role)") : label;
 }
 
 QString toolName(const TranscriptEntry &turn)
 {
-    return turn.toolName.value_or(QStringLiteral("(unnamed tool)"));
+    const QString name = turn.toolName.value_or(QString());
+    return name.trimmed().isEmpty() ? QStringLiteral("(unnamed tool)") : name;
 }
 
 QString toolArguments(const TranscriptEntry &turn)

@@ -23,7 +23,7 @@ bool isLineStartMarker(QChar c)
     return markers.contains(c);
 }
 
-QString escapeLine(QStringView line)
+QString escapeLine(QStringView line, bool atLineStart)
 {
     QString out;
     out.reserve(line.size() + 8);
@@ -35,11 +35,15 @@ QString escapeLine(QStringView line)
     line = line.mid(start);
     // "1. " or "1) " at a line start is an ordered list.
     qsizetype digits = 0;
-    while (digits < line.size() && line.at(digits).isDigit() && digits < 9)
+    while (atLineStart && digits < line.size() && line.at(digits).isDigit() && digits < 9)
         ++digits;
     for (qsizetype i = 0; i < line.size(); ++i) {
         const QChar c = line.at(i);
-        if (isAlwaysEscaped(c) || (i == 0 && isLineStartMarker(c))
+        // An underscore inside a word never starts emphasis (CommonMark), so IDs stay readable.
+        const bool intraword = c == QLatin1Char('_') && i > 0 && i + 1 < line.size()
+                               && line.at(i - 1).isLetterOrNumber()
+                               && line.at(i + 1).isLetterOrNumber();
+        if ((isAlwaysEscaped(c) && !intraword) || (i == 0 && atLineStart && isLineStartMarker(c))
             || (digits > 0 && i == digits && (c == QLatin1Char('.') || c == QLatin1Char(')')))) {
             out.append(QLatin1Char('\\'));
         }
@@ -76,8 +80,9 @@ QString MarkdownExporter::escape(const QString &text)
     const QList<QStringView> lines = QStringView(normalized).split(QLatin1Char('\n'));
     QStringList out;
     out.reserve(lines.size());
+    // Every use puts the text after a label or marker, so only its later lines start a line.
     for (const QStringView line : lines)
-        out.append(escapeLine(line));
+        out.append(escapeLine(line, !out.isEmpty()));
     // A backslash at the end of a line is a hard break and keeps blank lines from ending the turn.
     return out.join(QStringLiteral("\\\n"));
 }
