@@ -16,7 +16,10 @@ struct Launch
     QString noDisplayReason; // set when the machine has no display to open a window on
     QString input;           // a saved API response to open
 
-    bool runsWithoutGui() const { return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty(); }
+    bool runsWithoutGui() const
+    {
+        return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty();
+    }
 
     static Launch fromArguments(int argc, char *argv[]);
     static void describe(QCommandLineParser &parser);
