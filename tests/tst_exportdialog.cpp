@@ -3,9 +3,11 @@
 #include "exporter.h"
 #include "exportservice.h"
 #include "hostilecalls.h"
+#include "mainwindow.h"
 #include "samplecall.h"
 #include "transcriptclipboard.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -60,6 +62,7 @@ private slots:
     void replacesAnExistingFile();
     void noAttemptsStillExports();
     void copyAsMarkdownPutsTheSameMarkdown();
+    void mainWindowActionsOpenTheDialogAndCopy();
 
 private:
     QTemporaryDir m_dir;
@@ -235,6 +238,33 @@ void tst_ExportDialog::copyAsMarkdownPutsTheSameMarkdown()
     QCOMPARE(QGuiApplication::clipboard()->text(),
              QString::fromUtf8(Exporter::exportCall(call, options).data));
     QVERIFY(QGuiApplication::clipboard()->text().contains(QLatin1String("## Attempt 2 of 3")));
+}
+
+void tst_ExportDialog::mainWindowActionsOpenTheDialogAndCopy()
+{
+    MainWindow window;
+    QVERIFY(!window.exportAction()->isEnabled());
+    QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    window.openSampleCall();
+    QVERIFY(window.exportAction()->isEnabled());
+    window.selectAttempt(1);
+    QCOMPARE(window.selectedAttemptIndex(), 1);
+
+    window.exportAction()->trigger();
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ExportDialog *>()) != nullptr);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->options().attempts, AttemptSelection::number(2));
+    QVERIFY(dialog->filePath().endsWith(QLatin1String("-attempt2.txt")));
+    dialog->reject();
+    QTRY_VERIFY(window.findChild<ExportDialog *>() == nullptr); // deleted on close
+
+    QGuiApplication::clipboard()->clear();
+    window.copyMarkdownAction()->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             TranscriptClipboard::markdown(*window.currentCall(), 1));
+    QVERIFY(QGuiApplication::clipboard()->text().startsWith(
+        QLatin1String("# Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
 }
 
 QTEST_MAIN(tst_ExportDialog)

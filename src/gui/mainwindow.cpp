@@ -7,6 +7,7 @@
 #include "attemptsmodel.h"
 #include "callparser.h"
 #include "callreference.h"
+#include "exportactions.h"
 #include "findbar.h"
 #include "messagebar.h"
 #include "rawjsonpanel.h"
@@ -65,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setUpViews();
     setUpActions();
+    ExportActions::connectTo(this);
     setApiClient(m_ownClient);
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
     m_keys->load();
