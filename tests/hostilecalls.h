@@ -65,7 +65,8 @@ inline Call callSaying(const QString &text)
     Call call;
     call.id = QStringLiteral("call_hostile");
     call.status = QStringLiteral("completed");
-    call.metadata = QJsonObject{{QStringLiteral("note"), text}};
+    call.metadata = QJsonObject{{QStringLiteral("note"), text},
+                                {QStringLiteral("key ") + text, QStringLiteral("value")}};
     CallAttempt attempt;
     attempt.id = QStringLiteral("att_1");
     attempt.status = QStringLiteral("completed");

@@ -278,6 +278,9 @@ void tst_ExportCli::exitStatuses_data()
                        QStringLiteral("-d"),
                        QStringLiteral("b")}
         << none << QString() << 2 << QStringLiteral("not both");
+    QTest::newRow("2 output would overwrite the input")
+        << QStringList{saved, QStringLiteral("--format=json"), QStringLiteral("-o"), saved} << none
+        << QString() << 2 << QStringLiteral("is the call being exported");
     QTest::newRow("2 bad reference")
         << QStringList{QStringLiteral("not a call id!")} << none << QString() << 2 << QString();
     QTest::newRow("2 plain http to a remote host")

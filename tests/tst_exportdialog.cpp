@@ -61,6 +61,7 @@ private slots:
     void failureIsSaidAndTheDialogStays();
     void replacesAnExistingFile();
     void noAttemptsStillExports();
+    void remembersTheLastDirectory();
     void copyAsMarkdownPutsTheSameMarkdown();
     void mainWindowActionsOpenTheDialogAndCopy();
 
@@ -226,6 +227,20 @@ void tst_ExportDialog::noAttemptsStillExports()
     QVERIFY(dialog.previewText().contains(QLatin1String("no attempts yet")));
     dialog.setFilePath(m_dir.filePath(QStringLiteral("none.txt")));
     QVERIFY(dialog.exportToFile());
+}
+
+void tst_ExportDialog::remembersTheLastDirectory()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("remembered"));
+    QVERIFY(QDir().mkpath(folder));
+    {
+        ExportDialog dialog(sampleCall(), 0);
+        dialog.setFilePath(QDir(folder).filePath(QStringLiteral("first.txt")));
+        QVERIFY(dialog.exportToFile());
+    }
+    ExportDialog next(sampleCall(), 0);
+    QCOMPARE(QDir::fromNativeSeparators(next.filePath()),
+             QDir(folder).filePath(QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE-attempt3.txt")));
 }
 
 void tst_ExportDialog::copyAsMarkdownPutsTheSameMarkdown()

@@ -253,6 +253,18 @@ std::optional<ExportCommand::Settings> ExportCommand::parse(const QStringList &a
         *error = QStringLiteral("--output and --output-dir need a path.");
         return std::nullopt;
     }
+    if (!settings.outputFile.isEmpty()) {
+        const QFileInfo target(settings.outputFile);
+        for (const QString &call : std::as_const(settings.calls)) {
+            if (target.exists() && QFileInfo(call).exists()
+                && QFileInfo(call).canonicalFilePath() == target.canonicalFilePath()) {
+                *error = QStringLiteral(
+                             "--output %1 is the call being exported; choose another file.")
+                             .arg(settings.outputFile);
+                return std::nullopt;
+            }
+        }
+    }
     if (settings.calls.size() > 1 && settings.outputDir.isEmpty()) {
         *error = QStringLiteral("%1 calls need --output-dir: one file is written per call.")
                      .arg(settings.calls.size());

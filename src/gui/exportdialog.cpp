@@ -6,9 +6,11 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace Revox {
@@ -27,6 +29,18 @@ Call shortened(const Call &call, int turnsPerAttempt)
     return copy;
 }
 
+const char directoryKey[] = "export/directory";
+
+// Where the last export went; else Documents, or home where there is no Documents folder.
+QString defaultDirectory()
+{
+    const QString last = QSettings().value(QLatin1String(directoryKey)).toString();
+    if (!last.isEmpty() && QDir(last).exists())
+        return last;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents).exists() ? documents : QDir::homePath();
+}
+
 } // namespace
 
 ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent)
@@ -35,7 +49,7 @@ ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *
     , m_call(call)
     , m_previewCall(shortened(call, ExportDialog::PreviewLines))
     , m_selectedAttemptIndex(selectedAttemptIndex)
-    , m_directory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+    , m_directory(defaultDirectory())
 {
     m_ui->setupUi(this);
     m_ui->errorLabel->hide();
@@ -212,6 +226,7 @@ bool ExportDialog::exportToFile()
                       .arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
+    QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
     emit exported(path);
     QDialog::accept();
     return true;
