@@ -59,6 +59,8 @@ th { text-align: left; color: #4a5564; }
 .content { white-space: pre-wrap; }
 .turn { margin-top: 6px; margin-bottom: 6px; }
 .assistant { background-color: #eef4ff; }
+.tool { margin-left: 18px; margin-top: 4px; margin-bottom: 4px; background-color: #f1f3f6; }
+.error { background-color: #fdecec; }
 .tool-name { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
 .badge { color: #c62828; font-weight: bold; }
 .label { color: #4a5564; font-size: 8pt; }
@@ -157,21 +159,10 @@ QString HtmlExporter::html(const ExportDocument &document) const
                                     .arg(failed ? QStringLiteral("Error") : QStringLiteral("Result"),
                                          api(turn.content, "pre"));
                     }
-                    if (browser) {
-                        out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
-                                   .arg(failed ? QStringLiteral(" error") : QString(), card);
-                    } else {
-                        out += QStringLiteral(
-                                   "<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
-                                   "cellpadding=\"6\" "
-                                   "style=\"border-color: %1; margin-left: 18px;\" bgcolor=\"%2\">"
-                                   "<tr><td>\n%3</td></tr></table>\n")
-                                   .arg(failed ? QStringLiteral("#c62828")
-                                               : QStringLiteral("#9aa4b2"),
-                                        failed ? QStringLiteral("#fff5f5")
-                                               : QStringLiteral("#fafbfc"),
-                                        card);
-                    }
+                    // No tables for QTextDocument either: thousands of table frames make its
+                    // layout quadratic; tinted, indented blocks read as cards on paper too.
+                    out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
+                               .arg(failed ? QStringLiteral(" error") : QString(), card);
                     continue;
                 }
                 ++shown;
