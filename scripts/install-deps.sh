@@ -17,6 +17,8 @@ packages=(
     ca-certificates fonts-dejavu-core
     # headless GUI tests and screenshots
     xvfb xauth
+    # the PDF export tests read PDFs back with pdftotext and pdfinfo
+    poppler-utils
 )
 
 missing=()

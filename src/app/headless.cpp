@@ -43,7 +43,8 @@ Launch Launch::fromArguments(int argc, char *argv[])
     Launch launch;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
             launch.wantsHelpOrVersion = true;
         else if (arg == "--print")
             launch.printAsText = true;
@@ -54,8 +55,14 @@ Launch Launch::fromArguments(int argc, char *argv[])
 
 void Launch::describe(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QStringLiteral("Inspect Revox AI voice-agent calls: summary, attempts, "
-                                                    "transcript with tool calls, structured output, recording."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Inspect Revox AI voice-agent calls: summary, attempts, "
+        "transcript with tool calls, structured output, recording.\n\n"
+        "Export without a window (no display needed):\n"
+        "  revox-inspector export <call>... [--format txt|md|json|csv|html|pdf]\n"
+        "      [--output FILE | --output-dir DIR] [--attempt latest|all|N] [--no-tools]\n"
+        "      [--redact] [--timeout SECONDS]\n"
+        "  See: revox-inspector export --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("sample"), QStringLiteral("Open the bundled sample call (no API key needed).")});
@@ -122,7 +129,8 @@ int runHeadless(QCoreApplication &app, const Launch &launch)
     } else {
         QFile file(options.input);
         if (!file.open(QIODevice::ReadOnly)) {
-            writeTo(stderr, QStringLiteral("Cannot open %1: %2\n").arg(options.input, file.errorString()));
+            writeTo(stderr,
+                    QStringLiteral("Cannot open %1: %2\n").arg(options.input, file.errorString()));
             return 7;
         }
         body = file.readAll();
@@ -142,7 +150,8 @@ int runHeadless(QCoreApplication &app, const Launch &launch)
     for (int i = 0; i < count; ++i) {
         const CallAttempt &attempt = call.callAttempts.at(i);
         // The API lists attempts most recent first; number them in the order they happened.
-        text += QStringLiteral("\n== %1 ==\n\n").arg(TextReport::attemptHeader(attempt, count - i, count));
+        text += QStringLiteral("\n== %1 ==\n\n")
+                    .arg(TextReport::attemptHeader(attempt, count - i, count));
         text += TextReport::transcript(attempt) + QStringLiteral("\n");
     }
     writeTo(stdout, text);

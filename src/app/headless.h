@@ -19,7 +19,10 @@ struct Launch
     // revox-inspector://call/<id> link from the desktop. The window fetches it.
     QString callReference;
 
-    bool runsWithoutGui() const { return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty(); }
+    bool runsWithoutGui() const
+    {
+        return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty();
+    }
 
     static Launch fromArguments(int argc, char *argv[]);
     static void describe(QCommandLineParser &parser);

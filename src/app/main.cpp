@@ -1,3 +1,4 @@
+#include "exportcommand.h"
 #include "headless.h"
 #include "mainwindow.h"
 
@@ -10,6 +11,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationDomain(QStringLiteral("getrevox.com"));
     QCoreApplication::setApplicationName(QStringLiteral("Revox Call Inspector"));
     QCoreApplication::setApplicationVersion(QStringLiteral(REVOX_VERSION));
+
+    if (Revox::ExportCommand::isRequested(argc, argv))
+        return Revox::ExportCommand::main(argc, argv);
 
     // --help, --version and machines without a display must never need a GUI platform plugin.
     const Revox::Launch launch = Revox::Launch::fromArguments(argc, argv);

@@ -11,7 +11,8 @@ namespace {
 
 void addLine(QStringList &lines, const QString &label, const QString &value)
 {
-    lines.append(QStringLiteral("%1: %2").arg(label, -18).arg(value));
+    // Not .arg().arg(): a "%1" inside a metadata key would swallow the value.
+    lines.append(label.leftJustified(18) + QStringLiteral(": ") + value);
 }
 
 QString indent(const QString &text, const QString &prefix)

@@ -7,6 +7,7 @@
 #include "attemptsmodel.h"
 #include "callparser.h"
 #include "callreference.h"
+#include "exportactions.h"
 #include "findbar.h"
 #include "messagebar.h"
 #include "plural.h"
@@ -65,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setUpViews();
     setUpActions();
+    ExportActions::connectTo(this);
     m_recent = new RecentCalls(m_ui->recentMenu, this);
     connect(m_recent, &RecentCalls::callRequested, this, &MainWindow::fetchCall);
     connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);

@@ -1,0 +1,101 @@
+#include "csvexporter.h"
+
+#include "exportfields.h"
+
+#include <QJsonDocument>
+
+namespace Revox {
+
+namespace {
+
+QString arguments(const TranscriptEntry &turn)
+{
+    switch (turn.toolArguments.kind) {
+    case ToolArguments::Kind::Absent:
+        return {};
+    case ToolArguments::Kind::Object:
+        return QString::fromUtf8(
+            QJsonDocument(turn.toolArguments.object).toJson(QJsonDocument::Compact));
+    case ToolArguments::Kind::String:
+        return turn.toolArguments.text;
+    }
+    return {};
+}
+
+void appendRecord(QString &out, const QStringList &cells)
+{
+    bool first = true;
+    for (const QString &cell : cells) {
+        if (!first)
+            out.append(QLatin1Char(','));
+        first = false;
+        out.append(CsvExporter::quote(CsvExporter::neutralize(cell)));
+    }
+    out.append(QStringLiteral("\r\n"));
+}
+
+} // namespace
+
+QStringList CsvExporter::header()
+{
+    return {QStringLiteral("attempt"),
+            QStringLiteral("index"),
+            QStringLiteral("role"),
+            QStringLiteral("content"),
+            QStringLiteral("tool_name"),
+            QStringLiteral("tool_arguments"),
+            QStringLiteral("tool_error")};
+}
+
+QString CsvExporter::neutralize(const QString &cell)
+{
+    if (cell.isEmpty())
+        return cell;
+    const QChar first = cell.at(0);
+    static const QString triggers = QStringLiteral("=+-@\t\r");
+    if (triggers.contains(first))
+        return QLatin1Char('\'') + cell;
+    return cell;
+}
+
+QString CsvExporter::quote(const QString &cell)
+{
+    const bool needsQuotes = cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))
+                             || cell.contains(QLatin1Char('\n'))
+                             || cell.contains(QLatin1Char('\r'));
+    if (!needsQuotes)
+        return cell;
+    QString quoted = cell;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QByteArray CsvExporter::write(const ExportDocument &document) const
+{
+    QString out;
+    appendRecord(out, header());
+    for (const ExportedAttempt &exported : document.attempts) {
+        if (!exported.attempt.transcript)
+            continue;
+        int index = 0;
+        for (const TranscriptEntry &turn : *exported.attempt.transcript) {
+            ++index;
+            const bool tool = turn.isToolCall();
+            if (tool && !document.includeTools)
+                continue;
+            appendRecord(out,
+                         {QString::number(exported.number),
+                          QString::number(index),
+                          turn.role.value_or(QString()),
+                          turn.content,
+                          tool ? turn.toolName.value_or(QString()) : QString(),
+                          tool ? arguments(turn) : QString(),
+                          turn.toolIsError ? (*turn.toolIsError ? QStringLiteral("true")
+                                                                : QStringLiteral("false"))
+                                           : QString()});
+        }
+    }
+    return QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8();
+}
+
+} // namespace Revox

@@ -1,0 +1,208 @@
+#include "htmlexporter.h"
+
+#include "exportfields.h"
+#include "format.h"
+#include "textreport.h"
+
+namespace Revox {
+
+namespace {
+
+const char browserStyle[] = R"css(
+:root { color-scheme: light; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #1d2430; background: #f6f7f9; margin: 0; }
+main { max-width: 52rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.5rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.15rem; margin: 2.5rem 0 1rem; padding-bottom: .3rem; border-bottom: 2px solid #d5dae1; }
+h3 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
+.api { unicode-bidi: isolate; }
+table.summary { border-collapse: collapse; background: #fff; border: 1px solid #d5dae1; width: 100%; }
+table.summary th { text-align: left; font-weight: 600; color: #4a5564; padding: .35rem .75rem;
+                   white-space: nowrap; vertical-align: top; width: 1%; }
+table.summary td { padding: .35rem .75rem; overflow-wrap: anywhere; }
+table.summary tr + tr > * { border-top: 1px solid #eceff3; }
+.turn { margin: .75rem 0; padding: .6rem .9rem; border-radius: 10px; background: #fff;
+        border: 1px solid #e2e6eb; }
+.turn.assistant { background: #eef4ff; border-color: #cfdcf7; }
+.turn.user { background: #fff; }
+.speaker { font-weight: 600; font-size: .85rem; color: #4a5564; }
+.content { white-space: pre-wrap; overflow-wrap: anywhere; }
+.tool { margin: .75rem 0 .75rem 1.5rem; border: 1px solid #d5dae1; border-left: 4px solid #7a8699;
+        border-radius: 8px; background: #fafbfc; padding: .5rem .9rem; }
+.tool.error { border-color: #e8b4b4; border-left-color: #c62828; background: #fff5f5; }
+.tool-name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; }
+.badge { display: inline-block; margin-left: .5rem; padding: 0 .45rem; border-radius: 999px;
+         font-size: .75rem; font-weight: 700; color: #fff; background: #c62828; }
+.label { font-size: .8rem; color: #4a5564; margin-top: .4rem; }
+pre { margin: .2rem 0; padding: .5rem .7rem; background: #fff; border: 1px solid #eceff3; border-radius: 6px;
+      font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+.note { color: #4a5564; font-style: italic; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  .turn, .tool { break-inside: avoid; }
+  .turn.assistant { background: #f2f2f2; }
+  .tool, .tool.error { background: #fff; }
+  .badge { color: #c62828; background: none; border: 1px solid #c62828; }
+}
+)css";
+
+const char richTextStyle[] = R"css(
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #1d2430; }
+h1 { font-size: 16pt; }
+h2 { font-size: 13pt; margin-top: 18px; }
+h3 { font-size: 11pt; }
+th { text-align: left; color: #4a5564; }
+.speaker { font-weight: bold; color: #4a5564; }
+.content { white-space: pre-wrap; }
+.turn { margin-top: 6px; margin-bottom: 6px; }
+.assistant { background-color: #eef4ff; }
+.tool { margin-left: 18px; margin-top: 4px; margin-bottom: 4px; background-color: #f1f3f6; }
+.error { background-color: #fdecec; }
+.tool-name { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
+.badge { color: #c62828; font-weight: bold; }
+.label { color: #4a5564; font-size: 8pt; }
+pre { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: pre-wrap; }
+.note { color: #4a5564; font-style: italic; }
+)css";
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+QString HtmlExporter::richTextStyleSheet()
+{
+    return QString::fromUtf8(richTextStyle);
+}
+
+QString HtmlExporter::html(const ExportDocument &document) const
+{
+    const bool browser = m_flavor == Flavor::Browser;
+    // Text from the API: escaped, and in a browser isolated from its neighbours' direction.
+    const auto api = [browser](const QString &text,
+                               const char *tag = "span",
+                               const char *cls = nullptr) {
+        const QString classes = QString::fromLatin1(cls ? cls : "")
+                                + (browser ? QStringLiteral(" api") : QString());
+        const QString open = QStringLiteral("<%1%2%3>")
+                                 .arg(QString::fromLatin1(tag),
+                                      classes.trimmed().isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" class=\"%1\"").arg(classes.trimmed()),
+                                      browser ? QStringLiteral(" dir=\"auto\"") : QString());
+        return open + esc(text) + QStringLiteral("</%1>").arg(QString::fromLatin1(tag));
+    };
+
+    QString out;
+    out.reserve(4096);
+    if (browser) {
+        out += QStringLiteral(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        out += QStringLiteral("<title>Call %1 - transcript</title>\n").arg(esc(document.call.id));
+        out += QStringLiteral("<style>") + QString::fromUtf8(browserStyle)
+               + QStringLiteral("</style>\n");
+        out += QStringLiteral("</head>\n<body>\n<main>\n");
+    } else {
+        out += QStringLiteral("<html><body>\n");
+    }
+
+    out += QStringLiteral("<h1>Call %1</h1>\n").arg(api(document.call.id));
+    if (document.includeSummary) {
+        out += browser ? QStringLiteral("<table class=\"summary\">\n")
+                       : QStringLiteral(
+                           "<table class=\"summary\" cellspacing=\"0\" cellpadding=\"3\">\n");
+        for (const ExportFields::Field &field : ExportFields::callSummary(document.call)) {
+            out += QStringLiteral("<tr><th>%1</th>%2</tr>\n")
+                       .arg(esc(field.label), api(field.value, "td"));
+        }
+        out += QStringLiteral("</table>\n");
+    }
+    if (document.attempts.isEmpty())
+        out += QStringLiteral("<p class=\"note\">This call has no attempts yet.</p>\n");
+
+    for (const ExportedAttempt &exported : document.attempts) {
+        const CallAttempt &attempt = exported.attempt;
+        out += browser ? QStringLiteral("<section>\n") : QString();
+        out += QStringLiteral("<h2>%1</h2>\n")
+                   .arg(api(TextReport::attemptHeader(attempt, exported.number, exported.count)));
+        if (!attempt.transcript) {
+            out += QStringLiteral("<p class=\"note\">No transcript for this attempt.</p>\n");
+        } else {
+            int shown = 0;
+            for (const TranscriptEntry &turn : *attempt.transcript) {
+                if (turn.isToolCall()) {
+                    if (!document.includeTools)
+                        continue;
+                    ++shown;
+                    const bool failed = turn.isToolError();
+                    const QString arguments = ExportFields::toolArguments(turn);
+                    QString card;
+                    card += QStringLiteral("<div>%1%2</div>\n")
+                                .arg(QStringLiteral("<span class=\"speaker\">Tool call </span>")
+                                         + api(ExportFields::toolName(turn), "span", "tool-name"),
+                                     failed ? QStringLiteral(" <span class=\"badge\">Failed</span>")
+                                            : QString());
+                    if (!arguments.isEmpty()) {
+                        card += QStringLiteral("<div class=\"label\">Arguments</div>\n%1\n")
+                                    .arg(api(arguments, "pre"));
+                    }
+                    if (!turn.content.isEmpty()) {
+                        card += QStringLiteral("<div class=\"label\">%1</div>\n%2\n")
+                                    .arg(failed ? QStringLiteral("Error") : QStringLiteral("Result"),
+                                         api(turn.content, "pre"));
+                    }
+                    // No tables for QTextDocument either: thousands of table frames make its
+                    // layout quadratic; tinted, indented blocks read as cards on paper too.
+                    out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
+                               .arg(failed ? QStringLiteral(" error") : QString(), card);
+                    continue;
+                }
+                ++shown;
+                const QString role = turn.role.value_or(QString());
+                const QString roleClass = role == QLatin1String("assistant")
+                                              ? QStringLiteral(" assistant")
+                                          : role == QLatin1String("user") ? QStringLiteral(" user")
+                                                                          : QString();
+                if (browser) {
+                    out += QStringLiteral(
+                               "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
+                               .arg(roleClass,
+                                    api(ExportFields::speaker(turn)),
+                                    api(turn.content, "div", "content"));
+                } else {
+                    out += QStringLiteral(
+                               "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
+                               .arg(roleClass,
+                                    esc(ExportFields::speaker(turn)),
+                                    api(turn.content, "span", "content"));
+                }
+            }
+            if (shown == 0)
+                out += QStringLiteral("<p class=\"note\">Empty transcript.</p>\n");
+        }
+        if (document.includeSummary && attempt.structuredOutput
+            && !attempt.structuredOutput->isEmpty()) {
+            out += QStringLiteral("<h3>Structured output</h3>\n%1\n")
+                       .arg(api(Format::json(*attempt.structuredOutput), "pre"));
+        }
+        out += browser ? QStringLiteral("</section>\n") : QString();
+    }
+    out += browser ? QStringLiteral("</main>\n</body>\n</html>\n")
+                   : QStringLiteral("</body></html>\n");
+    return out;
+}
+
+QByteArray HtmlExporter::write(const ExportDocument &document) const
+{
+    return html(document).toUtf8();
+}
+
+} // namespace Revox

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "calldata.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace Revox {
+
+// Replaces phone numbers and e-mail addresses with markers before a transcript leaves the app.
+// It errs on the side of hiding: any run of 8 to 15 digits written like a phone number
+// (international "+33 6 12 34 56 78", national "01 23 45 67 89", "(555) 123-4567", dotted or
+// dashed) goes, except dates and times ("2025-11-19", "2025-11-19T14:30:00+01:00", "12.11.2025").
+// IDs (call, attempt, assistant) are kept so a redacted export can still be traced back.
+class Redactor final
+{
+public:
+    static QString phoneMarker();
+    static QString emailMarker();
+
+    static QString redact(const QString &text);
+    static QJsonValue redact(const QJsonValue &value); // string values and object keys
+    static QJsonObject redact(const QJsonObject &object);
+    // A copy of the call with every free-text field redacted; `raw` is dropped because it would
+    // carry everything unredacted.
+    static Call redact(const Call &call);
+    static CallAttempt redact(const CallAttempt &attempt);
+};
+
+} // namespace Revox

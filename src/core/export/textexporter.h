@@ -1,0 +1,14 @@
+#pragma once
+
+#include "exportdocument.h"
+
+namespace Revox {
+
+// For a person: the summary, then one paragraph per turn, tool calls as indented blocks.
+class TextExporter final : public FormatWriter
+{
+public:
+    QByteArray write(const ExportDocument &document) const override;
+};
+
+} // namespace Revox

@@ -1,0 +1,286 @@
+#include "callparser.h"
+#include "exportdialog.h"
+#include "exporter.h"
+#include "exportservice.h"
+#include "hostilecalls.h"
+#include "mainwindow.h"
+#include "samplecall.h"
+#include "transcriptclipboard.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Revox;
+
+namespace {
+
+Call sampleCall()
+{
+    return *CallParser::parse(SampleCall::json()).call;
+}
+
+template<typename T>
+T *child(const QDialog &dialog, const char *name)
+{
+    return dialog.findChild<T *>(QString::fromLatin1(name));
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class tst_ExportDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void defaultsFollowTheSelectedAttempt();
+    void suggestedNameFollowsOptionsUntilTheUserTypes();
+    void previewShowsTheFirstLinesAndFollowsOptions();
+    void previewIsPlainText();
+    void writesExactlyTheExport_data();
+    void writesExactlyTheExport();
+    void failureIsSaidAndTheDialogStays();
+    void replacesAnExistingFile();
+    void noAttemptsStillExports();
+    void remembersTheLastDirectory();
+    void copyAsMarkdownPutsTheSameMarkdown();
+    void mainWindowActionsOpenTheDialogAndCopy();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_ExportDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_ExportDialog::defaultsFollowTheSelectedAttempt()
+{
+    // Index 1 in the API's list is the voicemail, attempt 2 of 3.
+    ExportDialog dialog(sampleCall(), 1);
+    const ExportOptions options = dialog.options();
+    QCOMPARE(options.format, ExportFormat::Text);
+    QCOMPARE(options.attempts, AttemptSelection::number(2));
+    QVERIFY(options.includeTools);
+    QVERIFY(options.includeSummary);
+    QVERIFY(!options.redact);
+    QVERIFY(
+        dialog.filePath().endsWith(QLatin1String("call_01JD8X4K2M7QY5ZP3N6RWTB9HE-attempt2.txt")));
+    QCOMPARE(child<QComboBox>(dialog, "attemptCombo")->currentText(),
+             QStringLiteral("Selected attempt (2 of 3)"));
+    QCOMPARE(dialog.errorText(), QString());
+}
+
+void tst_ExportDialog::suggestedNameFollowsOptionsUntilTheUserTypes()
+{
+    ExportDialog dialog(sampleCall(), 0);
+    dialog.setDirectory(m_dir.path());
+    QCOMPARE(dialog.filePath(),
+             QDir::toNativeSeparators(
+                 m_dir.filePath(QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE-attempt3.txt"))));
+    dialog.setFormat(ExportFormat::Csv);
+    QVERIFY(dialog.filePath().endsWith(QLatin1String("-attempt3.csv")));
+    auto *attempts = child<QComboBox>(dialog, "attemptCombo");
+    attempts->setCurrentIndex(attempts->count() - 1);
+    QCOMPARE(dialog.options().attempts, AttemptSelection::all());
+    QVERIFY(dialog.filePath().endsWith(QLatin1String("-all-attempts.csv")));
+
+    auto *path = child<QLineEdit>(dialog, "pathEdit");
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/tmp/mine.csv"));
+    dialog.setFormat(ExportFormat::Json);
+    QCOMPARE(dialog.filePath(), QStringLiteral("/tmp/mine.csv"));
+}
+
+void tst_ExportDialog::previewShowsTheFirstLinesAndFollowsOptions()
+{
+    ExportDialog dialog(sampleCall(), 0);
+    QVERIFY(
+        dialog.previewText().startsWith(QLatin1String("Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE\n")));
+    QVERIFY(dialog.previewText().contains(QLatin1String("[tool] check_availability")));
+    QVERIFY(dialog.previewText().contains(QLatin1String("+33612345678")));
+    QVERIFY(dialog.previewText().split(QLatin1Char('\n')).size() <= ExportDialog::PreviewLines + 1);
+    QVERIFY(dialog.previewText().endsWith(QStringLiteral("…")));
+
+    child<QCheckBox>(dialog, "includeToolsCheck")->click();
+    QVERIFY(!dialog.previewText().contains(QLatin1String("[tool]")));
+    child<QCheckBox>(dialog, "redactCheck")->click();
+    QVERIFY(!dialog.previewText().contains(QLatin1String("+33612345678")));
+    QVERIFY(dialog.previewText().contains(QLatin1String("[phone redacted]")));
+    child<QCheckBox>(dialog, "includeSummaryCheck")->click();
+    QVERIFY(!dialog.previewText().contains(QLatin1String("Campaign")));
+    dialog.setFormat(ExportFormat::Markdown);
+    QVERIFY(
+        dialog.previewText().startsWith(QLatin1String("# Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
+    dialog.setFormat(ExportFormat::Pdf);
+    QVERIFY(dialog.previewText().contains(QLatin1String("A4 pages")));
+}
+
+void tst_ExportDialog::previewIsPlainText()
+{
+    const QString hostile = QStringLiteral("<img src=http://127.0.0.1:1/x> <b>bold</b>");
+    ExportDialog dialog(TestCalls::callSaying(hostile), 0);
+    dialog.setFormat(ExportFormat::Html);
+    auto *preview = child<QPlainTextEdit>(dialog, "previewEdit");
+    QVERIFY(preview->isReadOnly());
+    QVERIFY(dialog.previewText().contains(hostile.toHtmlEscaped()));
+    dialog.setFormat(ExportFormat::Text);
+    QVERIFY(dialog.previewText().contains(hostile));
+}
+
+void tst_ExportDialog::writesExactlyTheExport_data()
+{
+    QTest::addColumn<ExportFormat>("format");
+    for (const ExportFormat format : ExportFormats::all())
+        QTest::newRow(qPrintable(ExportFormats::extension(format))) << format;
+}
+
+void tst_ExportDialog::writesExactlyTheExport()
+{
+    QFETCH(ExportFormat, format);
+    ExportDialog dialog(sampleCall(), 0);
+    dialog.setDirectory(m_dir.path());
+    dialog.setFormat(format);
+    child<QCheckBox>(dialog, "redactCheck")->setChecked(true);
+    QSignalSpy exported(&dialog, &ExportDialog::exported);
+    QVERIFY(exported.isValid());
+    const QString path = QDir::fromNativeSeparators(dialog.filePath());
+    child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(exported.size(), 1);
+    QCOMPARE(exported.constFirst().constFirst().toString(), path);
+    const QByteArray written = readFile(path);
+    if (format == ExportFormat::Pdf) {
+        QVERIFY(written.startsWith("%PDF-")); // carries its creation time, so not byte-equal
+    } else {
+        QCOMPARE(written, ExportService::exportCall(sampleCall(), dialog.options()).data);
+        QVERIFY(!written.contains("+33612345678"));
+    }
+}
+
+void tst_ExportDialog::failureIsSaidAndTheDialogStays()
+{
+    ExportDialog dialog(sampleCall(), 0);
+    const QString path = m_dir.filePath(QStringLiteral("no/such/folder/out.txt"));
+    dialog.setFilePath(path);
+    QSignalSpy exported(&dialog, &ExportDialog::exported);
+    child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(dialog.result() != QDialog::Accepted);
+    QCOMPARE(exported.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QDir::toNativeSeparators(path)),
+             qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains(QLatin1String("Nothing was written")));
+    QCOMPARE(child<QLabel>(dialog, "errorLabel")->textFormat(), Qt::PlainText);
+    QVERIFY(!QFile::exists(path));
+    // Editing the path clears the error; the options chosen are still there.
+    QTest::keyClick(child<QLineEdit>(dialog, "pathEdit"), Qt::Key_End);
+    QTest::keyClicks(child<QLineEdit>(dialog, "pathEdit"), QStringLiteral("x"));
+    QCOMPARE(dialog.errorText(), QString());
+    dialog.setFilePath(QString());
+    QVERIFY(!dialog.exportToFile());
+    QVERIFY(dialog.errorText().contains(QLatin1String("Choose where")));
+}
+
+void tst_ExportDialog::replacesAnExistingFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("existing.md"));
+    QFile old(path);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write(QByteArray(50000, 'x'));
+    old.close();
+    ExportDialog dialog(sampleCall(), 2);
+    dialog.setFormat(ExportFormat::Markdown);
+    dialog.setFilePath(path);
+    QVERIFY(dialog.exportToFile());
+    QCOMPARE(readFile(path), Exporter::exportCall(sampleCall(), dialog.options()).data);
+    QCOMPARE(dialog.options().attempts, AttemptSelection::number(1));
+}
+
+void tst_ExportDialog::noAttemptsStillExports()
+{
+    Call call = sampleCall();
+    call.callAttempts.clear();
+    ExportDialog dialog(call, -1);
+    QCOMPARE(child<QComboBox>(dialog, "attemptCombo")->count(), 1);
+    QCOMPARE(dialog.options().attempts, AttemptSelection::all());
+    QVERIFY(dialog.previewText().contains(QLatin1String("no attempts yet")));
+    dialog.setFilePath(m_dir.filePath(QStringLiteral("none.txt")));
+    QVERIFY(dialog.exportToFile());
+}
+
+void tst_ExportDialog::remembersTheLastDirectory()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("remembered"));
+    QVERIFY(QDir().mkpath(folder));
+    {
+        ExportDialog dialog(sampleCall(), 0);
+        dialog.setFilePath(QDir(folder).filePath(QStringLiteral("first.txt")));
+        QVERIFY(dialog.exportToFile());
+    }
+    ExportDialog next(sampleCall(), 0);
+    QCOMPARE(QDir::fromNativeSeparators(next.filePath()),
+             QDir(folder).filePath(QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE-attempt3.txt")));
+}
+
+void tst_ExportDialog::copyAsMarkdownPutsTheSameMarkdown()
+{
+    const Call call = sampleCall();
+    TranscriptClipboard::copyAsMarkdown(call, 1);
+    ExportOptions options;
+    options.format = ExportFormat::Markdown;
+    options.attempts = AttemptSelection::number(2);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             QString::fromUtf8(Exporter::exportCall(call, options).data));
+    QVERIFY(QGuiApplication::clipboard()->text().contains(QLatin1String("## Attempt 2 of 3")));
+}
+
+void tst_ExportDialog::mainWindowActionsOpenTheDialogAndCopy()
+{
+    MainWindow window;
+    QVERIFY(!window.exportAction()->isEnabled());
+    QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+    window.openSampleCall();
+    QVERIFY(window.exportAction()->isEnabled());
+    window.selectAttempt(1);
+    QCOMPARE(window.selectedAttemptIndex(), 1);
+
+    window.exportAction()->trigger();
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ExportDialog *>()) != nullptr);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->options().attempts, AttemptSelection::number(2));
+    QVERIFY(dialog->filePath().endsWith(QLatin1String("-attempt2.txt")));
+    dialog->reject();
+    QTRY_VERIFY(window.findChild<ExportDialog *>() == nullptr); // deleted on close
+
+    QGuiApplication::clipboard()->clear();
+    window.copyMarkdownAction()->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             TranscriptClipboard::markdown(*window.currentCall(), 1));
+    QVERIFY(QGuiApplication::clipboard()->text().startsWith(
+        QLatin1String("# Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
+}
+
+QTEST_MAIN(tst_ExportDialog)
+#include "tst_exportdialog.moc"
