@@ -302,6 +302,12 @@ void RecordingDownloader::onFinished()
                  : tr("The recording's host answered HTTP %1 (%2).").arg(status).arg(reason));
         return;
     }
+    if (reply->error() != QNetworkReply::NoError && m_transfer->total > result.size) {
+        fail(Status::ConnectionError,
+             tr("The connection dropped before the whole recording arrived (%1 of %2).")
+                 .arg(sizeText(result.size), sizeText(m_transfer->total)));
+        return;
+    }
     if (reply->error() != QNetworkReply::NoError) {
         fail(Status::ConnectionError,
              tr("The recording could not be downloaded: %1.").arg(reply->errorString()));

@@ -41,7 +41,7 @@ public:
         Loading,     // downloading or opening the media
         Ready,       // loaded, not playing
         Playing,
-        Error,       // see messageText()
+        Error, // see messageText()
     };
     Q_ENUM(State)
 

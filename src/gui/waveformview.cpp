@@ -14,6 +14,7 @@ namespace {
 constexpr int BarWidth = 2;
 constexpr int BarStep = 3; // bar plus gap
 constexpr int Margin = 4;
+constexpr int LabelWidth = 14; // room for "L"/"R" beside a stereo waveform
 
 QColor mixed(const QColor &a, const QColor &b, qreal amountOfB)
 {
@@ -95,7 +96,8 @@ qint64 WaveformView::totalMs() const
 
 QRect WaveformView::plotRect() const
 {
-    return rect().adjusted(Margin, Margin, -Margin, -Margin);
+    const int left = m_waveform.laneCount() > 1 ? LabelWidth : Margin;
+    return rect().adjusted(left, Margin, -Margin, -Margin);
 }
 
 qint64 WaveformView::timeAt(int x) const
@@ -141,15 +143,19 @@ void WaveformView::paintEvent(QPaintEvent *)
     const int gap = lanes > 1 ? 4 : 0;
     const int laneHeight = (plot.height() - gap * (lanes - 1)) / lanes;
     for (int lane = 0; lane < lanes; ++lane) {
-        const QRect laneRect(plot.left(), plot.top() + lane * (laneHeight + gap), plot.width(), laneHeight);
+        const QRect laneRect(plot.left(),
+                             plot.top() + lane * (laneHeight + gap),
+                             plot.width(),
+                             laneHeight);
         paintLane(painter, m_waveform.lanes.at(lane), laneRect, playheadX);
         if (lanes > 1) {
+            // In the left margin, clear of the bars.
             QFont small = font();
-            small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+            small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.7));
             painter.setFont(small);
             painter.setPen(pal.color(QPalette::PlaceholderText));
-            painter.drawText(laneRect.adjusted(2, 0, 0, 0),
-                             Qt::AlignLeft | Qt::AlignTop,
+            painter.drawText(QRect(0, laneRect.top(), LabelWidth, laneRect.height()),
+                             Qt::AlignCenter,
                              lane == 0 ? tr("L", "left channel") : tr("R", "right channel"));
         }
     }

@@ -44,7 +44,10 @@ protected:
 private:
     qint64 totalMs() const;
     QRect plotRect() const;
-    void paintLane(QPainter &painter, const QList<float> &lane, const QRect &rect, int playheadX) const;
+    void paintLane(QPainter &painter,
+                   const QList<float> &lane,
+                   const QRect &rect,
+                   int playheadX) const;
 
     Waveform m_waveform;
     qint64 m_durationMs = 0;
