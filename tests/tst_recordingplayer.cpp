@@ -1,5 +1,6 @@
 #include "apiclient.h"
 #include "fakerevoxserver.h"
+#include "mainwindow.h"
 #include "recordingplayer.h"
 #include "support/recordinghost.h"
 #include "waveformview.h"
@@ -7,7 +8,11 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -65,11 +70,14 @@ private slots:
     void waveformClickSeeks();
     void keyboard();
     void textFieldKeepsItsKeys();
+    void spaceStaysWithButtons();
     void saveWritesAnIdenticalFile();
     void saveFailureHalfWayLeavesNoFile();
     void switchingStopsAndReplaces();
     void apiKeyNeverReachesTheRecordingHost();
     void bundledSamplePlaysOffline();
+    void mainWindowFollowsTheSelectedAttempt();
+    void mainWindowSampleCallPlaysOffline();
     void screenshots();
 
 private:
@@ -409,6 +417,29 @@ void tst_RecordingPlayer::textFieldKeepsItsKeys()
     m_player->setParent(nullptr);
 }
 
+void tst_RecordingPlayer::spaceStaysWithButtons()
+{
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *button = new QPushButton(QStringLiteral("Other"), &window);
+    layout->addWidget(button);
+    m_player->setParent(&window);
+    layout->addWidget(m_player);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(load(QStringLiteral("tone-10s.ogg")));
+    QSignalSpy clicked(button, &QPushButton::clicked);
+    button->setFocus();
+    QTest::keyClick(button, Qt::Key_Space);
+    QCOMPARE(clicked.count(), 1);
+    QTest::qWait(200);
+    QCOMPARE(m_player->state(), State::Ready);
+    // K still plays from there.
+    QTest::keyClick(button, Qt::Key_K);
+    QTRY_COMPARE(m_player->state(), State::Playing);
+    m_player->setParent(nullptr);
+}
+
 void tst_RecordingPlayer::saveWritesAnIdenticalFile()
 {
     QVERIFY(load(QStringLiteral("tone-10s.ogg")));
@@ -521,6 +552,71 @@ void tst_RecordingPlayer::bundledSamplePlaysOffline()
     m_player->play();
     QTRY_VERIFY_WITH_TIMEOUT(m_player->positionMs() > 300, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(m_player->waveform().complete, LoadTimeoutMs);
+    QVERIFY(m_server->requests().isEmpty());
+}
+
+void tst_RecordingPlayer::mainWindowFollowsTheSelectedAttempt()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.showResponse(m_server->sampleCallJson(QStringLiteral("call_main")),
+                                QStringLiteral("test")));
+    auto *player = window.findChild<RecordingPlayer *>();
+    QVERIFY(player);
+    QVERIFY(window.recordingArea()->isAncestorOf(player));
+    QCOMPARE(window.selectedAttemptIndex(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    const qint64 humanDuration = player->durationMs();
+    QVERIFY(humanDuration > 20000);
+    QCOMPARE(player->suggestedFileName(), QStringLiteral("call_main-att_3c9e1f07.ogg"));
+    player->play();
+    QTRY_VERIFY_WITH_TIMEOUT(player->positionMs() > 300, 5000);
+
+    // Another attempt: the playing recording stops and the voicemail's replaces it.
+    window.selectAttempt(1);
+    QCOMPARE(player->state(), State::Loading);
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    QVERIFY(player->durationMs() < humanDuration);
+    QCOMPARE(player->positionMs(), 0);
+    QCOMPARE(player->suggestedFileName(), QStringLiteral("call_main-att_8b21d4aa.ogg"));
+
+    // An attempt without a recording says so.
+    window.selectAttempt(2);
+    QCOMPARE(player->state(), State::NoRecording);
+    QCOMPARE(player->messageText(), QStringLiteral("No recording for this attempt"));
+
+    // A call without attempts clears the player.
+    window.selectAttempt(0);
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    QJsonObject response
+        = QJsonDocument::fromJson(m_server->sampleCallJson(QStringLiteral("call_empty"))).object();
+    QJsonObject call = response.value(QLatin1String("call")).toObject();
+    call.insert(QStringLiteral("call_attempts"), QJsonArray());
+    call.remove(QStringLiteral("last_call_attempt"));
+    response.insert(QStringLiteral("call"), call);
+    QVERIFY(window.showResponse(QJsonDocument(response).toJson(), QStringLiteral("test")));
+    QCOMPARE(window.selectedAttemptIndex(), -1);
+    QCOMPARE(player->state(), State::NoRecording);
+
+    // Recordings came from the recording endpoint only, each fetched once, never with a key.
+    int recordingRequests = 0;
+    for (const RecordedRequest &request : m_server->requests()) {
+        QVERIFY(request.path.startsWith("/recordings/"));
+        QVERIFY(!request.hasHeader("authorization"));
+        ++recordingRequests;
+    }
+    QCOMPARE(recordingRequests, 3);
+}
+
+void tst_RecordingPlayer::mainWindowSampleCallPlaysOffline()
+{
+    MainWindow window;
+    window.openSampleCall();
+    auto *player = window.findChild<RecordingPlayer *>();
+    QVERIFY(player);
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(player->waveform().complete, LoadTimeoutMs);
+    QVERIFY(player->durationMs() > 20000);
     QVERIFY(m_server->requests().isEmpty());
 }
 

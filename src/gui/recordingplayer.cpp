@@ -120,6 +120,8 @@ void RecordingPlayer::setRecording(const QString &callId,
     m_decoder->cancel();
     m_callId = callId;
     m_attemptId = attemptId;
+    m_recordingUrl = recordingUrl;
+    m_hasRecording = true;
     m_bytes.clear();
     m_contentType.clear();
     m_playWhenLoaded = false;
@@ -160,15 +162,25 @@ void RecordingPlayer::clear()
     m_bytes.clear();
     m_callId.clear();
     m_attemptId.clear();
+    m_recordingUrl.reset();
+    m_hasRecording = false;
     m_waveformView->setWaveform({});
     emit waveformChanged();
     showNoRecording(tr("No recording"));
 }
 
+bool RecordingPlayer::isShowing(const QString &callId,
+                                const QString &attemptId,
+                                const std::optional<QString> &recordingUrl) const
+{
+    return m_hasRecording && m_state != State::Error && callId == m_callId
+           && attemptId == m_attemptId && recordingUrl == m_recordingUrl;
+}
+
 void RecordingPlayer::retry()
 {
     if (m_link.canOpen())
-        setRecording(m_callId, m_attemptId, m_link.url.toString(QUrl::FullyEncoded));
+        setRecording(m_callId, m_attemptId, m_recordingUrl);
 }
 
 void RecordingPlayer::releaseMedia()

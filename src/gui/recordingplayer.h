@@ -57,6 +57,10 @@ public:
                       const QString &attemptId,
                       const std::optional<QString> &recordingUrl);
     void clear();
+    // Whether exactly this recording is what setRecording() was last given.
+    bool isShowing(const QString &callId,
+                   const QString &attemptId,
+                   const std::optional<QString> &recordingUrl) const;
 
     State state() const;
     qint64 durationMs() const;
@@ -123,6 +127,8 @@ private:
     // Data
     QString m_callId;
     QString m_attemptId;
+    std::optional<QString> m_recordingUrl;
+    bool m_hasRecording = false; // setRecording() was called since the last clear()
     RecordingLink m_link;
     QByteArray m_bytes;
     QByteArray m_contentType;

@@ -16,6 +16,8 @@ QString clockText(qint64 milliseconds);
 // The desktop's icon theme first (it matches light and dark themes), the style's as a fallback.
 QIcon themedIcon(const QWidget *widget, const char *name, QStyle::StandardPixmap fallback);
 QToolButton *makeToolButton(QWidget *parent, const QIcon &icon, const QString &text);
+// Widgets that act on Space themselves: buttons, item views, combo boxes.
+bool usesSpaceItself(const QWidget *widget);
 // The speeds offered, slowest first.
 const QList<double> &speeds();
 

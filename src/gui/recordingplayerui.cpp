@@ -3,8 +3,11 @@
 
 #include "waveformview.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -50,6 +53,13 @@ const QList<double> &speeds()
 {
     static const QList<double> values{0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0};
     return values;
+}
+
+bool usesSpaceItself(const QWidget *widget)
+{
+    return qobject_cast<const QAbstractButton *>(widget)
+           || qobject_cast<const QAbstractItemView *>(widget)
+           || qobject_cast<const QComboBox *>(widget);
 }
 
 } // namespace RecordingPlayerParts
@@ -207,12 +217,37 @@ void RecordingPlayer::buildUi()
 void RecordingPlayer::setUpShortcuts()
 {
     // Window-wide, like a media player's: a text field takes these keys first (it accepts the
-    // ShortcutOverride for printable keys), so typing a call ID never toggles playback.
+    // ShortcutOverride for printable keys), so typing a call ID never toggles playback. Arrows
+    // are handled in keyPressEvent(), only while focus is in the player.
     const auto add = [this](const QKeySequence &keys, auto slot) {
         auto *shortcut = new QShortcut(keys, this, slot, Qt::WindowShortcut);
         m_shortcuts.append(shortcut);
     };
-    add(QKeySequence(Qt::Key_Space), [this] { togglePlayPause(); });
+    auto *space = new QShortcut(QKeySequence(Qt::Key_Space),
+                                this,
+                                nullptr,
+                                nullptr,
+                                Qt::WindowShortcut);
+    m_shortcuts.append(space);
+    connect(space, &QShortcut::activated, this, [this, space] {
+        // Space belongs to whatever has focus when it acts on Space itself (a button clicks, a
+        // list selects, a transcript card expands): hand it back instead of toggling playback.
+        QWidget *focus = QApplication::focusWidget();
+        if (focus && !isAncestorOf(focus) && usesSpaceItself(focus)) {
+            // Sent key events go through the shortcut map again: step aside meanwhile.
+            space->setEnabled(false);
+            QKeyEvent press(QEvent::KeyPress, Qt::Key_Space, Qt::NoModifier, QStringLiteral(" "));
+            QKeyEvent release(QEvent::KeyRelease,
+                              Qt::Key_Space,
+                              Qt::NoModifier,
+                              QStringLiteral(" "));
+            QCoreApplication::sendEvent(focus, &press);
+            QCoreApplication::sendEvent(focus, &release);
+            space->setEnabled(true);
+            return;
+        }
+        togglePlayPause();
+    });
     add(QKeySequence(Qt::Key_K), [this] { togglePlayPause(); });
     add(QKeySequence(Qt::Key_J), [this] { skip(-ShortSkipMs); });
     add(QKeySequence(Qt::Key_L), [this] { skip(ShortSkipMs); });
