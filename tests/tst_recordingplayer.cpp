@@ -6,6 +6,7 @@
 #include "waveformview.h"
 
 #include <QApplication>
+#include <QAudioOutput>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -65,6 +66,7 @@ private slots:
     void seekLandsNearTarget_data();
     void seekLandsNearTarget();
     void doubleSpeedRunsTwiceAsFast();
+    void volumeAndMute();
     void waveformLanes_data();
     void waveformLanes();
     void waveformClickSeeks();
@@ -309,6 +311,23 @@ void tst_RecordingPlayer::doubleSpeedRunsTwiceAsFast()
     const double slowRatio = double(m_player->positionMs() - slowStart) / clock.elapsed();
     qInfo("0.5x: ratio %.2f", slowRatio);
     QVERIFY2(slowRatio > 0.3 && slowRatio < 0.75, qPrintable(QString::number(slowRatio)));
+}
+
+void tst_RecordingPlayer::volumeAndMute()
+{
+    auto *output = m_player->findChild<QAudioOutput *>();
+    QVERIFY(output);
+    QCOMPARE(output->volume(), 1.0f);
+    m_player->setVolume(50);
+    // The slider is perceptual (logarithmic), the output linear: half-way is well under half.
+    QVERIFY2(output->volume() > 0.05f && output->volume() < 0.4f,
+             qPrintable(QString::number(output->volume())));
+    m_player->setVolume(250);
+    QCOMPARE(output->volume(), 1.0f);
+    m_player->setMuted(true);
+    QVERIFY(output->isMuted());
+    m_player->setMuted(false);
+    QVERIFY(!output->isMuted());
 }
 
 void tst_RecordingPlayer::waveformLanes_data()
@@ -618,6 +637,16 @@ void tst_RecordingPlayer::mainWindowSampleCallPlaysOffline()
     QTRY_VERIFY_WITH_TIMEOUT(player->waveform().complete, LoadTimeoutMs);
     QVERIFY(player->durationMs() > 20000);
     QVERIFY(m_server->requests().isEmpty());
+    const QString outDir = qEnvironmentVariable("REVOX_SCREENSHOT_DIR");
+    if (!outDir.isEmpty()) {
+        window.resize(1280, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        player->seek(12000);
+        QTest::qWait(300);
+        QVERIFY(
+            window.grab().save(QDir(outDir).filePath(QStringLiteral("mainwindow-recording.png"))));
+    }
 }
 
 void tst_RecordingPlayer::screenshots()

@@ -144,7 +144,9 @@ void RecordingPlayer::buildUi()
     });
 
     m_speedBox = new QComboBox(playerPage);
-    m_speedBox->setToolTip(tr("Playback speed"));
+    // Qt 6.4's GStreamer backend changes the rate without GStreamer's scaletempo, so the pitch
+    // follows the speed; say so rather than surprise.
+    m_speedBox->setToolTip(tr("Playback speed (the pitch changes with the speed)"));
     m_speedBox->setAccessibleName(tr("Playback speed"));
     for (double speed : speeds())
         m_speedBox->addItem(QStringLiteral("%1×").arg(QLocale().toString(speed)), speed);
