@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +27,7 @@ private slots:
     void failures_data();
     void failures();
     void followsWebRedirects();
+    void unreachableHostNamesOnlyTheHost();
     void redirectLoopEnds();
     void saveWritesAnIdenticalFile();
     void droppedConnectionLeavesNoFile();
@@ -251,6 +253,21 @@ void tst_RecordingDownloader::followsWebRedirects()
     QCOMPARE(m_host->requests().size(), 2);
     for (const auto &request : m_host->requests())
         QVERIFY(!request.headers.contains("authorization"));
+}
+
+void tst_RecordingDownloader::unreachableHostNamesOnlyTheHost()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    RecordingDownloader downloader;
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/r.ogg?X-Amz-Signature=s3cr3t").arg(port));
+    const RecordingDownload result = run(downloader, downloader.fetch(url));
+    QCOMPARE(result.status, Status::ConnectionError);
+    QCOMPARE(result.message,
+             QStringLiteral("The recording's host (127.0.0.1) refused the connection."));
+    QVERIFY(!result.message.contains(QLatin1String("s3cr3t")));
 }
 
 void tst_RecordingDownloader::redirectLoopEnds()

@@ -3,6 +3,7 @@
 #include "recordinglink.h"
 #include "recordinglogging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -35,6 +36,35 @@ namespace {
 int httpStatusOf(const QNetworkReply *reply)
 {
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+// Qt's own errorString() quotes the full URL (with a signed link's credentials): name the host.
+QString connectionErrorMessage(QNetworkReply::NetworkError error, const QString &host)
+{
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("Revox::RecordingDownloader", text);
+    };
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return tr("The recording's host (%1) refused the connection.").arg(host);
+    case QNetworkReply::HostNotFoundError:
+        return tr("The recording's host (%1) was not found. Check the network connection.").arg(host);
+    case QNetworkReply::RemoteHostClosedError:
+        return tr("The recording's host (%1) closed the connection.").arg(host);
+    case QNetworkReply::TimeoutError:
+        return tr("The recording's host (%1) did not answer in time.").arg(host);
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return tr("The network is not available.");
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return tr("The network proxy did not let the recording through.");
+    default:
+        return tr("The recording could not be downloaded (network error %1).").arg(int(error));
+    }
 }
 
 QString sizeText(qint64 bytes)
@@ -257,8 +287,8 @@ void RecordingDownloader::onFinished()
     RecordingDownload &result = m_transfer->result;
     result.httpStatus = httpStatusOf(reply);
     result.url = reply->url();
-    qCDebug(lcRecording) << "finished: HTTP" << result.httpStatus << reply->error()
-                         << reply->errorString();
+    // Not errorString(): it quotes the whole URL, and signed links carry credentials.
+    qCDebug(lcRecording) << "finished: HTTP" << result.httpStatus << reply->error();
 
     if (m_transfer->abortStatus) {
         fail(*m_transfer->abortStatus, m_transfer->abortMessage);
@@ -272,8 +302,7 @@ void RecordingDownloader::onFinished()
     case QNetworkReply::TooManyRedirectsError:
         // Not expected with manual redirects, but never let them pass as a connection problem.
         fail(Status::UnsafeRedirect,
-             tr("The recording's host redirected somewhere the app does not follow (%1).")
-                 .arg(reply->errorString()));
+             tr("The recording's host redirected somewhere the app does not follow."));
         return;
     case QNetworkReply::OperationCanceledError:
         // Only the transfer timeout cancels a reply this class has not aborted itself.
@@ -309,8 +338,7 @@ void RecordingDownloader::onFinished()
         return;
     }
     if (reply->error() != QNetworkReply::NoError) {
-        fail(Status::ConnectionError,
-             tr("The recording could not be downloaded: %1.").arg(reply->errorString()));
+        fail(Status::ConnectionError, connectionErrorMessage(reply->error(), reply->url().host()));
         return;
     }
     if (m_transfer->total >= 0 && result.size != m_transfer->total) {

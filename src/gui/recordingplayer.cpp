@@ -417,8 +417,7 @@ void RecordingPlayer::onSaved(quint64 id, const RecordingDownload &result)
     const QString message = result.isOk() ? tr("Saved the recording to %1.")
                                                 .arg(QDir::toNativeSeparators(result.savedPath))
                                           : result.message;
-    if (m_state != State::Error || !result.isOk())
-        setMessage(message);
+    setMessage(message);
     emit saveFinished(result.isOk(), message);
 }
 
