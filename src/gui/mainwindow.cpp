@@ -13,6 +13,7 @@
 #include "plural.h"
 #include "rawjsonpanel.h"
 #include "recentcalls.h"
+#include "recordingpanel.h"
 #include "samplecall.h"
 #include "settingsdialog.h"
 #include "structuredoutputmodel.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_client(nullptr)
 {
     m_ui->setupUi(this);
+    embedRecordingPlayer(this);
     setUpViews();
     setUpActions();
     ExportActions::connectTo(this);
