@@ -2,83 +2,429 @@
 
 #include "ui_mainwindow.h"
 
+#include "apiclient.h"
+#include "apikeystore.h"
+#include "attemptsmodel.h"
+#include "callparser.h"
+#include "callreference.h"
+#include "findbar.h"
+#include "messagebar.h"
+#include "rawjsonpanel.h"
 #include "samplecall.h"
-#include "textreport.h"
+#include "settingsdialog.h"
+#include "structuredoutputmodel.h"
+#include "summarypanel.h"
+#include "transcriptmodel.h"
+#include "transcriptpanel.h"
+#include "transcriptview.h"
 
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyle>
 
 namespace Revox {
+
+namespace {
+
+constexpr int MaxRecent = 10;
+// Saved responses are a few hundred KiB; anything far larger is not one.
+constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+const QString RecentKey = QStringLiteral("recent/items");
+const QString CallPrefix = QStringLiteral("call:");
+const QString FilePrefix = QStringLiteral("file:");
+
+QString keychainService()
+{
+    // Tests must never read or overwrite a developer's real key.
+    return QStandardPaths::isTestModeEnabled() ? QStringLiteral(REVOX_APP_ID ".test") : QStringLiteral(REVOX_APP_ID);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_attempts(new AttemptsModel(this))
+    , m_structured(new StructuredOutputModel(this))
+    , m_keys(new ApiKeyStore(keychainService(), this))
+    , m_ownClient(new ApiClient(this))
+    , m_client(nullptr)
 {
     m_ui->setupUi(this);
-    m_ui->openAction->setShortcut(QKeySequence::Open);
-    m_ui->quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_ui->openAction, &QAction::triggered, this, &MainWindow::chooseFile);
-    connect(m_ui->openSampleAction, &QAction::triggered, this, &MainWindow::openSampleCall);
-    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    setUpViews();
+    setUpActions();
+    setApiClient(m_ownClient);
+    connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
+    m_keys->load();
+    restoreWindowState();
+    rebuildRecentMenu();
+    m_ui->pages->setCurrentWidget(m_ui->emptyPage);
+    m_ui->callField->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setUpViews()
+{
+    QFont title = m_ui->emptyTitle->font();
+    title.setPointSizeF(title.pointSizeF() * 1.6);
+    title.setBold(true);
+    m_ui->emptyTitle->setFont(title);
+
+    m_ui->attemptsView->setModel(m_attempts);
+    m_ui->attemptsView->verticalHeader()->hide();
+    m_ui->attemptsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->attemptsView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->attemptsView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    connect(m_ui->attemptsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    selectAttempt(current.row());
+            });
+
+    m_ui->structuredView->setModel(m_structured);
+    m_ui->structuredView->verticalHeader()->hide();
+    m_ui->structuredView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->structuredView->horizontalHeader()->setStretchLastSection(true);
+
+    m_ui->mainSplitter->setStretchFactor(0, 2);
+    m_ui->mainSplitter->setStretchFactor(1, 3);
+    m_ui->rightSplitter->setStretchFactor(0, 1);
+    m_ui->rightSplitter->setStretchFactor(1, 4);
+    m_ui->mainSplitter->setSizes({420, 860});
+    m_ui->rightSplitter->setSizes({150, 600});
+
+    connect(m_ui->messageBar, &MessageBar::retryRequested, this, [this] {
+        if (!m_lastReference.isEmpty())
+            fetchCall(m_lastReference);
+    });
+    connect(m_ui->callField, &QLineEdit::returnPressed, this, &MainWindow::fetchFromField);
+    connect(m_ui->fetchButton, &QPushButton::clicked, this, &MainWindow::fetchFromField);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelFetch);
+    connect(m_ui->openSampleButton, &QPushButton::clicked, this, &MainWindow::openSampleCall);
+    connect(m_ui->openFileButton, &QPushButton::clicked, this, &MainWindow::chooseFile);
+}
+
+void MainWindow::setUpActions()
+{
+    m_ui->openAction->setShortcut(QKeySequence::Open);
+    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    m_ui->exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_ui->copyMarkdownAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_ui->exportAction->setEnabled(false);
+    m_ui->copyMarkdownAction->setEnabled(false);
+    QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    const QKeySequence ctrlComma(Qt::CTRL | Qt::Key_Comma);
+    if (!preferences.contains(ctrlComma))
+        preferences.prepend(ctrlComma);
+    m_ui->settingsAction->setShortcuts(preferences);
+    m_ui->settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_ui->focusCallAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_ui->fetchAction->setShortcut(QKeySequence::Refresh);
+    m_ui->cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_ui->cancelAction->setEnabled(false);
+    m_ui->findAction->setShortcut(QKeySequence::Find);
+    m_ui->findNextAction->setShortcuts(QKeySequence::FindNext);
+    m_ui->findPreviousAction->setShortcuts(QKeySequence::FindPrevious);
+    m_ui->showTranscriptAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_ui->showStructuredAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_ui->showRawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_ui->aboutAction->setMenuRole(QAction::AboutRole);
+
+    // Ctrl+C copies turns only when the transcript has focus; everywhere else it stays the
+    // focused widget's own copy.
+    TranscriptView *view = m_ui->transcriptPanel->view();
+    m_ui->copyTurnsAction->setShortcut(QKeySequence::Copy);
+    m_ui->copyTurnsAction->setShortcutContext(Qt::WidgetShortcut);
+    view->addAction(m_ui->copyTurnsAction);
+    connect(m_ui->copyTurnsAction, &QAction::triggered, view, &TranscriptView::copySelection);
+
+    connect(m_ui->openAction, &QAction::triggered, this, &MainWindow::chooseFile);
+    connect(m_ui->openSampleAction, &QAction::triggered, this, &MainWindow::openSampleCall);
+    connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->focusCallAction, &QAction::triggered, this, [this] {
+        m_ui->callField->setFocus(Qt::ShortcutFocusReason);
+        m_ui->callField->selectAll();
+    });
+    connect(m_ui->fetchAction, &QAction::triggered, this, &MainWindow::fetchFromField);
+    connect(m_ui->cancelAction, &QAction::triggered, this, &MainWindow::cancelFetch);
+    connect(m_ui->findAction, &QAction::triggered, this, &MainWindow::findInCurrentTab);
+    connect(m_ui->findNextAction, &QAction::triggered, this, [this] { findNextInCurrentTab(false); });
+    connect(m_ui->findPreviousAction, &QAction::triggered, this, [this] { findNextInCurrentTab(true); });
+    connect(m_ui->showTranscriptAction, &QAction::triggered, this,
+            [this] { m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel); });
+    connect(m_ui->showStructuredAction, &QAction::triggered, this,
+            [this] { m_ui->tabs->setCurrentWidget(m_ui->structuredTab); });
+    connect(m_ui->showRawAction, &QAction::triggered, this, [this] { m_ui->tabs->setCurrentWidget(m_ui->rawPanel); });
+    connect(m_ui->expandAllAction, &QAction::triggered, this,
+            [this] { m_ui->transcriptPanel->model()->setAllExpanded(true); });
+    connect(m_ui->collapseAllAction, &QAction::triggered, this,
+            [this] { m_ui->transcriptPanel->model()->setAllExpanded(false); });
+    connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Revox Call Inspector"),
+                           tr("Revox Call Inspector %1\n\nInspect what a Revox AI voice agent did on a call: "
+                              "attempts, transcript, tool calls, structured output and recording.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+
+    auto *filters = new QActionGroup(this);
+    QComboBox *box = m_ui->transcriptPanel->filterBox();
+    for (int i = 0; i < box->count(); ++i) {
+        QAction *action = m_ui->filterMenu->addAction(box->itemText(i));
+        action->setCheckable(true);
+        action->setChecked(i == box->currentIndex());
+        action->setData(box->itemData(i));
+        filters->addAction(action);
+        connect(action, &QAction::triggered, this, [this, action] {
+            m_ui->transcriptPanel->setFilter(TranscriptFilterProxy::Filter(action->data().toInt()));
+        });
+    }
+    connect(box, &QComboBox::currentIndexChanged, this, [filters](int index) {
+        if (index >= 0 && index < filters->actions().size())
+            filters->actions().at(index)->setChecked(true);
+    });
+    addActions(menuBar()->actions());
+}
+
+void MainWindow::setApiClient(ApiClient *client)
+{
+    if (m_client == client || !client)
+        return;
+    if (m_client) {
+        if (m_client->isBusy())
+            m_client->cancel();
+        disconnect(m_client, nullptr, this, nullptr);
+    }
+    m_client = client;
+    connect(m_client, &ApiClient::finished, this, &MainWindow::onFetchFinished);
+    connect(m_client, &ApiClient::retryScheduled, this, &MainWindow::onRetryScheduled);
+    applyApiSettings();
+}
+
+void MainWindow::applyApiSettings()
+{
+    if (m_client != m_ownClient)
+        return;
+    QSettings settings;
+    ApiSettings defaults;
+    const QUrl stored(settings.value(QStringLiteral("api/baseUrl")).toString());
+    if (stored.isValid() && !stored.isEmpty())
+        defaults.baseUrl = stored;
+    defaults.timeoutMs = settings.value(QStringLiteral("api/timeoutSeconds"), defaults.timeoutMs / 1000).toInt() * 1000;
+    defaults.apiKey = m_keys->key();
+    m_ownClient->setSettings(ApiSettings::fromEnvironment(defaults));
+}
+
+void MainWindow::fetchFromField()
+{
+    fetchCall(m_ui->callField->text());
+}
+
+void MainWindow::fetchCall(const QString &reference)
+{
+    if (m_ui->callField->text() != reference)
+        m_ui->callField->setText(reference);
+    const CallReference parsed = CallReference::parse(reference);
+    if (!parsed.isValid()) {
+        m_ui->messageBar->showMessage(parsed.error, Theme::Tone::Bad);
+        m_ui->callField->setFocus();
+        return;
+    }
+    m_lastReference = reference;
+    m_ui->messageBar->dismiss();
+    m_requestId = m_client->fetchCall(reference);
+    setBusy(true, tr("Fetching %1…").arg(parsed.id));
+}
+
+void MainWindow::cancelFetch()
+{
+    if (m_client->isBusy())
+        m_client->cancel();
+}
+
+bool MainWindow::isFetching() const
+{
+    return !m_ui->busyIndicator->isHidden();
+}
+
+void MainWindow::setBusy(bool busy, const QString &status)
+{
+    m_ui->busyIndicator->setVisible(busy);
+    m_ui->cancelButton->setVisible(busy);
+    m_ui->cancelAction->setEnabled(busy);
+    m_ui->fetchButton->setEnabled(!busy);
+    m_ui->fetchStatusLabel->setText(status);
+}
+
+void MainWindow::onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
+{
+    if (requestId != m_requestId)
+        return;
+    Q_UNUSED(delayMs)
+    setBusy(true, tr("%1 (try %2 of %3)").arg(reason).arg(nextTry).arg(maxTries));
+}
+
+void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
+{
+    if (requestId != m_requestId)
+        return;
+    setBusy(false);
+    if (result.isOk() && result.call) {
+        displayCall(*result.call, result.body, tr("Revox (%1)").arg(m_client->settings().displayHost()), result.warnings);
+        addRecent(CallPrefix + result.call->id);
+        return;
+    }
+    if (result.status == FetchResult::Status::Cancelled) {
+        m_ui->fetchStatusLabel->setText(tr("Cancelled."));
+        return;
+    }
+    // Retrying cannot fix a bad reference or a missing key; the message says what to change.
+    const bool retryable = result.status != FetchResult::Status::InvalidReference
+                           && result.status != FetchResult::Status::InsecureBaseUrl
+                           && result.status != FetchResult::Status::MissingApiKey;
+    QString text = result.message;
+    if (m_call)
+        text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
+    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, retryable);
+}
 
 bool MainWindow::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        showMessage(tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+        m_ui->messageBar->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                                      Theme::Tone::Bad);
         return false;
     }
-    return showResponse(file.readAll(), QFileInfo(path).fileName());
+    if (file.size() > MaxFileBytes) {
+        m_ui->messageBar->showMessage(tr("%1 is %2 MB: too large to be a saved call response.")
+                                          .arg(QFileInfo(path).fileName())
+                                          .arg(file.size() / (1024 * 1024)),
+                                      Theme::Tone::Bad);
+        return false;
+    }
+    const bool shown = showResponse(file.readAll(), QFileInfo(path).fileName());
+    if (shown)
+        addRecent(FilePrefix + QFileInfo(path).absoluteFilePath());
+    return shown;
 }
 
 void MainWindow::openSampleCall()
 {
-    showResponse(SampleCall::json(), tr("the sample call"));
+    showResponse(SampleCall::json(), tr("the bundled sample call"));
 }
 
 bool MainWindow::showResponse(const QByteArray &body, const QString &source)
 {
     const CallParseResult parsed = CallParser::parse(body);
     if (!parsed.isValid()) {
-        showMessage(tr("Could not show %1. %2").arg(source, parsed.error.message));
+        QString text = tr("Could not show %1. %2").arg(source, parsed.error.message);
+        if (m_call)
+            text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
+        m_ui->messageBar->showMessage(text, Theme::Tone::Bad);
         return false;
     }
-    const Call &call = *parsed.call;
-    m_ui->summaryView->setPlainText(TextReport::callSummary(call));
-    QString transcripts;
-    const int count = int(call.callAttempts.size());
-    for (int i = 0; i < count; ++i) {
-        const CallAttempt &attempt = call.callAttempts.at(i);
-        transcripts += QStringLiteral("== %1 ==\n\n%2\n\n")
-                           .arg(TextReport::attemptHeader(attempt, count - i, count), TextReport::transcript(attempt));
-    }
-    m_ui->transcriptView->setPlainText(transcripts);
-    m_ui->rawView->setPlainText(QString::fromUtf8(QJsonDocument(call.raw).toJson(QJsonDocument::Indented)));
-    setWindowTitle(tr("%1 — Revox Call Inspector").arg(call.id));
-    if (parsed.warnings.isEmpty()) {
-        m_ui->messageLabel->hide();
-        m_ui->messageLabel->clear();
-    } else {
-        showMessage(tr("Shown, but the response is incomplete: %1").arg(parsed.warnings.join(QLatin1Char(' '))));
-    }
-    statusBar()->showMessage(tr("Showing %1").arg(source));
+    displayCall(*parsed.call, body, source, parsed.warnings);
     return true;
+}
+
+void MainWindow::displayCall(const Call &call, const QByteArray &body, const QString &source, const QStringList &warnings)
+{
+    m_call = call;
+    m_body = body;
+    m_selectedAttempt = -1;
+    m_ui->summaryPanel->setCall(m_call);
+    m_attempts->setAttempts(call.callAttempts);
+    m_ui->rawPanel->setBody(body);
+    m_ui->pages->setCurrentWidget(m_ui->callPage);
+    setWindowTitle(tr("%1 — Revox Call Inspector").arg(call.id));
+    m_ui->exportAction->setEnabled(true);
+    m_ui->copyMarkdownAction->setEnabled(true);
+    if (warnings.isEmpty())
+        m_ui->messageBar->dismiss();
+    else
+        m_ui->messageBar->showMessage(tr("Shown, but the response is incomplete: %1").arg(warnings.join(QLatin1Char(' '))),
+                                      Theme::Tone::Warning);
+    statusBar()->showMessage(tr("Showing %1 from %2").arg(call.id, source));
+    if (call.callAttempts.isEmpty()) {
+        selectAttempt(-1);
+    } else {
+        // The latest attempt (the API sends most recent first) is what people open a call for.
+        m_ui->attemptsView->selectRow(0);
+        selectAttempt(0);
+    }
+    emit callShown(call.id);
+}
+
+void MainWindow::selectAttempt(int index)
+{
+    const int count = m_call ? int(m_call->callAttempts.size()) : 0;
+    if (index < -1 || index >= count)
+        return;
+    if (index == m_selectedAttempt)
+        return;
+    m_selectedAttempt = index;
+    if (index >= 0 && m_ui->attemptsView->currentIndex().row() != index)
+        m_ui->attemptsView->selectRow(index);
+    const CallAttempt *attempt = index >= 0 ? &m_call->callAttempts.at(index) : nullptr;
+    m_ui->transcriptPanel->setAttempt(attempt);
+    updateStructuredOutput();
+    emit selectedAttemptChanged(index);
+}
+
+void MainWindow::updateStructuredOutput()
+{
+    const CallAttempt *attempt = m_selectedAttempt >= 0 ? &m_call->callAttempts.at(m_selectedAttempt) : nullptr;
+    const auto config = m_call && m_call->assistant ? m_call->assistant->structuredOutputConfig : std::nullopt;
+    m_structured->setData(config, attempt ? attempt->structuredOutput : std::nullopt);
+    const int missing = m_structured->missingRequiredCount();
+    QString status;
+    if (!attempt)
+        status = tr("No attempt selected.");
+    else if (!attempt->structuredOutput)
+        status = tr("Nothing was extracted from this attempt.");
+    else
+        status = tr("%n value(s) extracted.", nullptr, int(attempt->structuredOutput->size()));
+    if (missing > 0)
+        status += QLatin1Char(' ') + tr("%n required field(s) have no value.", nullptr, missing);
+    if (!config)
+        status += QLatin1Char(' ') + tr("The assistant has no structured output config.");
+    m_ui->structuredStatus->setText(status.trimmed());
+    const int tab = m_ui->tabs->indexOf(m_ui->structuredTab);
+    m_ui->tabs->setTabIcon(tab, missing > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
+}
+
+QAction *MainWindow::exportAction() const
+{
+    return m_ui->exportAction;
+}
+
+QAction *MainWindow::copyMarkdownAction() const
+{
+    return m_ui->copyMarkdownAction;
+}
+
+QWidget *MainWindow::recordingArea() const
+{
+    return m_ui->recordingArea;
 }
 
 QString MainWindow::messageText() const
 {
-    return m_ui->messageLabel->isVisibleTo(this) ? m_ui->messageLabel->text() : QString();
-}
-
-void MainWindow::showMessage(const QString &text)
-{
-    m_ui->messageLabel->setText(text);
-    m_ui->messageLabel->show();
+    return m_ui->messageBar->text();
 }
 
 void MainWindow::chooseFile()
@@ -87,6 +433,136 @@ void MainWindow::chooseFile()
                                                       tr("JSON responses (*.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::showSettings()
+{
+    QSettings settings;
+    const ApiSettings current = m_client->settings();
+    SettingsDialog dialog(m_keys, current.baseUrl, current.timeoutMs / 1000, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    settings.setValue(QStringLiteral("api/baseUrl"), dialog.baseUrl().toString());
+    settings.setValue(QStringLiteral("api/timeoutSeconds"), dialog.timeoutSeconds());
+    applyApiSettings();
+}
+
+void MainWindow::findInCurrentTab()
+{
+    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
+        m_ui->rawPanel->focusFind();
+        return;
+    }
+    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
+    m_ui->transcriptPanel->showFind();
+}
+
+void MainWindow::findNextInCurrentTab(bool backwards)
+{
+    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
+        m_ui->rawPanel->findNext(backwards);
+        return;
+    }
+    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
+    if (backwards)
+        m_ui->transcriptPanel->findPrevious();
+    else
+        m_ui->transcriptPanel->findNext();
+}
+
+void MainWindow::addRecent(const QString &entry)
+{
+    QSettings settings;
+    QStringList items = settings.value(RecentKey).toStringList();
+    items.removeAll(entry);
+    items.prepend(entry);
+    while (items.size() > MaxRecent)
+        items.removeLast();
+    settings.setValue(RecentKey, items);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    QMenu *menu = m_ui->recentMenu;
+    menu->clear();
+    const QStringList items = QSettings().value(RecentKey).toStringList();
+    for (const QString &entry : items) {
+        QString label;
+        if (entry.startsWith(CallPrefix))
+            label = tr("Call %1").arg(entry.mid(CallPrefix.size()));
+        else if (entry.startsWith(FilePrefix))
+            label = tr("File %1").arg(QFileInfo(entry.mid(FilePrefix.size())).fileName());
+        else
+            continue;
+        QAction *action = menu->addAction(label);
+        action->setStatusTip(entry.mid(entry.indexOf(QLatin1Char(':')) + 1));
+        connect(action, &QAction::triggered, this, [this, entry] { openRecent(entry); });
+    }
+    if (!menu->isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("&Clear Recent"), this, [this] {
+            QSettings().remove(RecentKey);
+            rebuildRecentMenu();
+        });
+    }
+    menu->setEnabled(!items.isEmpty());
+}
+
+void MainWindow::openRecent(const QString &entry)
+{
+    if (entry.startsWith(CallPrefix))
+        fetchCall(entry.mid(CallPrefix.size()));
+    else if (entry.startsWith(FilePrefix))
+        openFile(entry.mid(FilePrefix.size()));
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_ui->rightSplitter->restoreState(settings.value(QStringLiteral("window/rightSplitter")).toByteArray());
+    const int filter = settings.value(QStringLiteral("transcript/filter"), 0).toInt();
+    m_ui->transcriptPanel->setFilter(TranscriptFilterProxy::Filter(filter));
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_ui->mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/rightSplitter"), m_ui->rightSplitter->saveState());
+    settings.setValue(QStringLiteral("transcript/filter"), int(m_ui->transcriptPanel->proxy()->filter()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    const bool file = mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile();
+    const bool reference = !mime->hasUrls() && mime->hasText() && CallReference::parse(mime->text()).isValid();
+    if (file || reference)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile()) {
+        event->acceptProposedAction();
+        openFile(mime->urls().constFirst().toLocalFile());
+    } else if (mime->hasText()) {
+        event->acceptProposedAction();
+        fetchCall(mime->text().trimmed());
+    }
 }
 
 } // namespace Revox

@@ -1,10 +1,13 @@
 #pragma once
 
-#include "callparser.h"
+#include "calldata.h"
 
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+
+class QAction;
 
 namespace Ui {
 class MainWindow;
@@ -12,6 +15,14 @@ class MainWindow;
 
 namespace Revox {
 
+class ApiClient;
+class ApiKeyStore;
+class AttemptsModel;
+class StructuredOutputModel;
+struct FetchResult;
+
+// The call-detail window: call field and message bar on top; summary on the left; attempts,
+// then transcript / structured output / raw JSON and the recording area on the right.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -21,19 +32,75 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The window owns a client configured from the environment, Settings and the key store.
+    // A client set here is used as it is: its settings are the caller's (tests point it at a
+    // local server). The window does not take ownership.
+    void setApiClient(ApiClient *client);
+    ApiClient *apiClient() const { return m_client; }
+    ApiKeyStore *apiKeys() const { return m_keys; }
+
+    // As if typed into the call field and Enter pressed.
+    void fetchCall(const QString &reference);
     bool openFile(const QString &path);
     void openSampleCall();
-    // Shows the call in `body`; on failure keeps what is shown and reports why. `source` names
-    // where the body came from, for messages.
+    // Shows the call in `body`; on failure keeps what is shown and says why in the message bar.
+    // `source` names where the body came from, for messages.
     bool showResponse(const QByteArray &body, const QString &source);
 
+    std::optional<Call> currentCall() const { return m_call; }
+    // The response body as received, for saving and exporting.
+    QByteArray currentBody() const { return m_body; }
+    int selectedAttemptIndex() const { return m_selectedAttempt; }
+    void selectAttempt(int index);
+
+    QAction *exportAction() const;
+    QAction *copyMarkdownAction() const;
+    QWidget *recordingArea() const;
+    // The message bar's text, empty when it is hidden.
     QString messageText() const;
+    bool isFetching() const;
+
+signals:
+    void callShown(const QString &callId);
+    void selectedAttemptChanged(int index);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void showMessage(const QString &text);
+    void setUpActions();
+    void setUpViews();
+    void restoreWindowState();
+    void saveWindowState() const;
+    void displayCall(const Call &call, const QByteArray &body, const QString &source, const QStringList &warnings);
+    void updateStructuredOutput();
     void chooseFile();
+    void showSettings();
+    void applyApiSettings();
+    void fetchFromField();
+    void cancelFetch();
+    void onFetchFinished(quint64 requestId, const FetchResult &result);
+    void onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    void setBusy(bool busy, const QString &status = {});
+    void addRecent(const QString &entry);
+    void rebuildRecentMenu();
+    void openRecent(const QString &entry);
+    void findInCurrentTab();
+    void findNextInCurrentTab(bool backwards);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    AttemptsModel *m_attempts;
+    StructuredOutputModel *m_structured;
+    ApiKeyStore *m_keys;
+    ApiClient *m_ownClient;
+    ApiClient *m_client;
+    quint64 m_requestId = 0;
+    QString m_lastReference;
+    std::optional<Call> m_call;
+    QByteArray m_body;
+    int m_selectedAttempt = -1;
 };
 
 } // namespace Revox

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace Revox {
+
+// Where the API key lives. REVOX_API_KEY wins (as in the official SDKs); otherwise the system
+// keychain through QtKeychain; when no keychain answers, memory for this session only. The key is
+// never written to QSettings or any other plain-text file.
+class ApiKeyStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiKeyStore)
+
+public:
+    enum class Source { None, Environment, Keychain, Session };
+    Q_ENUM(Source)
+
+    explicit ApiKeyStore(const QString &service, QObject *parent = nullptr);
+
+    // Reads the environment, then asks the keychain (asynchronously; changed() when it answers).
+    void load();
+    // Saves to the keychain when it works, else keeps the key for this session; "" forgets it.
+    void setKey(const QString &key);
+
+    QString key() const;
+    Source source() const;
+    bool isBusy() const { return m_pendingJobs > 0; }
+    bool isKeychainAvailable() const { return m_keychainError.isEmpty(); }
+    QString keychainError() const { return m_keychainError; }
+    // One sentence for the settings dialog: where the key in use comes from and where it is kept.
+    QString description() const;
+
+signals:
+    void changed();
+
+private:
+    QString m_service;
+    QString m_environmentKey;
+    QString m_key;
+    Source m_storedSource = Source::None;
+    QString m_keychainError;
+    int m_pendingJobs = 0;
+};
+
+} // namespace Revox

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace Revox {
+
+// A find-as-you-type strip: text field, "3 of 12", previous/next, close. Whoever owns the
+// searched view does the searching and reports back through setMatchInfo().
+class FindBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FindBar)
+
+public:
+    explicit FindBar(QWidget *parent = nullptr);
+
+    QString text() const;
+    QLineEdit *lineEdit() const { return m_edit; }
+    // current is 0-based, -1 when no match is current.
+    void setMatchInfo(int current, int count);
+    QString matchText() const;
+    void activate(); // show, focus and select the text
+
+signals:
+    void textChanged(const QString &text);
+    void nextRequested();
+    void previousRequested();
+    void closed();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QLineEdit *m_edit;
+    QLabel *m_count;
+    QToolButton *m_previous;
+    QToolButton *m_next;
+};
+
+} // namespace Revox

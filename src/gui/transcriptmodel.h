@@ -1,0 +1,83 @@
+#pragma once
+
+#include "calldata.h"
+
+#include <QAbstractListModel>
+#include <QList>
+#include <QVector>
+
+namespace Revox {
+
+// One occurrence of the find text inside a turn.
+struct TextMatch
+{
+    enum class Part { Content, ToolName, Arguments };
+    int row = -1;
+    Part part = Part::Content;
+    int start = 0;
+    int length = 0;
+};
+
+// The turns of one attempt. Raw values live in custom roles; the delegate paints them.
+class TranscriptModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TranscriptModel)
+
+public:
+    enum Role {
+        SpeakerRole = Qt::UserRole + 1, // Speaker, as int
+        RawRoleRole,                    // the role string as sent, invalid when absent
+        SpeakerLabelRole,               // "Agent", "Caller", "Tool" or the raw role
+        ContentRole,
+        ToolNameRole,          // invalid when the turn names no tool
+        ToolArgumentsRole,     // pretty-printed (Format::toolArguments)
+        IsToolRole,
+        IsErrorRole,
+        ExpandedRole,          // tool cards only; settable
+        MatchesRole,           // QList<TextMatch> in this turn
+        CurrentMatchRole,      // index into MatchesRole of the current find match, or -1
+        TurnNumberRole,        // 1-based position in the attempt's transcript
+        CopyTextRole,          // the turn as plain text for the clipboard
+    };
+    enum class Speaker { Agent, Caller, Tool, Other };
+
+    explicit TranscriptModel(QObject *parent = nullptr);
+
+    void setTurns(const QList<TranscriptEntry> &turns);
+    void clear();
+    const TranscriptEntry &turn(int row) const { return m_turns.at(row); }
+
+    // Case-insensitive search over what is shown: content, tool names and arguments.
+    void setSearchText(const QString &text);
+    QString searchText() const { return m_searchText; }
+    const QList<TextMatch> &matches() const { return m_matches; }
+    void setCurrentMatch(int matchIndex);
+    int currentMatch() const { return m_currentMatch; }
+
+    void setAllExpanded(bool expanded);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static Speaker speakerOf(const TranscriptEntry &turn);
+    static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
+
+private:
+    QList<TextMatch> matchesInRow(int row) const;
+    void emitMatchRowsChanged(const QList<TextMatch> &before);
+
+    QList<TranscriptEntry> m_turns;
+    QVector<QString> m_arguments; // pretty-printed once: the delegate asks for it on every paint
+    QVector<bool> m_expanded;
+    QString m_searchText;
+    QList<TextMatch> m_matches; // sorted by row
+    int m_currentMatch = -1;
+};
+
+} // namespace Revox
+
+Q_DECLARE_METATYPE(Revox::TextMatch)
