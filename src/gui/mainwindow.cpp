@@ -82,6 +82,7 @@ void MainWindow::setUpViews()
     title.setPointSizeF(title.pointSizeF() * 1.6);
     title.setBold(true);
     m_ui->emptyTitle->setFont(title);
+    m_ui->emptyLayout->setAlignment(m_ui->emptyText, Qt::AlignHCenter);
 
     m_ui->attemptsView->setModel(m_attempts);
     m_ui->attemptsView->verticalHeader()->hide();

@@ -32,7 +32,11 @@ struct SummaryModel::Node
         auto node = std::make_unique<Node>();
         node->field = name;
         node->value = text;
-        node->key = jsonKey.isEmpty() ? QString() : (key.isEmpty() ? jsonKey : key + QLatin1Char('.') + jsonKey);
+        // "[2]" indexes the parent's list; anything else is a member of the parent object.
+        const bool index = jsonKey.startsWith(QLatin1Char('['));
+        node->key = jsonKey.isEmpty() ? QString()
+                    : key.isEmpty()   ? jsonKey
+                                      : key + (index ? QString() : QStringLiteral(".")) + jsonKey;
         node->parent = this;
         node->row = int(children.size());
         children.push_back(std::move(node));
@@ -201,7 +205,7 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
         const FaqItem &item = items.at(i);
         Node *q = faq->add(item.question.isEmpty() ? SummaryModel::tr("(no question)") : item.question,
                            item.answer.isEmpty() ? SummaryModel::tr("(no answer yet)") : item.answer,
-                           QStringLiteral("faq_items[%1]").arg(i));
+                           QStringLiteral("[%1]").arg(i));
         if (item.needsHumanAnswer.value_or(false)) {
             q->warning = true;
             q->explanation = SummaryModel::tr("Needs an answer from a person.");
@@ -220,8 +224,8 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
     for (int i = 0; i < fields.size(); ++i) {
         const StructuredOutputField &f = fields.at(i);
         Node *field = f.type ? enumValue(config, f.name, EnumField::StructuredOutputType, f.type,
-                                         QStringLiteral("structured_output_config[%1]").arg(i))
-                             : config->add(f.name, Dash, QStringLiteral("structured_output_config[%1]").arg(i));
+                                         QStringLiteral("[%1]").arg(i))
+                             : config->add(f.name, Dash, QStringLiteral("[%1]").arg(i));
         if (f.required.value_or(false))
             field->value += SummaryModel::tr(", required");
         text(field, SummaryModel::tr("Name"), f.name, QStringLiteral("name"));

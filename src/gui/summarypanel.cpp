@@ -114,8 +114,9 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({500, 90});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -360,12 +360,13 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
     painter->drawPath(chevron);
 
     // Status on the right: icon and word, so the state does not rely on colour.
-    const QString status = failed ? tr("Failed") : tr("Tool call");
+    const QVariant errorFlag = index.data(TranscriptModel::ErrorFlagRole);
+    const QString status = failed ? tr("Failed") : errorFlag.isValid() ? tr("OK") : QString();
     painter->setFont(m.title);
     const QFontMetrics titleMetrics(m.title);
     const int statusWidth = titleMetrics.horizontalAdvance(status);
     qreal statusLeft = header.right() - m.padding - statusWidth;
-    painter->setPen(failed ? accent : mutedText(palette));
+    painter->setPen(failed ? accent : Theme::foreground(Theme::Tone::Good, palette));
     painter->drawText(QRectF(statusLeft, header.top(), statusWidth + 1, header.height()),
                       Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, status);
     if (failed) {

@@ -18,8 +18,15 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
     m_turns = turns;
     m_arguments.clear();
     m_arguments.reserve(m_turns.size());
-    for (const TranscriptEntry &turn : std::as_const(m_turns))
+    m_results.clear();
+    m_results.reserve(m_turns.size());
+    for (const TranscriptEntry &turn : std::as_const(m_turns)) {
         m_arguments.append(Format::toolArguments(turn.toolArguments));
+        // A tool's result is often JSON in a string; indent it like the arguments.
+        m_results.append(turn.isToolCall() && !turn.content.isEmpty()
+                             ? Format::toolArguments(ToolArguments{ToolArguments::Kind::String, {}, turn.content})
+                             : turn.content);
+    }
     m_expanded = QVector<bool>(m_turns.size(), true);
     m_matches.clear();
     m_currentMatch = -1;
@@ -88,6 +95,8 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
             return tr("Tool call");
         return turn.role ? EnumText::label(EnumField::Role, *turn.role) : tr("(no role)");
     case ContentRole:
+        return m_results.at(row);
+    case RawContentRole:
         return turn.content;
     case ToolNameRole:
         return turn.toolName ? QVariant(*turn.toolName) : QVariant();
@@ -97,6 +106,8 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         return turn.isToolCall();
     case IsErrorRole:
         return turn.isToolError();
+    case ErrorFlagRole:
+        return turn.toolIsError ? QVariant(*turn.toolIsError) : QVariant();
     case ExpandedRole:
         return m_expanded.at(row);
     case MatchesRole:
@@ -194,7 +205,7 @@ void TranscriptModel::setSearchText(const QString &text)
             if (turn.toolName)
                 collect(m_matches, row, TextMatch::Part::ToolName, *turn.toolName, text);
             collect(m_matches, row, TextMatch::Part::Arguments, m_arguments.at(row), text);
-            collect(m_matches, row, TextMatch::Part::Content, turn.content, text);
+            collect(m_matches, row, TextMatch::Part::Content, m_results.at(row), text);
         }
     }
     emitMatchRowsChanged(before);

@@ -29,11 +29,13 @@ public:
         SpeakerRole = Qt::UserRole + 1, // Speaker, as int
         RawRoleRole,                    // the role string as sent, invalid when absent
         SpeakerLabelRole,               // "Agent", "Caller", "Tool" or the raw role
-        ContentRole,
+        ContentRole,           // as shown: a tool result holding JSON is pretty-printed
+        RawContentRole,        // as sent
         ToolNameRole,          // invalid when the turn names no tool
         ToolArgumentsRole,     // pretty-printed (Format::toolArguments)
         IsToolRole,
         IsErrorRole,
+        ErrorFlagRole,         // tool_is_error as sent: true, false or invalid when absent
         ExpandedRole,          // tool cards only; settable
         MatchesRole,           // QList<TextMatch> in this turn
         CurrentMatchRole,      // index into MatchesRole of the current find match, or -1
@@ -71,7 +73,9 @@ private:
     void emitMatchRowsChanged(const QList<TextMatch> &before);
 
     QList<TranscriptEntry> m_turns;
-    QVector<QString> m_arguments; // pretty-printed once: the delegate asks for it on every paint
+    // Pretty-printed once: the delegate asks for them on every paint.
+    QVector<QString> m_arguments;
+    QVector<QString> m_results;
     QVector<bool> m_expanded;
     QString m_searchText;
     QList<TextMatch> m_matches; // sorted by row
