@@ -187,6 +187,7 @@ private slots:
     void unreadableDatabase_data();
     void unreadableDatabase();
     void folderCannotBeCreated();
+    void pathIsAFolder();
     void noPermission();
     void killedWriterLeavesPriorData();
     void concurrentWriters();
@@ -649,6 +650,17 @@ void tst_CallLibrary::folderCannotBeCreated()
     QVERIFY(!library.open(blocker + QStringLiteral("/sub/library.sqlite")));
     QVERIFY2(library.errorString().contains(QLatin1String("cannot be created")),
              qPrintable(library.errorString()));
+}
+
+void tst_CallLibrary::pathIsAFolder()
+{
+    QVERIFY(QDir().mkpath(dbPath()));
+    CallLibrary library;
+    QVERIFY(!library.open(dbPath()));
+    QVERIFY2(library.errorString().contains(QLatin1String("The call library is off")),
+             qPrintable(library.errorString()));
+    QVERIFY(library.errorString().contains(QDir::toNativeSeparators(dbPath())));
+    QVERIFY(!library.save(SampleCall::json(), LibraryEntry::Source::Api));
 }
 
 void tst_CallLibrary::noPermission()
