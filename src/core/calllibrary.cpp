@@ -252,12 +252,30 @@ bool CallLibrary::open(const QString &path)
                        "The app works without it.")
                         .arg(shown));
 
+    if (const QString problem = connectAndCheck(path, shown); !problem.isEmpty())
+        return fail(problem);
+
+    if (!migrate()) {
+        const QString why = m_error;
+        return fail(
+            tr("The call library is off: %1 could not be prepared (%2). The app works without it.")
+                .arg(shown, why));
+    }
+    qCDebug(lcLibrary) << "library open at" << path << "schema" << SchemaVersion;
+    return true;
+}
+
+// Opens the connection and checks the file before anything is written to it. Returns why the
+// library cannot be used, or nothing. Every query object is gone on return, so the connection can
+// be removed cleanly on failure.
+QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
+{
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
         if (!db.open())
-            return fail(
+            return (
                 tr("The call library is off: %1 cannot be opened (%2). The app works without it.")
                     .arg(shown, sqlMessage(db.lastError())));
     }
@@ -266,21 +284,21 @@ bool CallLibrary::open(const QString &path)
     // Read before anything writes: a file from a newer version, or not a database at all, is
     // left exactly as it was.
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return fail(tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                       "move the file away to start a new library.")
-                        .arg(shown, sqlMessage(query.lastError())));
+        return (tr("The call library is off: %1 cannot be read (%2). The app works without it; "
+                   "move the file away to start a new library.")
+                    .arg(shown, sqlMessage(query.lastError())));
     const int version = query.value(0).toInt();
     if (version > SchemaVersion)
-        return fail(tr("The call library is off: %1 was written by a newer version of this app "
-                       "(schema %2; this version reads up to %3). It is left untouched.")
-                        .arg(shown)
-                        .arg(version)
-                        .arg(SchemaVersion));
+        return (tr("The call library is off: %1 was written by a newer version of this app "
+                   "(schema %2; this version reads up to %3). It is left untouched.")
+                    .arg(shown)
+                    .arg(version)
+                    .arg(SchemaVersion));
 
     if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return fail(tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                       "move the file away to start a new library.")
-                        .arg(shown, sqlMessage(query.lastError())));
+        return (tr("The call library is off: %1 cannot be read (%2). The app works without it; "
+                   "move the file away to start a new library.")
+                    .arg(shown, sqlMessage(query.lastError())));
     QStringList problems;
     while (query.next()) {
         const QString line = query.value(0).toString();
@@ -291,29 +309,20 @@ bool CallLibrary::open(const QString &path)
         }
     }
     if (!problems.isEmpty())
-        return fail(tr("The call library is off: %1 is damaged (%2). The app works without it; "
-                       "move the file away to start a new library.")
-                        .arg(shown, problems.mid(0, 3).join(QStringLiteral("; "))));
+        return (tr("The call library is off: %1 is damaged (%2). The app works without it; "
+                   "move the file away to start a new library.")
+                    .arg(shown, problems.mid(0, 3).join(QStringLiteral("; "))));
 
     if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next())
-        return fail(
-            tr("The call library is off: %1 cannot be written (%2). The app works without it.")
-                .arg(shown, sqlMessage(query.lastError())));
+        return (tr("The call library is off: %1 cannot be written (%2). The app works without it.")
+                    .arg(shown, sqlMessage(query.lastError())));
     if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         qCWarning(lcLibrary) << "journal mode stays" << query.value(0).toString();
     query.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs));
     // Deleted calls are overwritten on disk, not just unlinked: "clear all" should mean it.
     query.exec(QStringLiteral("PRAGMA secure_delete=ON"));
     query.finish();
-
-    if (!migrate()) {
-        const QString why = m_error;
-        return fail(
-            tr("The call library is off: %1 could not be prepared (%2). The app works without it.")
-                .arg(shown, why));
-    }
-    qCDebug(lcLibrary) << "library open at" << path << "schema" << SchemaVersion;
-    return true;
+    return {};
 }
 
 bool CallLibrary::migrate()

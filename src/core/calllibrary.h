@@ -96,6 +96,7 @@ signals:
 private:
     QSqlDatabase database() const;
     bool fail(const QString &message);
+    QString connectAndCheck(const QString &path, const QString &shown);
     bool migrate();
     bool setError(const QString &context, const QSqlError &error);
 
