@@ -275,30 +275,30 @@ QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
         if (!db.open())
-            return (
-                tr("The call library is off: %1 cannot be opened (%2). The app works without it.")
-                    .arg(shown, sqlMessage(db.lastError())));
+            return tr("The call library is off: %1 cannot be opened (%2). The app works without "
+                      "it.")
+                .arg(shown, sqlMessage(db.lastError()));
     }
 
     QSqlQuery query(database());
     // Read before anything writes: a file from a newer version, or not a database at all, is
     // left exactly as it was.
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return (tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                   "move the file away to start a new library.")
-                    .arg(shown, sqlMessage(query.lastError())));
+        return tr("The call library is off: %1 cannot be read (%2). The app works without it; "
+                  "move the file away to start a new library.")
+            .arg(shown, sqlMessage(query.lastError()));
     const int version = query.value(0).toInt();
     if (version > SchemaVersion)
-        return (tr("The call library is off: %1 was written by a newer version of this app "
-                   "(schema %2; this version reads up to %3). It is left untouched.")
-                    .arg(shown)
-                    .arg(version)
-                    .arg(SchemaVersion));
+        return tr("The call library is off: %1 was written by a newer version of this app "
+                  "(schema %2; this version reads up to %3). It is left untouched.")
+            .arg(shown)
+            .arg(version)
+            .arg(SchemaVersion);
 
     if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return (tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                   "move the file away to start a new library.")
-                    .arg(shown, sqlMessage(query.lastError())));
+        return tr("The call library is off: %1 cannot be read (%2). The app works without it; "
+                  "move the file away to start a new library.")
+            .arg(shown, sqlMessage(query.lastError()));
     QStringList problems;
     while (query.next()) {
         const QString line = query.value(0).toString();
@@ -309,13 +309,13 @@ QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
         }
     }
     if (!problems.isEmpty())
-        return (tr("The call library is off: %1 is damaged (%2). The app works without it; "
-                   "move the file away to start a new library.")
-                    .arg(shown, problems.mid(0, 3).join(QStringLiteral("; "))));
+        return tr("The call library is off: %1 is damaged (%2). The app works without it; "
+                  "move the file away to start a new library.")
+            .arg(shown, problems.mid(0, 3).join(QStringLiteral("; ")));
 
     if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next())
-        return (tr("The call library is off: %1 cannot be written (%2). The app works without it.")
-                    .arg(shown, sqlMessage(query.lastError())));
+        return tr("The call library is off: %1 cannot be written (%2). The app works without it.")
+            .arg(shown, sqlMessage(query.lastError()));
     if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         qCWarning(lcLibrary) << "journal mode stays" << query.value(0).toString();
     query.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs));
