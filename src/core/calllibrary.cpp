@@ -319,6 +319,9 @@ QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
     if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         qCWarning(lcLibrary) << "journal mode stays" << query.value(0).toString();
     query.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs));
+    // With WAL, NORMAL never corrupts the file; a power cut may only lose the last saves, which
+    // the next fetch redoes. FULL would fsync on every save.
+    query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     // Deleted calls are overwritten on disk, not just unlinked: "clear all" should mean it.
     query.exec(QStringLiteral("PRAGMA secure_delete=ON"));
     query.finish();
