@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMenu>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -37,6 +38,10 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
     m_dock->setObjectName(QStringLiteral("libraryDock"));
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    window->resizeDocks({m_dock}, {420}, Qt::Horizontal);
+    // The window restored its layout before this dock existed; restore again so the dock comes
+    // back where (and whether) the user left it. Same key as MainWindow::saveWindowState().
+    window->restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
     QAction *toggle = m_dock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     if (auto *viewMenu = window->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
@@ -156,9 +161,20 @@ void LibraryController::onLiveUpdate(const FetchResult &result)
 {
     if (!m_window || !m_window->currentCall() || m_window->currentCall()->id != m_watcher->callId())
         return;
+    // Keep an older attempt the user is reading; otherwise show the newest, which may be new.
+    const int selected = m_window->selectedAttemptIndex();
+    const QString keptAttempt = selected > 0 ? m_window->currentCall()->callAttempts.at(selected).id
+                                             : QString();
     m_origin = Origin::Live;
     m_window->showResponse(result.body, tr("Revox (live)"));
     m_origin = Origin::Window;
+    const std::optional<Call> shown = m_window->currentCall(); // a copy: currentCall() is by value
+    if (!keptAttempt.isEmpty() && shown) {
+        for (int i = 0; i < shown->callAttempts.size(); ++i) {
+            if (shown->callAttempts.at(i).id == keptAttempt)
+                m_window->selectAttempt(i);
+        }
+    }
     m_savedBanner->hide();
 }
 
