@@ -68,6 +68,7 @@ private slots:
     void openedFileIsSaved();
     void searchHitOpensTheSavedTurn();
     void callInProgressIsFollowedToTheEnd();
+    void liveUpdatesKeepTheAttemptBeingRead();
     void brokenLibraryLeavesAWorkingApp();
 
 private:
@@ -217,6 +218,44 @@ void tst_LibraryIntegration::callInProgressIsFollowedToTheEnd()
     }
     QSignalSpy requests(m_server.get(), &FakeRevoxServer::requestReceived);
     QVERIFY(!requests.wait(300));
+}
+
+void tst_LibraryIntegration::liveUpdatesKeepTheAttemptBeingRead()
+{
+    // A retry in progress: attempt 2 ongoing (listed first), attempt 1 finished earlier.
+    auto call = [](const QString &status, const QString &latestStatus, const QString &latestWords) {
+        const QJsonObject latest{{QStringLiteral("id"), QStringLiteral("att_2")},
+                                 {QStringLiteral("status"), latestStatus},
+                                 {QStringLiteral("transcript"),
+                                  QJsonArray{turn(QStringLiteral("user"), latestWords)}}};
+        const QJsonObject first{{QStringLiteral("id"), QStringLiteral("att_1")},
+                                {QStringLiteral("status"), QStringLiteral("completed")},
+                                {QStringLiteral("result"), QStringLiteral("voicemail")},
+                                {QStringLiteral("transcript"), QJsonArray{}}};
+        return wrap(QJsonObject{{QStringLiteral("id"), LiveId},
+                                {QStringLiteral("status"), status},
+                                {QStringLiteral("call_attempts"), QJsonArray{latest, first}}});
+    };
+    m_server->addScript(
+        LiveId,
+        {ok(call(QStringLiteral("calling"), QStringLiteral("ongoing"), QStringLiteral("Hello"))),
+         ok(call(QStringLiteral("calling"),
+                 QStringLiteral("ongoing"),
+                 QStringLiteral("Hello again"))),
+         ok(call(QStringLiteral("completed"), QStringLiteral("completed"), QStringLiteral("Bye")))});
+    LibraryController *controller = attach(libraryPath());
+    QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
+    int shownCount = 0;
+    connect(m_window.get(), &MainWindow::callShown, this, [&] {
+        if (++shownCount == 1)
+            m_window->selectAttempt(1); // the user reads the earlier attempt
+    });
+    m_window->fetchCall(LiveId);
+    QVERIFY(completed.wait(10000));
+    QTRY_COMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QCOMPARE(shownCount, 3);
+    QCOMPARE(m_window->selectedAttemptIndex(), 1);
+    QCOMPARE(m_window->currentCall()->callAttempts.at(1).id, QStringLiteral("att_1"));
 }
 
 void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
