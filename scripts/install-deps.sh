@@ -7,8 +7,10 @@ packages=(
     # build
     build-essential cmake ninja-build file
     qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
-    # Debian's qt6-httpserver-dev forgets its qt6-websockets-dev dependency
-    qt6-httpserver-dev qt6-websockets-dev
+    # packaging: icons rendered at build time (tools/render-icons), the .deb and its checks
+    qt6-svg-dev dpkg-dev lintian desktop-file-utils appstream man-db
+    # packaging/test-in-clean-debian.sh only (not run by the test command)
+    debootstrap x11-utils x11-apps netpbm openssl
     # run time: platform plugins, SVG icons, SQLite driver, audio playback, HTTPS, a font
     qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good

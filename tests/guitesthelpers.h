@@ -62,7 +62,10 @@ inline TranscriptEntry turn(const QString &role, const QString &content)
     return entry;
 }
 
-inline TranscriptEntry toolTurn(const QString &name, const QString &arguments, const QString &result, bool failed)
+inline TranscriptEntry toolTurn(const QString &name,
+                                const QString &arguments,
+                                const QString &result,
+                                bool failed)
 {
     TranscriptEntry entry;
     entry.role = QStringLiteral("tool");

@@ -67,10 +67,14 @@ void tst_AttemptsModel::exampleResponse()
     QCOMPARE(model.rowCount(), 1);
     // `{}` timestamps: "unknown", with the raw value in the tooltip.
     QCOMPARE(model.index(0, AttemptsModel::Started).data().toString(), QStringLiteral("unknown"));
-    QVERIFY(model.index(0, AttemptsModel::Started).data(Qt::ToolTipRole).toString().contains(QStringLiteral("{}")));
+    QVERIFY(model.index(0, AttemptsModel::Started)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("{}")));
     QVERIFY(!model.index(0, AttemptsModel::Started).data(AttemptsModel::RawValueRole).isValid());
     QCOMPARE(model.index(0, AttemptsModel::Result).data().toString(), QStringLiteral("IVR"));
-    QCOMPARE(model.index(0, AttemptsModel::DialError).data().toString(), QStringLiteral("Number not attributed"));
+    QCOMPARE(model.index(0, AttemptsModel::DialError).data().toString(),
+             QStringLiteral("Number not attributed"));
     QVERIFY(model.index(0, AttemptsModel::DialError)
                 .data(Qt::ToolTipRole)
                 .toString()
@@ -88,11 +92,15 @@ void tst_AttemptsModel::hostileAttempts_data()
     QTest::addColumn<QString>("toolTipContains");
 
     QTest::newRow("unknown-status-shown-raw")
-        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("status"), QStringLiteral("teleported")}}
-        << int(AttemptsModel::Status) << QStringLiteral("teleported") << QStringLiteral("does not know");
+        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
+                       {QStringLiteral("status"), QStringLiteral("teleported")}}
+        << int(AttemptsModel::Status) << QStringLiteral("teleported")
+        << QStringLiteral("does not know");
     QTest::newRow("ios-screening-explained")
-        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("result"), QStringLiteral("ios-screening-filter")}}
-        << int(AttemptsModel::Result) << QStringLiteral("iOS screening") << QStringLiteral("iOS call screening");
+        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
+                       {QStringLiteral("result"), QStringLiteral("ios-screening-filter")}}
+        << int(AttemptsModel::Result) << QStringLiteral("iOS screening")
+        << QStringLiteral("iOS call screening");
     QTest::newRow("no-international-permission-explained")
         << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
                        {QStringLiteral("dial_error"), QStringLiteral("no_international_permission")}}
@@ -100,20 +108,27 @@ void tst_AttemptsModel::hostileAttempts_data()
         << QStringLiteral("not allowed to call this country");
     QTest::newRow("markup-end-reason-escaped-in-tooltip")
         << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
-                       {QStringLiteral("end_reason"), QStringLiteral("<img src=http://127.0.0.1:9/p.png>")}}
-        << int(AttemptsModel::EndReason) << QStringLiteral("<img src=http://127.0.0.1:9/p.png>") << QStringLiteral("&lt;img");
+                       {QStringLiteral("end_reason"),
+                        QStringLiteral("<img src=http://127.0.0.1:9/p.png>")}}
+        << int(AttemptsModel::EndReason) << QStringLiteral("<img src=http://127.0.0.1:9/p.png>")
+        << QStringLiteral("&lt;img");
     QTest::newRow("garbage-timestamp")
-        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("started_at"), QStringLiteral("yesterday-ish")}}
-        << int(AttemptsModel::Started) << QStringLiteral("unknown") << QStringLiteral("yesterday-ish");
+        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
+                       {QStringLiteral("started_at"), QStringLiteral("yesterday-ish")}}
+        << int(AttemptsModel::Started) << QStringLiteral("unknown")
+        << QStringLiteral("yesterday-ish");
     QTest::newRow("epoch-seconds-timestamp")
-        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")}, {QStringLiteral("started_at"), 1762959600}}
-        << int(AttemptsModel::Started) << QString() << QStringLiteral("2025-11-12 15:00:00.000 UTC");
+        << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
+                       {QStringLiteral("started_at"), 1762959600}}
+        << int(AttemptsModel::Started) << QString()
+        << QStringLiteral("2025-11-12 15:00:00.000 UTC");
     QTest::newRow("answered-before-started")
         << QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
                        {QStringLiteral("started_at"), QStringLiteral("2025-11-12T10:00:10Z")},
                        {QStringLiteral("answered_at"), QStringLiteral("2025-11-12T10:00:00Z")}}
         << int(AttemptsModel::TimeToAnswer) << QStringLiteral("−10 s") << QString();
-    QTest::newRow("missing-everything") << QJsonObject{} << int(AttemptsModel::Phone) << QStringLiteral("—") << QString();
+    QTest::newRow("missing-everything")
+        << QJsonObject{} << int(AttemptsModel::Phone) << QStringLiteral("—") << QString();
 }
 
 void tst_AttemptsModel::hostileAttempts()
@@ -122,9 +137,8 @@ void tst_AttemptsModel::hostileAttempts()
     QFETCH(int, column);
     QFETCH(QString, display);
     QFETCH(QString, toolTipContains);
-    const Call call = TestCalls::parse(TestCalls::editedSample([&](QJsonObject &c) {
-        c.insert(QStringLiteral("call_attempts"), QJsonArray{attempt});
-    }));
+    const Call call = TestCalls::parse(TestCalls::editedSample(
+        [&](QJsonObject &c) { c.insert(QStringLiteral("call_attempts"), QJsonArray{attempt}); }));
     AttemptsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setAttempts(call.callAttempts);
@@ -146,8 +160,10 @@ void tst_AttemptsModel::hostileAttempts()
 void tst_AttemptsModel::headers()
 {
     AttemptsModel model;
-    QCOMPARE(model.headerData(AttemptsModel::DialError, Qt::Horizontal).toString(), QStringLiteral("Dial error"));
-    QCOMPARE(model.headerData(AttemptsModel::Talk, Qt::Horizontal).toString(), QStringLiteral("Talk time"));
+    QCOMPARE(model.headerData(AttemptsModel::DialError, Qt::Horizontal).toString(),
+             QStringLiteral("Dial error"));
+    QCOMPARE(model.headerData(AttemptsModel::Talk, Qt::Horizontal).toString(),
+             QStringLiteral("Talk time"));
     QVERIFY(!model.headerData(AttemptsModel::ColumnCount, Qt::Horizontal).isValid());
     QVERIFY(!model.headerData(0, Qt::Vertical).isValid());
 }

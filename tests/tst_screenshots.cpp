@@ -1,5 +1,6 @@
 // Renders the real window on the sample call in a light and a dark palette and saves PNGs into
 // <build>/artifacts/ for people to look at; asserts what can be asserted about the pictures.
+#include "guitesthelpers.h"
 #include "mainwindow.h"
 #include "transcriptmodel.h"
 #include "transcriptpanel.h"
@@ -8,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
 #include <QPalette>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -45,6 +47,48 @@ QPalette darkPalette()
     return p;
 }
 
+// Unknown enums, contradicting flags, RTL, emoji, markup, a very long line and a failed tool call
+// with no name: what the window must still show legibly.
+QByteArray hostileCall()
+{
+    return TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("status"), QStringLiteral("paused_by_carrier"));
+        c.insert(QStringLiteral("is_completed"), true);
+        c.insert(QStringLiteral("created_at"), QJsonObject{});
+        c.insert(QStringLiteral("campaign"),
+                 QJsonObject{
+                     {QStringLiteral("name"), QStringLiteral("حملة نوفمبر 🦷")}});
+        QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
+        QJsonObject attempt = attempts.at(0).toObject();
+        attempt.insert(QStringLiteral("result"), QStringLiteral("fax-machine"));
+        attempt.insert(QStringLiteral("dial_error"), QStringLiteral("no_international_permission"));
+        attempt.insert(
+            QStringLiteral("transcript"),
+            QJsonArray{
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                            {QStringLiteral("content"),
+                             QStringLiteral(
+                                 "Bonjour 👋🏽 <img src=\"http://127.0.0.1:9/x.png\"> "
+                                 "<b>not bold</b>")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("مرحبا، أريد تغيير الموعد إلى يوم الأربعاء من فضلك")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("supervisor")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("A role this version does not know.")}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                            {QStringLiteral("content"), QString(900, QLatin1Char('w'))}},
+                QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
+                            {QStringLiteral("tool_arguments"), QStringLiteral("{\"broken\": ")},
+                            {QStringLiteral("content"),
+                             QStringLiteral("TypeError: cannot read properties of undefined")},
+                            {QStringLiteral("tool_is_error"), true}},
+            });
+        attempts.replace(0, attempt);
+        c.insert(QStringLiteral("call_attempts"), attempts);
+    });
+}
+
 } // namespace
 
 class tst_Screenshots final : public QObject
@@ -76,7 +120,10 @@ void tst_Screenshots::window_data()
     QTest::newRow("dark-transcript") << true << QStringLiteral("transcript");
     QTest::newRow("light-structured") << false << QStringLiteral("structured");
     QTest::newRow("dark-structured") << true << QStringLiteral("structured");
+    QTest::newRow("light-voicemail-structured") << false << QStringLiteral("voicemail");
     QTest::newRow("light-empty") << false << QStringLiteral("empty");
+    QTest::newRow("light-hostile") << false << QStringLiteral("hostile");
+    QTest::newRow("dark-hostile") << true << QStringLiteral("hostile");
 }
 
 void tst_Screenshots::window()
@@ -91,11 +138,16 @@ void tst_Screenshots::window()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     if (tab != QLatin1String("empty")) {
-        window.openSampleCall();
+        if (tab == QLatin1String("hostile"))
+            QVERIFY(window.showResponse(hostileCall(), QStringLiteral("a hostile call")));
+        else
+            window.openSampleCall();
         QVERIFY(window.currentCall().has_value());
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
         QVERIFY(tabs);
-        if (tab == QLatin1String("structured"))
+        if (tab == QLatin1String("voicemail"))
+            window.selectAttempt(1);
+        if (tab == QLatin1String("structured") || tab == QLatin1String("voicemail"))
             tabs->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("structuredTab")));
         auto *panel = window.findChild<TranscriptPanel *>();
         QVERIFY(panel);
@@ -105,7 +157,9 @@ void tst_Screenshots::window()
     const QImage image = window.grab().toImage();
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
-    const QString path = QDir(m_dir).filePath(QStringLiteral("mainwindow-%1.png").arg(QString::fromLatin1(QTest::currentDataTag())));
+    const QString path = QDir(m_dir).filePath(QStringLiteral("mainwindow-%1@%2x.png")
+                                                  .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                                  .arg(window.devicePixelRatio()));
     QVERIFY(image.save(path));
     // The picture must show the palette it was rendered with, not a default light window.
     const QColor corner = image.pixelColor(image.width() / 2, image.height() - 4);

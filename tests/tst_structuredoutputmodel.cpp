@@ -22,7 +22,9 @@ int rowOf(const StructuredOutputModel &model, const QString &name)
     return -1;
 }
 
-StructuredOutputField field(const QString &name, const QString &type, bool required,
+StructuredOutputField field(const QString &name,
+                            const QString &type,
+                            bool required,
                             const std::optional<QStringList> &options = std::nullopt)
 {
     StructuredOutputField f;
@@ -54,11 +56,16 @@ void tst_StructuredOutputModel::humanAttempt_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("value");
     QTest::addColumn<int>("state");
-    QTest::newRow("text") << QStringLiteral("patient_name") << QStringLiteral("Camille Martin") << int(State::Present);
-    QTest::newRow("boolean-false") << QStringLiteral("appointment_confirmed") << QStringLiteral("no") << int(State::Present);
-    QTest::newRow("enum-option") << QStringLiteral("outcome") << QStringLiteral("rescheduled") << int(State::Present);
-    QTest::newRow("optional-absent") << QStringLiteral("follow_up_date") << QStringLiteral("—") << int(State::Absent);
-    QTest::newRow("not-configured") << QStringLiteral("sms_consent") << QStringLiteral("yes") << int(State::NotConfigured);
+    QTest::newRow("text") << QStringLiteral("patient_name") << QStringLiteral("Camille Martin")
+                          << int(State::Present);
+    QTest::newRow("boolean-false")
+        << QStringLiteral("appointment_confirmed") << QStringLiteral("no") << int(State::Present);
+    QTest::newRow("enum-option") << QStringLiteral("outcome") << QStringLiteral("rescheduled")
+                                 << int(State::Present);
+    QTest::newRow("optional-absent")
+        << QStringLiteral("follow_up_date") << QStringLiteral("—") << int(State::Absent);
+    QTest::newRow("not-configured")
+        << QStringLiteral("sms_consent") << QStringLiteral("yes") << int(State::NotConfigured);
 }
 
 void tst_StructuredOutputModel::humanAttempt()
@@ -79,7 +86,8 @@ void tst_StructuredOutputModel::humanAttempt()
     // Configured fields first, in configured order; extra values after them.
     QCOMPARE(rowOf(model, QStringLiteral("sms_consent")), 6);
     QCOMPARE(model.index(0, StructuredOutputModel::Type).data().toString(), QStringLiteral("Text"));
-    QCOMPARE(model.index(0, StructuredOutputModel::Required).data().toString(), QStringLiteral("yes"));
+    QCOMPARE(model.index(0, StructuredOutputModel::Required).data().toString(),
+             QStringLiteral("yes"));
     QCOMPARE(model.index(0, StructuredOutputModel::Description).data().toString(),
              QStringLiteral("Full name of the patient as confirmed on the call"));
 }
@@ -92,8 +100,10 @@ void tst_StructuredOutputModel::voicemailAttemptMissesRequired()
     model.setData(call.assistant->structuredOutputConfig, call.callAttempts.at(1).structuredOutput);
     QCOMPARE(model.missingRequiredCount(), 2);
     const int row = rowOf(model, QStringLiteral("patient_name"));
-    QCOMPARE(model.index(row, 0).data(StructuredOutputModel::StateRole).toInt(), int(State::MissingRequired));
-    QCOMPARE(model.index(row, StructuredOutputModel::Value).data().toString(), QStringLiteral("null (required)"));
+    QCOMPARE(model.index(row, 0).data(StructuredOutputModel::StateRole).toInt(),
+             int(State::MissingRequired));
+    QCOMPARE(model.index(row, StructuredOutputModel::Value).data().toString(),
+             QStringLiteral("null (required)"));
     QVERIFY(model.index(row, StructuredOutputModel::Value).data(Qt::DecorationRole).isValid());
     QVERIFY(model.index(row, StructuredOutputModel::Value).data(Qt::ForegroundRole).isValid());
 
@@ -112,8 +122,10 @@ void tst_StructuredOutputModel::exampleResponse()
     model.setData(call.assistant->structuredOutputConfig, call.callAttempts.at(0).structuredOutput);
     // Config has a required "x" the output lacks; the output has "foo" the config lacks.
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(0, 0).data(StructuredOutputModel::StateRole).toInt(), int(State::MissingRequired));
-    QCOMPARE(model.index(0, StructuredOutputModel::Value).data().toString(), QStringLiteral("missing (required)"));
+    QCOMPARE(model.index(0, 0).data(StructuredOutputModel::StateRole).toInt(),
+             int(State::MissingRequired));
+    QCOMPARE(model.index(0, StructuredOutputModel::Value).data().toString(),
+             QStringLiteral("missing (required)"));
     QCOMPARE(model.index(1, StructuredOutputModel::Name).data().toString(), QStringLiteral("foo"));
     QCOMPARE(model.index(1, StructuredOutputModel::Value).data().toString(), QStringLiteral("bar"));
     QVERIFY(!model.index(1, 0).data(StructuredOutputModel::InConfigRole).toBool());
@@ -128,30 +140,46 @@ void tst_StructuredOutputModel::hostile_data()
     QTest::addColumn<int>("state");
 
     const QList<StructuredOutputField> outcome{
-        field(QStringLiteral("outcome"), QStringLiteral("enum"), true, QStringList{QStringLiteral("a"), QStringLiteral("b")})};
+        field(QStringLiteral("outcome"),
+              QStringLiteral("enum"),
+              true,
+              QStringList{QStringLiteral("a"), QStringLiteral("b")})};
     QTest::newRow("enum-value-not-an-option")
-        << outcome << QJsonObject{{QStringLiteral("outcome"), QStringLiteral("z")}} << QStringLiteral("outcome")
-        << QStringLiteral("z") << int(State::NotAnOption);
+        << outcome << QJsonObject{{QStringLiteral("outcome"), QStringLiteral("z")}}
+        << QStringLiteral("outcome") << QStringLiteral("z") << int(State::NotAnOption);
     QTest::newRow("required-empty-string")
-        << outcome << QJsonObject{{QStringLiteral("outcome"), QStringLiteral("  ")}} << QStringLiteral("outcome")
-        << QStringLiteral("  ") << int(State::MissingRequired);
+        << outcome << QJsonObject{{QStringLiteral("outcome"), QStringLiteral("  ")}}
+        << QStringLiteral("outcome") << QStringLiteral("  ") << int(State::MissingRequired);
     QTest::newRow("object-value-compact")
-        << QList<StructuredOutputField>{} << QJsonObject{{QStringLiteral("address"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")}}}}
-        << QStringLiteral("address") << QStringLiteral("{\"city\":\"Paris\"}") << int(State::NotConfigured);
+        << QList<StructuredOutputField>{}
+        << QJsonObject{{QStringLiteral("address"),
+                        QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")}}}}
+        << QStringLiteral("address") << QStringLiteral("{\"city\":\"Paris\"}")
+        << int(State::NotConfigured);
     QTest::newRow("markup-value-literal")
-        << QList<StructuredOutputField>{field(QStringLiteral("note"), QStringLiteral("string"), false)}
-        << QJsonObject{{QStringLiteral("note"), QStringLiteral("<img src=http://127.0.0.1:9/s.png>")}}
-        << QStringLiteral("note") << QStringLiteral("<img src=http://127.0.0.1:9/s.png>") << int(State::Present);
+        << QList<StructuredOutputField>{field(QStringLiteral("note"),
+                                              QStringLiteral("string"),
+                                              false)}
+        << QJsonObject{{QStringLiteral("note"),
+                        QStringLiteral("<img src=http://127.0.0.1:9/s.png>")}}
+        << QStringLiteral("note") << QStringLiteral("<img src=http://127.0.0.1:9/s.png>")
+        << int(State::Present);
     QTest::newRow("unknown-type-raw")
-        << QList<StructuredOutputField>{field(QStringLiteral("when"), QStringLiteral("timestamp-tz"), false)}
-        << QJsonObject{{QStringLiteral("when"), 12}} << QStringLiteral("when") << QStringLiteral("12") << int(State::Present);
+        << QList<StructuredOutputField>{field(QStringLiteral("when"),
+                                              QStringLiteral("timestamp-tz"),
+                                              false)}
+        << QJsonObject{{QStringLiteral("when"), 12}} << QStringLiteral("when")
+        << QStringLiteral("12") << int(State::Present);
     QTest::newRow("optional-null")
-        << QList<StructuredOutputField>{field(QStringLiteral("email"), QStringLiteral("string"), false)}
-        << QJsonObject{{QStringLiteral("email"), QJsonValue::Null}} << QStringLiteral("email") << QStringLiteral("null")
-        << int(State::Empty);
-    QTest::newRow("emoji-name")
-        << QList<StructuredOutputField>{} << QJsonObject{{QStringLiteral("mood 🙂"), true}} << QStringLiteral("mood 🙂")
-        << QStringLiteral("yes") << int(State::NotConfigured);
+        << QList<StructuredOutputField>{field(QStringLiteral("email"),
+                                              QStringLiteral("string"),
+                                              false)}
+        << QJsonObject{{QStringLiteral("email"), QJsonValue::Null}} << QStringLiteral("email")
+        << QStringLiteral("null") << int(State::Empty);
+    QTest::newRow("emoji-name") << QList<StructuredOutputField>{}
+                                << QJsonObject{{QStringLiteral("mood 🙂"), true}}
+                                << QStringLiteral("mood 🙂") << QStringLiteral("yes")
+                                << int(State::NotConfigured);
 }
 
 void tst_StructuredOutputModel::hostile()
@@ -168,7 +196,8 @@ void tst_StructuredOutputModel::hostile()
     QVERIFY(row >= 0);
     QCOMPARE(model.index(row, StructuredOutputModel::Value).data().toString(), value);
     QCOMPARE(model.index(row, 0).data(StructuredOutputModel::StateRole).toInt(), state);
-    const QString toolTip = model.index(row, StructuredOutputModel::Value).data(Qt::ToolTipRole).toString();
+    const QString toolTip
+        = model.index(row, StructuredOutputModel::Value).data(Qt::ToolTipRole).toString();
     QVERIFY2(!toolTip.contains(QStringLiteral("<img")), qPrintable(toolTip));
     model.clear();
     QCOMPARE(model.rowCount(), 0);

@@ -31,29 +31,62 @@ void tst_SummaryModel::everySchemaFieldHasARow_data()
 {
     QTest::addColumn<QString>("key");
     const char *const keys[] = {
-        "call.id", "call.status", "call.direction", "call.from_phone_number", "call.to_phone_number",
-        "call.created_at", "call.scheduled_at", "call.calls_count", "call.organization_id",
-        "call.first_sentence_delay_ms", "call.last_call_attempt", "call.is_completed", "call.is_cancelled",
-        "call.campaign.id", "call.campaign.name", "call.metadata", "call.llm_model", "call.llm_model.type",
-        "call.call_retry_config.max_retry_attempts", "call.call_retry_config.timezone",
+        "call.id",
+        "call.status",
+        "call.direction",
+        "call.from_phone_number",
+        "call.to_phone_number",
+        "call.created_at",
+        "call.scheduled_at",
+        "call.calls_count",
+        "call.organization_id",
+        "call.first_sentence_delay_ms",
+        "call.last_call_attempt",
+        "call.is_completed",
+        "call.is_cancelled",
+        "call.campaign.id",
+        "call.campaign.name",
+        "call.metadata",
+        "call.llm_model",
+        "call.llm_model.type",
+        "call.call_retry_config.max_retry_attempts",
+        "call.call_retry_config.timezone",
         "call.call_retry_config.calling_windows[0].calling_window_start_time",
         "call.call_retry_config.calling_windows[0].calling_window_end_time",
         "call.call_retry_config.calling_windows[0].retry_delay_seconds",
-        "call.assistant.id", "call.assistant.name", "call.assistant.organization_id", "call.assistant.prompt",
-        "call.assistant.first_sentence", "call.assistant.first_sentence_mode",
-        "call.assistant.first_sentence_delay_ms", "call.assistant.end_of_call_sentence",
-        "call.assistant.voice.id", "call.assistant.voice.provider", "call.assistant.voice.speed",
-        "call.assistant.voicemail_message", "call.assistant.transfer_phone_number",
-        "call.assistant.ivr_navigation_enabled", "call.assistant.max_call_duration_secs",
-        "call.assistant.background_sound", "call.assistant.webhook_url",
-        "call.assistant.calendly.connection_id", "call.assistant.calendly.event_type_id",
-        "call.assistant.llm_model", "call.assistant.created_at", "call.assistant.updated_at",
+        "call.assistant.id",
+        "call.assistant.name",
+        "call.assistant.organization_id",
+        "call.assistant.prompt",
+        "call.assistant.first_sentence",
+        "call.assistant.first_sentence_mode",
+        "call.assistant.first_sentence_delay_ms",
+        "call.assistant.end_of_call_sentence",
+        "call.assistant.voice.id",
+        "call.assistant.voice.provider",
+        "call.assistant.voice.speed",
+        "call.assistant.voicemail_message",
+        "call.assistant.transfer_phone_number",
+        "call.assistant.ivr_navigation_enabled",
+        "call.assistant.max_call_duration_secs",
+        "call.assistant.background_sound",
+        "call.assistant.webhook_url",
+        "call.assistant.calendly.connection_id",
+        "call.assistant.calendly.event_type_id",
+        "call.assistant.llm_model",
+        "call.assistant.created_at",
+        "call.assistant.updated_at",
         "call.assistant.call_retry_config.max_retry_attempts",
         "call.assistant.call_retry_config.calling_windows[0].retry_delay_seconds",
-        "call.assistant.faq_items[0].question", "call.assistant.faq_items[0].answer", "call.assistant.faq_items[0].id",
-        "call.assistant.faq_items[0].needs_human_answer", "call.assistant.faq_items[0].source",
-        "call.assistant.pending_faq_count", "call.assistant.structured_output_config[0].name",
-        "call.assistant.structured_output_config[0].type", "call.assistant.structured_output_config[0].required",
+        "call.assistant.faq_items[0].question",
+        "call.assistant.faq_items[0].answer",
+        "call.assistant.faq_items[0].id",
+        "call.assistant.faq_items[0].needs_human_answer",
+        "call.assistant.faq_items[0].source",
+        "call.assistant.pending_faq_count",
+        "call.assistant.structured_output_config[0].name",
+        "call.assistant.structured_output_config[0].type",
+        "call.assistant.structured_output_config[0].required",
         "call.assistant.structured_output_config[0].description",
         "call.assistant.structured_output_config[0].enum_options",
     };
@@ -88,21 +121,25 @@ void tst_SummaryModel::sampleValues_data()
                                           .toLocalTime()
                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
                                    << QStringLiteral("2025-11-12 08:58:47.201 UTC");
-    QTest::newRow("metadata") << QStringLiteral("call.metadata.patient_id") << QStringLiteral("pat_7731") << QString();
-    QTest::newRow("voice-speed") << QStringLiteral("call.assistant.voice.speed") << QStringLiteral("1.05") << QString();
+    QTest::newRow("metadata") << QStringLiteral("call.metadata.patient_id")
+                              << QStringLiteral("pat_7731") << QString();
+    QTest::newRow("voice-speed") << QStringLiteral("call.assistant.voice.speed")
+                                 << QStringLiteral("1.05") << QString();
     QTest::newRow("calling-window")
-        << QStringLiteral("call.call_retry_config.calling_windows[1]") << QStringLiteral("2pm – 6:30pm, retry after 2 h 00 min")
-        << QStringLiteral("time zone");
-    QTest::newRow("first-sentence-mode") << QStringLiteral("call.assistant.first_sentence_mode")
-                                         << QStringLiteral("Generated") << QStringLiteral("writes its first sentence");
-    QTest::newRow("max-duration") << QStringLiteral("call.assistant.max_call_duration_secs") << QStringLiteral("10 min 00 s")
-                                  << QString();
-    QTest::newRow("model") << QStringLiteral("call.llm_model") << QStringLiteral("openai/gpt-4.1 via azure (OpenRouter)")
-                           << QString();
-    QTest::newRow("structured-field") << QStringLiteral("call.assistant.structured_output_config[0]")
-                                      << QStringLiteral("Text, required") << QString();
-    QTest::newRow("campaign") << QStringLiteral("call.campaign") << QStringLiteral("November appointment reminders")
-                              << QString();
+        << QStringLiteral("call.call_retry_config.calling_windows[1]")
+        << QStringLiteral("2pm – 6:30pm, retry after 2 h 00 min") << QStringLiteral("time zone");
+    QTest::newRow("first-sentence-mode")
+        << QStringLiteral("call.assistant.first_sentence_mode") << QStringLiteral("Generated")
+        << QStringLiteral("writes its first sentence");
+    QTest::newRow("max-duration") << QStringLiteral("call.assistant.max_call_duration_secs")
+                                  << QStringLiteral("10 min 00 s") << QString();
+    QTest::newRow("model") << QStringLiteral("call.llm_model")
+                           << QStringLiteral("openai/gpt-4.1 via azure (OpenRouter)") << QString();
+    QTest::newRow("structured-field")
+        << QStringLiteral("call.assistant.structured_output_config[0]")
+        << QStringLiteral("Text, required") << QString();
+    QTest::newRow("campaign") << QStringLiteral("call.campaign")
+                              << QStringLiteral("November appointment reminders") << QString();
 }
 
 void tst_SummaryModel::sampleValues()
@@ -128,14 +165,18 @@ void tst_SummaryModel::exampleResponse()
     model.setCall(TestCalls::example());
     // `{}` timestamps are "unknown", with the raw value kept.
     const QModelIndex created = model.indexForKey(QStringLiteral("call.created_at"));
-    QCOMPARE(created.siblingAtColumn(SummaryModel::Value).data().toString(), QStringLiteral("unknown"));
+    QCOMPARE(created.siblingAtColumn(SummaryModel::Value).data().toString(),
+             QStringLiteral("unknown"));
     QCOMPARE(created.data(SummaryModel::RawValueRole).toString(), QStringLiteral("{}"));
     QCOMPARE(model.indexForKey(QStringLiteral("call.assistant.first_sentence_delay_ms"))
                  .siblingAtColumn(SummaryModel::Value)
                  .data()
                  .toString(),
              QStringLiteral("-9007199254740991 ms"));
-    QCOMPARE(model.indexForKey(QStringLiteral("call.llm_model")).siblingAtColumn(SummaryModel::Value).data().toString(),
+    QCOMPARE(model.indexForKey(QStringLiteral("call.llm_model"))
+                 .siblingAtColumn(SummaryModel::Value)
+                 .data()
+                 .toString(),
              QStringLiteral("gpt-4.1 (dedicated instance)"));
 }
 
@@ -147,7 +188,9 @@ void tst_SummaryModel::deprecatedFlagsAgreeWithStatus()
     QCOMPARE(model.inconsistencies().size(), 2);
     const QModelIndex completed = model.indexForKey(QStringLiteral("call.is_completed"));
     QVERIFY(completed.data(SummaryModel::IsWarningRole).toBool());
-    QVERIFY(completed.data(SummaryModel::ExplanationRole).toString().contains(QStringLiteral("initializing")));
+    QVERIFY(completed.data(SummaryModel::ExplanationRole)
+                .toString()
+                .contains(QStringLiteral("initializing")));
     QVERIFY(completed.siblingAtColumn(SummaryModel::Value).data(Qt::DecorationRole).isValid());
 
     // An unknown status cannot contradict anything.
@@ -162,41 +205,44 @@ void tst_SummaryModel::hostileCalls_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("value");
 
-    QTest::newRow("minimal-call") << QByteArray(R"({"call":{"id":"c1"}})") << QStringLiteral("call.assistant")
-                                  << QStringLiteral("not sent");
-    QTest::newRow("unknown-status")
-        << TestCalls::editedSample([](QJsonObject &c) { c.insert(QStringLiteral("status"), QStringLiteral("paused")); })
-        << QStringLiteral("call.status") << QStringLiteral("paused (value not known to this version)");
-    QTest::newRow("unknown-field-kept")
-        << TestCalls::editedSample([](QJsonObject &c) { c.insert(QStringLiteral("sentiment_score"), 0.25); })
-        << QStringLiteral("call.sentiment_score") << QStringLiteral("0.25");
-    QTest::newRow("metadata-non-string")
-        << TestCalls::editedSample([](QJsonObject &c) {
-               c.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("n"), QJsonArray{1, 2}}});
-           })
-        << QStringLiteral("call.metadata.n") << QStringLiteral("[1,2]");
+    QTest::newRow("minimal-call") << QByteArray(R"({"call":{"id":"c1"}})")
+                                  << QStringLiteral("call.assistant") << QStringLiteral("not sent");
+    QTest::newRow("unknown-status") << TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("status"), QStringLiteral("paused"));
+    }) << QStringLiteral("call.status")
+                                    << QStringLiteral("paused (value not known to this version)");
+    QTest::newRow("unknown-field-kept") << TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("sentiment_score"), 0.25);
+    }) << QStringLiteral("call.sentiment_score")
+                                        << QStringLiteral("0.25");
+    QTest::newRow("metadata-non-string") << TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("n"), QJsonArray{1, 2}}});
+    }) << QStringLiteral("call.metadata.n")
+                                         << QStringLiteral("[1,2]");
     QTest::newRow("markup-in-metadata-kept-literal")
         << TestCalls::editedSample([](QJsonObject &c) {
                c.insert(QStringLiteral("metadata"),
-                        QJsonObject{{QStringLiteral("note"), QStringLiteral("<img src=http://127.0.0.1:9/m.png>")}});
+                        QJsonObject{{QStringLiteral("note"),
+                                     QStringLiteral("<img src=http://127.0.0.1:9/m.png>")}});
            })
-        << QStringLiteral("call.metadata.note") << QStringLiteral("<img src=http://127.0.0.1:9/m.png>");
-    QTest::newRow("multi-line-prompt-one-line")
-        << TestCalls::editedSample([](QJsonObject &c) {
-               QJsonObject a = c.value(QStringLiteral("assistant")).toObject();
-               a.insert(QStringLiteral("prompt"), QStringLiteral("one\ntwo"));
-               c.insert(QStringLiteral("assistant"), a);
-           })
-        << QStringLiteral("call.assistant.prompt") << QStringLiteral("one ↵ two");
+        << QStringLiteral("call.metadata.note")
+        << QStringLiteral("<img src=http://127.0.0.1:9/m.png>");
+    QTest::newRow("multi-line-prompt-one-line") << TestCalls::editedSample([](QJsonObject &c) {
+        QJsonObject a = c.value(QStringLiteral("assistant")).toObject();
+        a.insert(QStringLiteral("prompt"), QStringLiteral("one\ntwo"));
+        c.insert(QStringLiteral("assistant"), a);
+    }) << QStringLiteral("call.assistant.prompt")
+                                                << QStringLiteral("one ↵ two");
     QTest::newRow("no-retry-config")
-        << TestCalls::editedSample([](QJsonObject &c) { c.remove(QStringLiteral("call_retry_config")); })
+        << TestCalls::editedSample(
+               [](QJsonObject &c) { c.remove(QStringLiteral("call_retry_config")); })
         << QStringLiteral("call.call_retry_config")
         << QStringLiteral("not set (Revox defaults: 10:00–18:00, retry every 2 h, 3 retries)");
-    QTest::newRow("rtl-campaign")
-        << TestCalls::editedSample([](QJsonObject &c) {
-               c.insert(QStringLiteral("campaign"), QJsonObject{{QStringLiteral("name"), QStringLiteral("حملة نوفمبر")}});
-           })
-        << QStringLiteral("call.campaign.name") << QStringLiteral("حملة نوفمبر");
+    QTest::newRow("rtl-campaign") << TestCalls::editedSample([](QJsonObject &c) {
+        c.insert(QStringLiteral("campaign"),
+                 QJsonObject{{QStringLiteral("name"), QStringLiteral("حملة نوفمبر")}});
+    }) << QStringLiteral("call.campaign.name")
+                                  << QStringLiteral("حملة نوفمبر");
 }
 
 void tst_SummaryModel::hostileCalls()
@@ -210,7 +256,8 @@ void tst_SummaryModel::hostileCalls()
     const QModelIndex index = model.indexForKey(key);
     QVERIFY2(index.isValid(), qPrintable(key));
     QCOMPARE(index.siblingAtColumn(SummaryModel::Value).data().toString(), value);
-    const QString toolTip = index.siblingAtColumn(SummaryModel::Value).data(Qt::ToolTipRole).toString();
+    const QString toolTip
+        = index.siblingAtColumn(SummaryModel::Value).data(Qt::ToolTipRole).toString();
     QVERIFY2(!toolTip.contains(QStringLiteral("<img")), qPrintable(toolTip));
 }
 

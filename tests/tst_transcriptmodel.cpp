@@ -51,35 +51,50 @@ void tst_TranscriptModel::sampleTurns()
     const QModelIndex agent = model.index(0);
     QCOMPARE(agent.data(TranscriptModel::SpeakerRole).toInt(), int(TranscriptModel::Speaker::Agent));
     QCOMPARE(agent.data(TranscriptModel::SpeakerLabelRole).toString(), QStringLiteral("Agent"));
-    QVERIFY(agent.data(TranscriptModel::ContentRole).toString().startsWith(QStringLiteral("Hi, this is Nora")));
+    QVERIFY(agent.data(TranscriptModel::ContentRole)
+                .toString()
+                .startsWith(QStringLiteral("Hi, this is Nora")));
     QVERIFY(!agent.data(TranscriptModel::IsToolRole).toBool());
     QVERIFY(!agent.data(TranscriptModel::ErrorFlagRole).isValid());
-    QCOMPARE(model.index(1).data(TranscriptModel::SpeakerLabelRole).toString(), QStringLiteral("Caller"));
+    QCOMPARE(model.index(1).data(TranscriptModel::SpeakerLabelRole).toString(),
+             QStringLiteral("Caller"));
 
     const QModelIndex check = model.index(5);
     QVERIFY(check.data(TranscriptModel::IsToolRole).toBool());
-    QCOMPARE(check.data(TranscriptModel::ToolNameRole).toString(), QStringLiteral("check_availability"));
+    QCOMPARE(check.data(TranscriptModel::ToolNameRole).toString(),
+             QStringLiteral("check_availability"));
     QCOMPARE(check.data(TranscriptModel::ErrorFlagRole), QVariant(false));
     // The result string holds JSON: shown indented, kept as sent in RawContentRole.
-    QVERIFY(check.data(TranscriptModel::ContentRole).toString().contains(QStringLiteral("\n    \"practitioner\"")));
+    QVERIFY(check.data(TranscriptModel::ContentRole)
+                .toString()
+                .contains(QStringLiteral("\n    \"practitioner\"")));
     QCOMPARE(check.data(TranscriptModel::RawContentRole).toString(),
-             QStringLiteral("{\"slots\": [\"14:30\", \"16:15\"], \"practitioner\": \"Dr. Okafor\"}"));
+             QStringLiteral(
+                 "{\"slots\": [\"14:30\", \"16:15\"], \"practitioner\": \"Dr. Okafor\"}"));
 
     const QModelIndex failed = model.index(8);
-    QCOMPARE(failed.data(TranscriptModel::ToolNameRole).toString(), QStringLiteral("book_appointment"));
+    QCOMPARE(failed.data(TranscriptModel::ToolNameRole).toString(),
+             QStringLiteral("book_appointment"));
     QVERIFY(failed.data(TranscriptModel::IsErrorRole).toBool());
-    QVERIFY(failed.data(TranscriptModel::CopyTextRole).toString().contains(QStringLiteral("FAILED")));
-    QVERIFY(failed.data(TranscriptModel::CopyTextRole).toString().contains(QStringLiteral("error:\nTimeout")));
+    QVERIFY(
+        failed.data(TranscriptModel::CopyTextRole).toString().contains(QStringLiteral("FAILED")));
+    QVERIFY(failed.data(TranscriptModel::CopyTextRole)
+                .toString()
+                .contains(QStringLiteral("error:\nTimeout")));
 }
 
 void tst_TranscriptModel::toolArgumentsPrettyPrinted_data()
 {
     QTest::addColumn<int>("row");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("object-indented") << 5 << QStringLiteral("{\n    \"constraints\": {\n        \"exclude\": [");
-    QTest::newRow("json-in-string-indented") << 13 << QStringLiteral("{\n    \"appointment_id\": \"apt_55987\",");
+    QTest::newRow("object-indented")
+        << 5 << QStringLiteral("{\n    \"constraints\": {\n        \"exclude\": [");
+    QTest::newRow("json-in-string-indented")
+        << 13 << QStringLiteral("{\n    \"appointment_id\": \"apt_55987\",");
     QTest::newRow("plain-string-as-is")
-        << 14 << QStringLiteral("Patient asked for an e-mail confirmation too: camille.martin@example.com");
+        << 14
+        << QStringLiteral(
+               "Patient asked for an e-mail confirmation too: camille.martin@example.com");
 }
 
 void tst_TranscriptModel::toolArgumentsPrettyPrinted()
@@ -112,23 +127,34 @@ void tst_TranscriptModel::hostileTurns_data()
     QTest::addColumn<int>("speaker");
 
     using S = TranscriptModel::Speaker;
-    QTest::newRow("empty-content") << TestCalls::turn(QStringLiteral("assistant"), QString()) << int(S::Agent);
-    QTest::newRow("unknown-role") << TestCalls::turn(QStringLiteral("supervisor"), QStringLiteral("hi")) << int(S::Other);
+    QTest::newRow("empty-content")
+        << TestCalls::turn(QStringLiteral("assistant"), QString()) << int(S::Agent);
+    QTest::newRow("unknown-role") << TestCalls::turn(QStringLiteral("supervisor"),
+                                                     QStringLiteral("hi"))
+                                  << int(S::Other);
     TranscriptEntry noRole;
     noRole.content = QStringLiteral("who said this?");
     QTest::newRow("no-role") << noRole << int(S::Other);
-    QTest::newRow("img-markup")
-        << TestCalls::turn(QStringLiteral("user"), QStringLiteral("<img src=\"http://127.0.0.1:9/x.png\"><b>bold</b>"))
-        << int(S::Caller);
-    QTest::newRow("rtl") << TestCalls::turn(QStringLiteral("user"), QStringLiteral("مرحبا، أريد تغيير الموعد")) << int(S::Caller);
-    QTest::newRow("emoji") << TestCalls::turn(QStringLiteral("assistant"), QStringLiteral("Parfait 👍🏽 à mercredi 🦷"))
+    QTest::newRow("img-markup") << TestCalls::turn(
+        QStringLiteral("user"), QStringLiteral("<img src=\"http://127.0.0.1:9/x.png\"><b>bold</b>"))
+                                << int(S::Caller);
+    QTest::newRow("rtl") << TestCalls::turn(QStringLiteral("user"),
+                                            QStringLiteral("مرحبا، أريد تغيير الموعد"))
+                         << int(S::Caller);
+    QTest::newRow("emoji") << TestCalls::turn(QStringLiteral("assistant"),
+                                              QStringLiteral("Parfait 👍🏽 à mercredi 🦷"))
                            << int(S::Agent);
     QTest::newRow("huge-line-no-spaces")
-        << TestCalls::turn(QStringLiteral("assistant"), QString(200000, QLatin1Char('x'))) << int(S::Agent);
+        << TestCalls::turn(QStringLiteral("assistant"), QString(200000, QLatin1Char('x')))
+        << int(S::Agent);
     QTest::newRow("many-newlines")
-        << TestCalls::turn(QStringLiteral("user"), QStringLiteral("line\n").repeated(500)) << int(S::Caller);
-    QTest::newRow("tool-without-name")
-        << TestCalls::toolTurn(QString(), QStringLiteral("{not json"), QStringLiteral("{\"a\":"), true) << int(S::Tool);
+        << TestCalls::turn(QStringLiteral("user"), QStringLiteral("line\n").repeated(500))
+        << int(S::Caller);
+    QTest::newRow("tool-without-name") << TestCalls::toolTurn(QString(),
+                                                              QStringLiteral("{not json"),
+                                                              QStringLiteral("{\"a\":"),
+                                                              true)
+                                       << int(S::Tool);
     TranscriptEntry bare;
     bare.role = QStringLiteral("tool");
     QTest::newRow("tool-role-nothing-else") << bare << int(S::Tool);
@@ -192,7 +218,8 @@ void tst_TranscriptModel::filter()
         if (filter == TranscriptFilterProxy::Filter::HideTools)
             QVERIFY(!tool);
         if (filter == TranscriptFilterProxy::Filter::ErrorsOnly)
-            QCOMPARE(index.data(TranscriptModel::ToolNameRole).toString(), QStringLiteral("book_appointment"));
+            QCOMPARE(index.data(TranscriptModel::ToolNameRole).toString(),
+                     QStringLiteral("book_appointment"));
     }
     // The turn number stays the position in the whole transcript, not in the filtered list.
     if (filter == TranscriptFilterProxy::Filter::ErrorsOnly)
@@ -264,7 +291,8 @@ void tst_TranscriptModel::collapsingShrinksRow()
     QTest::keyClick(&view, Qt::Key_Space);
     QVERIFY(!card.data(TranscriptModel::ExpandedRole).toBool());
     const int collapsed = view.itemDelegate()->sizeHint(QStyleOptionViewItem(), card).height();
-    QVERIFY2(collapsed * 3 < expanded, qPrintable(QStringLiteral("%1 vs %2").arg(collapsed).arg(expanded)));
+    QVERIFY2(collapsed * 3 < expanded,
+             qPrintable(QStringLiteral("%1 vs %2").arg(collapsed).arg(expanded)));
 
     // A click on the header expands it again.
     QTRY_VERIFY(view.visualRect(card).height() == collapsed);
@@ -276,7 +304,9 @@ void tst_TranscriptModel::collapsingShrinksRow()
     // Speech turns have no header and ignore the toggle keys.
     view.setCurrentIndex(model.index(0));
     QTest::keyClick(&view, Qt::Key_Space);
-    QVERIFY(!view.transcriptDelegate()->headerRect(view.visualRect(model.index(0)), model.index(0)).isValid());
+    QVERIFY(!view.transcriptDelegate()
+                 ->headerRect(view.visualRect(model.index(0)), model.index(0))
+                 .isValid());
 
     // Wider views need less height for wrapped speech.
     const QModelIndex longTurn = model.index(3);
@@ -300,7 +330,9 @@ void tst_TranscriptModel::copySelectedTurns()
     view.setFocus();
     QTest::keyClick(&view, Qt::Key_C, Qt::ControlModifier);
     const QString text = QApplication::clipboard()->text();
-    QVERIFY2(text.startsWith(QStringLiteral("Caller: Yes, speaking.\n\n[tool] book_appointment — FAILED")), qPrintable(text));
+    QVERIFY2(text.startsWith(
+                 QStringLiteral("Caller: Yes, speaking.\n\n[tool] book_appointment — FAILED")),
+             qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("\"reschedule_from\": \"apt_55102\"")));
 }
 
@@ -311,13 +343,17 @@ void tst_TranscriptModel::hundredThousandTurns()
     turns.reserve(Count);
     for (int i = 0; i < Count; ++i) {
         if (i % 10 == 9)
-            turns.append(TestCalls::toolTurn(QStringLiteral("lookup_%1").arg(i), QStringLiteral("{\"n\": %1}").arg(i),
-                                             QStringLiteral("ok"), i % 1000 == 999));
+            turns.append(TestCalls::toolTurn(QStringLiteral("lookup_%1").arg(i),
+                                             QStringLiteral("{\"n\": %1}").arg(i),
+                                             QStringLiteral("ok"),
+                                             i % 1000 == 999));
         else
-            turns.append(TestCalls::turn(i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"),
-                                         QStringLiteral("Turn %1: some words so that the line wraps at narrow widths, "
-                                                        "with a few more words at the end.")
-                                             .arg(i)));
+            turns.append(
+                TestCalls::turn(i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"),
+                                QStringLiteral(
+                                    "Turn %1: some words so that the line wraps at narrow widths, "
+                                    "with a few more words at the end.")
+                                    .arg(i)));
     }
     QElapsedTimer timer;
     timer.start();
@@ -350,8 +386,13 @@ void tst_TranscriptModel::hundredThousandTurns()
     view.scrollToBottom();
     QTRY_VERIFY(view.indexAt(QPoint(10, view.viewport()->height() - 5)).row() >= Count - 3);
     const qint64 fullLayoutMs = timer.elapsed();
-    qInfo("100k turns: load %lld ms, search %lld ms, filter twice %lld ms, first paint %lld ms, full layout %lld ms",
-          loadMs, searchMs, filterMs, firstPaintMs, fullLayoutMs);
+    qInfo("100k turns: load %lld ms, search %lld ms, filter twice %lld ms, first paint %lld ms, "
+          "full layout %lld ms",
+          loadMs,
+          searchMs,
+          filterMs,
+          firstPaintMs,
+          fullLayoutMs);
 }
 
 QTEST_MAIN(tst_TranscriptModel)

@@ -7,7 +7,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -59,8 +61,11 @@ void Launch::describe(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("sample"), QStringLiteral("Open the bundled sample call (no API key needed).")});
     parser.addOption({QStringLiteral("print"), QStringLiteral("Print the call as plain text to stdout instead of "
                                                               "opening a window.")});
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A saved GET /call/{id} response to open."),
-                                 QStringLiteral("[file]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file|call"),
+        QStringLiteral("A saved GET /call/{id} response to open, or a call to fetch: its ID, a "
+                       "link to it, or revox-inspector://call/<id>."),
+        QStringLiteral("[file|call]"));
 }
 
 Launch Launch::fromParser(const QCommandLineParser &parser)
@@ -70,8 +75,23 @@ Launch Launch::fromParser(const QCommandLineParser &parser)
     launch.printAsText = parser.isSet(QStringLiteral("print"));
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty())
-        launch.input = positional.constFirst();
+        launch.setPositional(positional.constFirst());
     return launch;
+}
+
+void Launch::setPositional(const QString &argument)
+{
+    if (argument.isEmpty())
+        return;
+    // File managers and some launchers hand over file:// URLs.
+    const QUrl url(argument);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : argument;
+    // A .json name that does not exist is a mistyped file, not a call: "cannot open" is the
+    // helpful answer, not "not a call ID".
+    if (QFileInfo::exists(path) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        input = path;
+    else
+        callReference = argument;
 }
 
 int runHeadless(QCoreApplication &app, const Launch &launch)
@@ -80,6 +100,15 @@ int runHeadless(QCoreApplication &app, const Launch &launch)
     Launch::describe(parser);
     parser.process(app); // exits for --help and --version
     const Launch options = Launch::fromParser(parser);
+
+    // Fetching needs the window (and its API client); the export subcommand is the headless way.
+    if (!options.callReference.isEmpty()) {
+        writeTo(stderr,
+                QStringLiteral("Showing the call %1 needs a window. To get it as text without "
+                               "one, run:\n  revox-inspector export %1\n")
+                    .arg(options.callReference));
+        return 2;
+    }
 
     // Said first and on stdout, so the text below reads as its continuation.
     if (!launch.noDisplayReason.isEmpty() && !options.printAsText)

@@ -15,12 +15,17 @@ struct Launch
     bool wantsHelpOrVersion = false;
     QString noDisplayReason; // set when the machine has no display to open a window on
     QString input;           // a saved API response to open
+    // A positional argument that names no file: a call ID, a dashboard or API link, or a
+    // revox-inspector://call/<id> link from the desktop. The window fetches it.
+    QString callReference;
 
     bool runsWithoutGui() const { return printAsText || wantsHelpOrVersion || !noDisplayReason.isEmpty(); }
 
     static Launch fromArguments(int argc, char *argv[]);
     static void describe(QCommandLineParser &parser);
     static Launch fromParser(const QCommandLineParser &parser);
+    // Sorts one positional argument into input (a file) or callReference.
+    void setPositional(const QString &argument);
 };
 
 int runHeadless(QCoreApplication &app, const Launch &launch);

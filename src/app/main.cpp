@@ -36,6 +36,8 @@ int main(int argc, char *argv[])
     window.show();
     if (!options.input.isEmpty())
         window.openFile(options.input);
+    else if (!options.callReference.isEmpty())
+        window.fetchCall(options.callReference);
     else if (options.openSample)
         window.openSampleCall();
     return app.exec();

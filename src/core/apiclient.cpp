@@ -97,6 +97,11 @@ quint64 ApiClient::fetchCall(const QString &reference)
     Request request;
     request.id = ++m_lastId;
     request.settings = m_settings;
+    // Zero or negative limits would fail every fetch at once; they mean "not set".
+    if (request.settings.timeoutMs <= 0)
+        request.settings.timeoutMs = ApiSettings().timeoutMs;
+    if (request.settings.maxBodyBytes <= 0)
+        request.settings.maxBodyBytes = ApiSettings::DefaultMaxBodyBytes;
     m_request = request;
 
     const CallReference ref = CallReference::parse(reference);
@@ -104,6 +109,9 @@ quint64 ApiClient::fetchCall(const QString &reference)
     if (!ref.isValid()) {
         failure.status = FetchResult::Status::InvalidReference;
         failure.message = ref.error;
+    } else if (m_settings.callUrl(ref.id).isEmpty()) {
+        failure.status = FetchResult::Status::InvalidReference;
+        failure.message = CallReference::idProblem(ref.id);
     } else if (const QString why = m_settings.validationError(); !why.isEmpty()) {
         failure.status = FetchResult::Status::InsecureBaseUrl;
         failure.message = why;
@@ -262,126 +270,73 @@ void ApiClient::onReplyFinished()
 
     if (r.tooLarge) {
         result.status = FetchResult::Status::TooLarge;
-        result.message = QStringLiteral("The answer from %1 is larger than %2 MiB, far more than "
-                                        "any call; reading stopped there. Check the base URL.")
-                             .arg(host)
-                             .arg(r.settings.maxBodyBytes / (1024.0 * 1024.0), 0, 'g', 3);
+        result.message = FetchMessages::tooLarge(host, r.settings.maxBodyBytes);
         finish(result);
-        return;
-    }
-    if (r.timedOut || error == QNetworkReply::TimeoutError) {
+    } else if (r.timedOut || error == QNetworkReply::TimeoutError) {
         result.status = FetchResult::Status::Timeout;
         result.message = FetchMessages::timeout(host, r.settings.timeoutMs);
         retryOrFail(result, result.message.chopped(1), -1);
-        return;
-    }
-    if (error == QNetworkReply::SslHandshakeFailedError) {
+    } else if (error == QNetworkReply::SslHandshakeFailedError) {
         result.status = FetchResult::Status::TlsError;
-        const QString details = r.tlsErrors.isEmpty() ? reply->errorString() : r.tlsErrors;
-        result.message = QStringLiteral("The secure connection to %1 is not trusted (%2), so "
-                                        "nothing was sent. Check the base URL, the system "
-                                        "clock and any proxy that intercepts HTTPS.")
-                             .arg(host, details);
+        result.message = FetchMessages::tlsFailure(host,
+                                                   r.tlsErrors.isEmpty() ? reply->errorString()
+                                                                         : r.tlsErrors);
         finish(result);
-        return;
-    }
-    if (httpStatus == 0
-        || (httpStatus >= 200 && httpStatus < 300 && error != QNetworkReply::NoError)) {
+    } else if (httpStatus == 0 || (httpStatus < 300 && error != QNetworkReply::NoError)) {
+        // No answer at all, or the connection broke in the middle of a successful one.
         result.status = FetchResult::Status::ConnectionError;
-        QString what;
-        switch (error) {
-        case QNetworkReply::ConnectionRefusedError:
-            what = QStringLiteral("%1 refused the connection").arg(host);
-            break;
-        case QNetworkReply::HostNotFoundError:
-            what = QStringLiteral("The server %1 was not found (DNS lookup failed)").arg(host);
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            what = httpStatus == 0
-                       ? QStringLiteral("%1 closed the connection without answering").arg(host)
-                       : QStringLiteral("The connection to %1 dropped before the whole answer "
-                                        "arrived (%2 bytes received)")
-                             .arg(host)
-                             .arg(r.body.size());
-            break;
-        case QNetworkReply::ProxyConnectionRefusedError:
-        case QNetworkReply::ProxyConnectionClosedError:
-        case QNetworkReply::ProxyNotFoundError:
-        case QNetworkReply::ProxyTimeoutError:
-        case QNetworkReply::ProxyAuthenticationRequiredError:
-            what = QStringLiteral("The proxy did not let the request through (%1)")
-                       .arg(reply->errorString());
-            break;
-        default:
-            what = httpStatus == 0
-                       ? QStringLiteral("Could not connect to %1 (%2)")
-                             .arg(host, reply->errorString())
-                       : QStringLiteral("The connection to %1 broke before the whole answer "
-                                        "arrived (%2)")
-                             .arg(host, reply->errorString());
-            break;
-        }
-        result.message = what
-                         + QStringLiteral(". Check your network connection and the base "
-                                          "URL.");
+        const QString what = FetchMessages::connectionProblem(error,
+                                                              host,
+                                                              httpStatus != 0,
+                                                              r.body.size(),
+                                                              reply->errorString());
+        result.message = what + QStringLiteral(". Check your network connection and the base URL.");
         retryOrFail(result, what, -1);
-        return;
-    }
-
-    if (httpStatus >= 300 && httpStatus < 400) {
-        const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-        const QUrl target = r.url.resolved(location);
-        if (location.isValid() && !location.isEmpty() && sameOrigin(target, r.settings.baseUrl)
-            && r.redirects < MaxRedirects) {
-            ++r.redirects;
-            r.url = target;
-            qCDebug(lcApi) << "following same-origin redirect" << httpStatus;
-            sendRequest();
-            return;
-        }
-        result.status = FetchResult::Status::OtherHttpError;
-        if (location.isEmpty()) {
-            result.message = QStringLiteral("The API answered with a redirect (%1) that leads "
-                                            "nowhere.")
-                                 .arg(httpStatus);
-        } else if (!sameOrigin(target, r.settings.baseUrl)) {
-            result.message = QStringLiteral("The API redirected the request to another site "
-                                            "(%1). It was not followed, so your API key was not "
-                                            "sent there. If that site is the right API, set it "
-                                            "as the base URL.")
-                                 .arg(target
-                                          .adjusted(QUrl::RemovePath | QUrl::RemoveQuery
-                                                    | QUrl::RemoveFragment)
-                                          .toDisplayString());
-        } else {
-            result.message = QStringLiteral("The API redirected the request more than %1 times; "
-                                            "giving up.")
-                                 .arg(MaxRedirects);
-        }
-        finish(result);
-        return;
-    }
-
-    if (httpStatus >= 200 && httpStatus < 300) {
+    } else if (httpStatus >= 300 && httpStatus < 400) {
+        handleRedirect(reply, result);
+    } else if (httpStatus >= 200 && httpStatus < 300) {
         const CallParseResult parsed = CallParser::parse(r.body);
-        if (!parsed.isValid()) {
-            result.status = FetchResult::Status::InvalidResponse;
-            result.message = parsed.error.message;
-            finish(result);
-            return;
-        }
+        result.status = parsed.isValid() ? FetchResult::Status::Ok
+                                         : FetchResult::Status::InvalidResponse;
+        result.message = parsed.error.message;
         result.call = parsed.call;
         result.warnings = parsed.warnings;
-        result.status = FetchResult::Status::Ok;
         finish(result);
+    } else {
+        handleHttpError(reply, result);
+    }
+}
+
+void ApiClient::handleRedirect(QNetworkReply *reply, FetchResult result)
+{
+    Request &r = *m_request;
+    const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    const QUrl target = r.url.resolved(location);
+    const bool sameSite = sameOrigin(target, r.settings.baseUrl);
+    if (location.isValid() && !location.isEmpty() && sameSite && r.redirects < MaxRedirects) {
+        ++r.redirects;
+        r.url = target;
+        qCDebug(lcApi) << "following same-origin redirect" << result.httpStatus;
+        sendRequest();
         return;
     }
+    result.status = FetchResult::Status::OtherHttpError;
+    if (location.isEmpty() || !location.isValid())
+        result.message = FetchMessages::redirectNowhere(result.httpStatus);
+    else if (!sameSite)
+        result.message = FetchMessages::crossOriginRedirect(target);
+    else
+        result.message = FetchMessages::tooManyRedirects(MaxRedirects);
+    finish(result);
+}
 
+void ApiClient::handleHttpError(QNetworkReply *reply, FetchResult result)
+{
+    const Request &r = *m_request;
+    const int httpStatus = result.httpStatus;
     result.status = FetchMessages::statusForHttp(httpStatus);
-    result.message = FetchMessages::forHttpStatus(httpStatus,
-                                                  r.callId,
-                                                  FetchMessages::serverMessage(r.body,
-                                                                               r.settings.apiKey));
+    const QString said = FetchMessages::serverMessage(r.body, r.settings.apiKey);
+    result.message = FetchMessages::forHttpStatus(httpStatus, r.callId, said);
     if (!RetryPolicy::shouldRetry(httpStatus, reply->rawHeader("x-should-retry"))) {
         finish(result);
         return;

@@ -72,6 +72,8 @@ private:
     void onMetaDataChanged();
     void onStalled();
     void onReplyFinished();
+    void handleRedirect(QNetworkReply *reply, FetchResult result);
+    void handleHttpError(QNetworkReply *reply, FetchResult result);
     void retryOrFail(FetchResult failure, const QString &retryReasonPrefix, int serverDelayMs);
     void finish(FetchResult result);
     void detachReply();

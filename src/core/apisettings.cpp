@@ -67,10 +67,11 @@ QString ApiSettings::validationError() const
 
 QUrl ApiSettings::callUrl(const QString &id) const
 {
-    QByteArray segment = QUrl::toPercentEncoding(id);
-    // Dots are unreserved, so "." and ".." survive encoding and would be read as path steps.
-    if (segment == "." || segment == "..")
-        segment.replace('.', "%2E");
+    // Dots are unreserved: QUrl turns %2E back into "." and every server reads "." and ".." as
+    // path steps, so no encoding of these two keeps them inside the segment.
+    if (id.isEmpty() || id == QLatin1String(".") || id == QLatin1String(".."))
+        return {};
+    const QByteArray segment = QUrl::toPercentEncoding(id);
     QString path = baseUrl.path(QUrl::FullyEncoded);
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);

@@ -26,7 +26,8 @@ struct ApiSettings
 
     // localhost, 127.0.0.0/8 and ::1: the only hosts plain http is allowed to.
     static bool isLoopbackHost(const QString &host);
-    // `{baseUrl}/call/{id}` with the ID percent-encoded as one path segment.
+    // `{baseUrl}/call/{id}` with the ID percent-encoded as one path segment; an empty QUrl for
+    // "", "." and "..", which cannot be one.
     QUrl callUrl(const QString &id) const;
     // The base URL's host (and port when not the default), for messages: "www.getrevox.com".
     QString displayHost() const;

@@ -130,4 +130,77 @@ QString timeout(const QString &host, int timeoutMs)
     return QStringLiteral("No answer from %1 after %2.").arg(host, seconds(timeoutMs));
 }
 
+QString tooLarge(const QString &host, qint64 maxBytes)
+{
+    return QStringLiteral("The answer from %1 is larger than %2 MiB, far more than any call; "
+                          "reading stopped there. Check the base URL.")
+        .arg(host)
+        .arg(maxBytes / (1024.0 * 1024.0), 0, 'g', 3);
+}
+
+QString tlsFailure(const QString &host, const QString &details)
+{
+    return QStringLiteral("The secure connection to %1 is not trusted (%2), so nothing was sent. "
+                          "Check the base URL, the system clock and any proxy that intercepts "
+                          "HTTPS.")
+        .arg(host, details);
+}
+
+QString connectionProblem(QNetworkReply::NetworkError error,
+                          const QString &host,
+                          bool answered,
+                          qint64 bytesReceived,
+                          const QString &errorString)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("%1 refused the connection").arg(host);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("The server %1 was not found (DNS lookup failed)").arg(host);
+    case QNetworkReply::RemoteHostClosedError:
+        if (!answered)
+            return QStringLiteral("%1 closed the connection without answering").arg(host);
+        return QStringLiteral("The connection to %1 dropped before the whole answer arrived "
+                              "(%2 bytes received)")
+            .arg(host)
+            .arg(bytesReceived);
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return QStringLiteral("The proxy did not let the request through (%1)").arg(errorString);
+    default:
+        break;
+    }
+    if (!answered)
+        return QStringLiteral("Could not connect to %1 (%2)").arg(host, errorString);
+    return QStringLiteral("The connection to %1 broke before the whole answer arrived (%2)")
+        .arg(host, errorString);
+}
+
+QString redirectNowhere(int httpStatus)
+{
+    return QStringLiteral("The API answered with a redirect (%1) that leads nowhere.")
+        .arg(httpStatus);
+}
+
+QString crossOriginRedirect(const QUrl &target)
+{
+    const QString site = target
+                             .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                       | QUrl::RemoveUserInfo)
+                             .toDisplayString();
+    return QStringLiteral("The API redirected the request to another site (%1). It was not "
+                          "followed, so your API key was not sent there. If that site is the "
+                          "right API, set it as the base URL.")
+        .arg(site);
+}
+
+QString tooManyRedirects(int maxRedirects)
+{
+    return QStringLiteral("The API redirected the request more than %1 times; giving up.")
+        .arg(maxRedirects);
+}
+
 } // namespace Revox::FetchMessages

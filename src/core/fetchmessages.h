@@ -3,7 +3,9 @@
 #include "fetchresult.h"
 
 #include <QByteArray>
+#include <QNetworkReply>
 #include <QString>
+#include <QUrl>
 
 // The sentences a user reads when a fetch fails or is retried. Kept apart from the client so the
 // wording can be read (and reviewed) in one place.
@@ -24,5 +26,17 @@ QString retryReasonForHttp(int httpStatus);
 QString serverMessage(const QByteArray &body, const QString &secret);
 
 QString timeout(const QString &host, int timeoutMs);
+QString tooLarge(const QString &host, qint64 maxBytes);
+QString tlsFailure(const QString &host, const QString &details);
+// What went wrong on the connection, without a final period (it is also a retry reason).
+// `answered`: the headers had arrived, so the body was cut short.
+QString connectionProblem(QNetworkReply::NetworkError error,
+                          const QString &host,
+                          bool answered,
+                          qint64 bytesReceived,
+                          const QString &errorString);
+QString redirectNowhere(int httpStatus);
+QString crossOriginRedirect(const QUrl &target);
+QString tooManyRedirects(int maxRedirects);
 
 } // namespace Revox::FetchMessages

@@ -1,11 +1,42 @@
 #include "retrypolicy.h"
 
+#include <QLocale>
 #include <QRandomGenerator>
 
 #include <algorithm>
 #include <cmath>
 
 namespace Revox::RetryPolicy {
+
+namespace {
+
+// The three HTTP date forms (RFC 9110 5.6.7); Qt::RFC2822Date alone rejects the "GMT" they end in.
+QDateTime parseHttpDate(const QByteArray &text)
+{
+    const QString value = QString::fromLatin1(text).simplified();
+    // RFC 850 dates are parsed without their day name: Qt checks it against the date, and with a
+    // two-digit year that date is a century off.
+    const QString afterDayName = value.mid(value.indexOf(QLatin1Char(',')) + 1).trimmed();
+    const QLocale c = QLocale::c();
+    const std::pair<QString, const char *> forms[] = {
+        {value, "ddd, dd MMM yyyy hh:mm:ss 'GMT'"}, // IMF-fixdate
+        {afterDayName, "dd-MMM-yy hh:mm:ss 'GMT'"}, // obsolete RFC 850
+        {value, "ddd MMM d hh:mm:ss yyyy"},         // asctime
+    };
+    for (const auto &[input, format] : forms) {
+        QDateTime when = c.toDateTime(input, QString::fromLatin1(format));
+        if (when.isValid()) {
+            when.setTimeSpec(Qt::UTC);
+            // Two-digit years come back as 19yy; no server sends a retry time before 1970.
+            if (when.date().year() < 1970)
+                when = when.addYears(100);
+            return when;
+        }
+    }
+    return QDateTime::fromString(value, Qt::RFC2822Date);
+}
+
+} // namespace
 
 bool shouldRetry(int httpStatus, const QByteArray &shouldRetryHeader)
 {
@@ -34,7 +65,7 @@ std::optional<int> serverDelayMs(const QByteArray &retryAfterMs,
         if (ok) {
             ms = seconds * 1000.0;
         } else {
-            const QDateTime when = QDateTime::fromString(QString::fromLatin1(text), Qt::RFC2822Date);
+            const QDateTime when = parseHttpDate(text);
             if (when.isValid())
                 ms = static_cast<double>(now.msecsTo(when));
         }

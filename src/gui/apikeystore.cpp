@@ -63,7 +63,8 @@ void ApiKeyStore::setKey(const QString &key)
     const QString written = m_key;
     connect(job, &QKeychain::Job::finished, this, [this, job, written] {
         --m_pendingJobs;
-        const bool ok = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
+        const bool ok = job->error() == QKeychain::NoError
+                        || job->error() == QKeychain::EntryNotFound;
         if (ok) {
             m_keychainError.clear();
             if (!written.isEmpty() && written == m_key)
@@ -94,21 +95,25 @@ QString ApiKeyStore::description() const
         return tr("Asking the system keychain…");
     switch (source()) {
     case Source::Environment:
-        return tr("Using the key from the environment (REVOX_API_KEY). It is not stored by this app.");
+        return tr(
+            "Using the key from the environment (REVOX_API_KEY). It is not stored by this app.");
     case Source::Keychain:
         return tr("The key is stored in the system keychain.");
     case Source::Session:
-        return tr("The system keychain is not available (%1), so the key is kept only for this session: "
+        return tr("The system keychain is not available (%1), so the key is kept only for this "
+                  "session: "
                   "it is forgotten when the app quits. Set REVOX_API_KEY to avoid typing it again.")
             .arg(m_keychainError.isEmpty() ? tr("no answer") : m_keychainError);
     case Source::None:
         break;
     }
     if (!isKeychainAvailable())
-        return tr("No key set. The system keychain is not available (%1): a key entered here is kept only "
+        return tr("No key set. The system keychain is not available (%1): a key entered here is "
+                  "kept only "
                   "for this session. You can also set REVOX_API_KEY.")
             .arg(m_keychainError);
-    return tr("No key set. A key entered here is stored in the system keychain. You can also set REVOX_API_KEY.");
+    return tr("No key set. A key entered here is stored in the system keychain. You can also set "
+              "REVOX_API_KEY.");
 }
 
 } // namespace Revox

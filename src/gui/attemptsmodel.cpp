@@ -18,7 +18,8 @@ QString enumToolTip(EnumField field, const OpenEnum &value)
         return {};
     const QString explanation = EnumText::explanation(field, *value);
     if (explanation.isEmpty())
-        return AttemptsModel::tr("\"%1\" is a value this version does not know; shown as sent.").arg(*value);
+        return AttemptsModel::tr("\"%1\" is a value this version does not know; shown as sent.")
+            .arg(*value);
     return QStringLiteral("%1 (%2)").arg(explanation, *value);
 }
 
@@ -99,9 +100,11 @@ QString AttemptsModel::toolTip(const CallAttempt &a, int column) const
     case DialError:
         return enumToolTip(EnumField::DialError, a.dialError);
     case TimeToAnswer:
-        return tr("Started %1, answered %2").arg(Format::utcTime(a.startedAt), Format::utcTime(a.answeredAt));
+        return tr("Started %1, answered %2")
+            .arg(Format::utcTime(a.startedAt), Format::utcTime(a.answeredAt));
     case Talk:
-        return tr("Answered %1, ended %2").arg(Format::utcTime(a.answeredAt), Format::utcTime(a.endedAt));
+        return tr("Answered %1, ended %2")
+            .arg(Format::utcTime(a.answeredAt), Format::utcTime(a.endedAt));
     case EndedBy:
         return enumToolTip(EnumField::EndedBy, a.endedBy);
     case Phone:
@@ -169,8 +172,9 @@ QVariant AttemptsModel::data(const QModelIndex &index, int role) const
         if (column == Status && attempt.status == QStringLiteral("error"))
             return Theme::foreground(Theme::Tone::Bad, palette);
         if (column == Result && attempt.result)
-            return Theme::foreground(attempt.result == QStringLiteral("human") ? Theme::Tone::Good
-                                                                               : Theme::Tone::Warning,
+            return Theme::foreground(attempt.result == QStringLiteral("human")
+                                         ? Theme::Tone::Good
+                                         : Theme::Tone::Warning,
                                      palette);
         return {};
     }
@@ -196,9 +200,15 @@ QVariant AttemptsModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     if (role == Qt::DisplayRole) {
         static const char *const names[] = {
-            QT_TR_NOOP("#"),         QT_TR_NOOP("Started"),   QT_TR_NOOP("Number"),
-            QT_TR_NOOP("Status"),    QT_TR_NOOP("Result"),    QT_TR_NOOP("Dial error"),
-            QT_TR_NOOP("To answer"), QT_TR_NOOP("Talk time"), QT_TR_NOOP("Ended by"),
+            QT_TR_NOOP("#"),
+            QT_TR_NOOP("Started"),
+            QT_TR_NOOP("Number"),
+            QT_TR_NOOP("Status"),
+            QT_TR_NOOP("Result"),
+            QT_TR_NOOP("Dial error"),
+            QT_TR_NOOP("To answer"),
+            QT_TR_NOOP("Talk time"),
+            QT_TR_NOOP("Ended by"),
             QT_TR_NOOP("End reason"),
         };
         return tr(names[section]);

@@ -13,7 +13,19 @@ class AttemptsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AttemptsModel)
 
 public:
-    enum Column { Number, Started, Phone, Status, Result, DialError, TimeToAnswer, Talk, EndedBy, EndReason, ColumnCount };
+    enum Column {
+        Number,
+        Started,
+        Phone,
+        Status,
+        Result,
+        DialError,
+        TimeToAnswer,
+        Talk,
+        EndedBy,
+        EndReason,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Role {
         RawValueRole = Qt::UserRole + 1, // the value as sent (string, or ms/QDateTime for times)
@@ -29,7 +41,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section,
+                        Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:

@@ -1,5 +1,6 @@
 #include "findbar.h"
 
+#include "plural.h"
 #include "theme.h"
 
 #include <QHBoxLayout>
@@ -73,13 +74,13 @@ void FindBar::setMatchInfo(int current, int count)
     else if (count == 0)
         m_count->setText(tr("No matches"));
     else if (current < 0)
-        m_count->setText(tr("%n match(es)", nullptr, count));
+        m_count->setText(plural(count, tr("%1 match"), tr("%1 matches")));
     else
         m_count->setText(tr("%1 of %2").arg(current + 1).arg(count));
     QPalette palette = m_count->palette();
-    palette.setColor(QPalette::WindowText, !empty && count == 0
-                                               ? Theme::foreground(Theme::Tone::Bad, this->palette())
-                                               : this->palette().color(QPalette::WindowText));
+    palette.setColor(QPalette::WindowText,
+                     !empty && count == 0 ? Theme::foreground(Theme::Tone::Bad, this->palette())
+                                          : this->palette().color(QPalette::WindowText));
     m_count->setPalette(palette);
 }
 

@@ -9,7 +9,9 @@
 #include "callreference.h"
 #include "findbar.h"
 #include "messagebar.h"
+#include "plural.h"
 #include "rawjsonpanel.h"
+#include "recentcalls.h"
 #include "samplecall.h"
 #include "settingsdialog.h"
 #include "structuredoutputmodel.h"
@@ -38,17 +40,14 @@ namespace Revox {
 
 namespace {
 
-constexpr int MaxRecent = 10;
 // Saved responses are a few hundred KiB; anything far larger is not one.
 constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
-const QString RecentKey = QStringLiteral("recent/items");
-const QString CallPrefix = QStringLiteral("call:");
-const QString FilePrefix = QStringLiteral("file:");
 
 QString keychainService()
 {
     // Tests must never read or overwrite a developer's real key.
-    return QStandardPaths::isTestModeEnabled() ? QStringLiteral(REVOX_APP_ID ".test") : QStringLiteral(REVOX_APP_ID);
+    return QStandardPaths::isTestModeEnabled() ? QStringLiteral(REVOX_APP_ID ".test")
+                                               : QStringLiteral(REVOX_APP_ID);
 }
 
 } // namespace
@@ -65,11 +64,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->setupUi(this);
     setUpViews();
     setUpActions();
+    m_recent = new RecentCalls(m_ui->recentMenu, this);
+    connect(m_recent, &RecentCalls::callRequested, this, &MainWindow::fetchCall);
+    connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);
     setApiClient(m_ownClient);
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
     m_keys->load();
     restoreWindowState();
-    rebuildRecentMenu();
     m_ui->pages->setCurrentWidget(m_ui->emptyPage);
     m_ui->callField->setFocus();
 }
@@ -89,7 +90,9 @@ void MainWindow::setUpViews()
     m_ui->attemptsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->attemptsView->horizontalHeader()->setStretchLastSection(true);
     m_ui->attemptsView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    connect(m_ui->attemptsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_ui->attemptsView->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
                     selectAttempt(current.row());
@@ -163,22 +166,34 @@ void MainWindow::setUpActions()
     connect(m_ui->fetchAction, &QAction::triggered, this, &MainWindow::fetchFromField);
     connect(m_ui->cancelAction, &QAction::triggered, this, &MainWindow::cancelFetch);
     connect(m_ui->findAction, &QAction::triggered, this, &MainWindow::findInCurrentTab);
-    connect(m_ui->findNextAction, &QAction::triggered, this, [this] { findNextInCurrentTab(false); });
-    connect(m_ui->findPreviousAction, &QAction::triggered, this, [this] { findNextInCurrentTab(true); });
-    connect(m_ui->showTranscriptAction, &QAction::triggered, this,
-            [this] { m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel); });
-    connect(m_ui->showStructuredAction, &QAction::triggered, this,
-            [this] { m_ui->tabs->setCurrentWidget(m_ui->structuredTab); });
-    connect(m_ui->showRawAction, &QAction::triggered, this, [this] { m_ui->tabs->setCurrentWidget(m_ui->rawPanel); });
-    connect(m_ui->expandAllAction, &QAction::triggered, this,
-            [this] { m_ui->transcriptPanel->model()->setAllExpanded(true); });
-    connect(m_ui->collapseAllAction, &QAction::triggered, this,
-            [this] { m_ui->transcriptPanel->model()->setAllExpanded(false); });
+    connect(m_ui->findNextAction, &QAction::triggered, this, [this] {
+        findNextInCurrentTab(false);
+    });
+    connect(m_ui->findPreviousAction, &QAction::triggered, this, [this] {
+        findNextInCurrentTab(true);
+    });
+    connect(m_ui->showTranscriptAction, &QAction::triggered, this, [this] {
+        m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
+    });
+    connect(m_ui->showStructuredAction, &QAction::triggered, this, [this] {
+        m_ui->tabs->setCurrentWidget(m_ui->structuredTab);
+    });
+    connect(m_ui->showRawAction, &QAction::triggered, this, [this] {
+        m_ui->tabs->setCurrentWidget(m_ui->rawPanel);
+    });
+    connect(m_ui->expandAllAction, &QAction::triggered, this, [this] {
+        m_ui->transcriptPanel->model()->setAllExpanded(true);
+    });
+    connect(m_ui->collapseAllAction, &QAction::triggered, this, [this] {
+        m_ui->transcriptPanel->model()->setAllExpanded(false);
+    });
     connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Revox Call Inspector"),
-                           tr("Revox Call Inspector %1\n\nInspect what a Revox AI voice agent did on a call: "
-                              "attempts, transcript, tool calls, structured output and recording.")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this,
+            tr("About Revox Call Inspector"),
+            tr("Revox Call Inspector %1\n\nInspect what a Revox AI voice agent did on a call: "
+               "attempts, transcript, tool calls, structured output and recording.")
+                .arg(QCoreApplication::applicationVersion()));
     });
 
     auto *filters = new QActionGroup(this);
@@ -224,7 +239,9 @@ void MainWindow::applyApiSettings()
     const QUrl stored(settings.value(QStringLiteral("api/baseUrl")).toString());
     if (stored.isValid() && !stored.isEmpty())
         defaults.baseUrl = stored;
-    defaults.timeoutMs = settings.value(QStringLiteral("api/timeoutSeconds"), defaults.timeoutMs / 1000).toInt() * 1000;
+    defaults.timeoutMs
+        = settings.value(QStringLiteral("api/timeoutSeconds"), defaults.timeoutMs / 1000).toInt()
+          * 1000;
     defaults.apiKey = m_keys->key();
     m_ownClient->setSettings(ApiSettings::fromEnvironment(defaults));
 }
@@ -270,7 +287,8 @@ void MainWindow::setBusy(bool busy, const QString &status)
     m_ui->fetchStatusLabel->setText(status);
 }
 
-void MainWindow::onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
+void MainWindow::onRetryScheduled(
+    quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
 {
     if (requestId != m_requestId)
         return;
@@ -284,8 +302,11 @@ void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
         return;
     setBusy(false);
     if (result.isOk() && result.call) {
-        displayCall(*result.call, result.body, tr("Revox (%1)").arg(m_client->settings().displayHost()), result.warnings);
-        addRecent(CallPrefix + result.call->id);
+        displayCall(*result.call,
+                    result.body,
+                    tr("Revox (%1)").arg(m_client->settings().displayHost()),
+                    result.warnings);
+        m_recent->addCall(result.call->id);
         return;
     }
     if (result.status == FetchResult::Status::Cancelled) {
@@ -296,30 +317,35 @@ void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
     const bool retryable = result.status != FetchResult::Status::InvalidReference
                            && result.status != FetchResult::Status::InsecureBaseUrl
                            && result.status != FetchResult::Status::MissingApiKey;
-    QString text = result.message;
+    showFailure(result.message, retryable);
+}
+
+void MainWindow::showFailure(const QString &message, bool offerRetry)
+{
+    QString text = message;
     if (m_call)
         text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
-    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, retryable);
+    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, offerRetry);
 }
 
 bool MainWindow::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_ui->messageBar->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                                      Theme::Tone::Bad);
+        showFailure(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                    false);
         return false;
     }
     if (file.size() > MaxFileBytes) {
-        m_ui->messageBar->showMessage(tr("%1 is %2 MB: too large to be a saved call response.")
-                                          .arg(QFileInfo(path).fileName())
-                                          .arg(file.size() / (1024 * 1024)),
-                                      Theme::Tone::Bad);
+        showFailure(tr("%1 is %2 MB: too large to be a saved call response.")
+                        .arg(QFileInfo(path).fileName())
+                        .arg(file.size() / (1024 * 1024)),
+                    false);
         return false;
     }
     const bool shown = showResponse(file.readAll(), QFileInfo(path).fileName());
     if (shown)
-        addRecent(FilePrefix + QFileInfo(path).absoluteFilePath());
+        m_recent->addFile(path);
     return shown;
 }
 
@@ -332,17 +358,17 @@ bool MainWindow::showResponse(const QByteArray &body, const QString &source)
 {
     const CallParseResult parsed = CallParser::parse(body);
     if (!parsed.isValid()) {
-        QString text = tr("Could not show %1. %2").arg(source, parsed.error.message);
-        if (m_call)
-            text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
-        m_ui->messageBar->showMessage(text, Theme::Tone::Bad);
+        showFailure(tr("Could not show %1. %2").arg(source, parsed.error.message), false);
         return false;
     }
     displayCall(*parsed.call, body, source, parsed.warnings);
     return true;
 }
 
-void MainWindow::displayCall(const Call &call, const QByteArray &body, const QString &source, const QStringList &warnings)
+void MainWindow::displayCall(const Call &call,
+                             const QByteArray &body,
+                             const QString &source,
+                             const QStringList &warnings)
 {
     m_call = call;
     m_body = body;
@@ -357,7 +383,8 @@ void MainWindow::displayCall(const Call &call, const QByteArray &body, const QSt
     if (warnings.isEmpty())
         m_ui->messageBar->dismiss();
     else
-        m_ui->messageBar->showMessage(tr("Shown, but the response is incomplete: %1").arg(warnings.join(QLatin1Char(' '))),
+        m_ui->messageBar->showMessage(tr("Shown, but the response is incomplete: %1")
+                                          .arg(warnings.join(QLatin1Char(' '))),
                                       Theme::Tone::Warning);
     statusBar()->showMessage(tr("Showing %1 from %2").arg(call.id, source));
     if (call.callAttempts.isEmpty()) {
@@ -425,8 +452,11 @@ void MainWindow::addInfoBar(QWidget *bar)
 
 void MainWindow::updateStructuredOutput()
 {
-    const CallAttempt *attempt = m_selectedAttempt >= 0 ? &m_call->callAttempts.at(m_selectedAttempt) : nullptr;
-    const auto config = m_call && m_call->assistant ? m_call->assistant->structuredOutputConfig : std::nullopt;
+    const CallAttempt *attempt = m_selectedAttempt >= 0
+                                     ? &m_call->callAttempts.at(m_selectedAttempt)
+                                     : nullptr;
+    const auto config = m_call && m_call->assistant ? m_call->assistant->structuredOutputConfig
+                                                    : std::nullopt;
     m_structured->setData(config, attempt ? attempt->structuredOutput : std::nullopt);
     const int missing = m_structured->missingRequiredCount();
     QString status;
@@ -435,14 +465,21 @@ void MainWindow::updateStructuredOutput()
     else if (!attempt->structuredOutput)
         status = tr("Nothing was extracted from this attempt.");
     else
-        status = tr("%n value(s) extracted.", nullptr, int(attempt->structuredOutput->size()));
+        status = plural(int(attempt->structuredOutput->size()),
+                        tr("%1 value extracted."),
+                        tr("%1 values extracted."));
     if (missing > 0)
-        status += QLatin1Char(' ') + tr("%n required field(s) have no value.", nullptr, missing);
+        status += QLatin1Char(' ')
+                  + plural(missing,
+                           tr("%1 required field has no value."),
+                           tr("%1 required fields have no value."));
     if (!config)
         status += QLatin1Char(' ') + tr("The assistant has no structured output config.");
     m_ui->structuredStatus->setText(status.trimmed());
     const int tab = m_ui->tabs->indexOf(m_ui->structuredTab);
-    m_ui->tabs->setTabIcon(tab, missing > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
+    m_ui->tabs->setTabIcon(tab,
+                           missing > 0 ? style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                                       : QIcon());
 }
 
 QAction *MainWindow::exportAction() const
@@ -467,7 +504,9 @@ QString MainWindow::messageText() const
 
 void MainWindow::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Saved Response"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Open Saved Response"),
+                                                      QString(),
                                                       tr("JSON responses (*.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
@@ -508,60 +547,15 @@ void MainWindow::findNextInCurrentTab(bool backwards)
         m_ui->transcriptPanel->findNext();
 }
 
-void MainWindow::addRecent(const QString &entry)
-{
-    QSettings settings;
-    QStringList items = settings.value(RecentKey).toStringList();
-    items.removeAll(entry);
-    items.prepend(entry);
-    while (items.size() > MaxRecent)
-        items.removeLast();
-    settings.setValue(RecentKey, items);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    QMenu *menu = m_ui->recentMenu;
-    menu->clear();
-    const QStringList items = QSettings().value(RecentKey).toStringList();
-    for (const QString &entry : items) {
-        QString label;
-        if (entry.startsWith(CallPrefix))
-            label = tr("Call %1").arg(entry.mid(CallPrefix.size()));
-        else if (entry.startsWith(FilePrefix))
-            label = tr("File %1").arg(QFileInfo(entry.mid(FilePrefix.size())).fileName());
-        else
-            continue;
-        QAction *action = menu->addAction(label);
-        action->setStatusTip(entry.mid(entry.indexOf(QLatin1Char(':')) + 1));
-        connect(action, &QAction::triggered, this, [this, entry] { openRecent(entry); });
-    }
-    if (!menu->isEmpty()) {
-        menu->addSeparator();
-        menu->addAction(tr("&Clear Recent"), this, [this] {
-            QSettings().remove(RecentKey);
-            rebuildRecentMenu();
-        });
-    }
-    menu->setEnabled(!items.isEmpty());
-}
-
-void MainWindow::openRecent(const QString &entry)
-{
-    if (entry.startsWith(CallPrefix))
-        fetchCall(entry.mid(CallPrefix.size()));
-    else if (entry.startsWith(FilePrefix))
-        openFile(entry.mid(FilePrefix.size()));
-}
-
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
-    m_ui->rightSplitter->restoreState(settings.value(QStringLiteral("window/rightSplitter")).toByteArray());
+    m_ui->mainSplitter->restoreState(
+        settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_ui->rightSplitter->restoreState(
+        settings.value(QStringLiteral("window/rightSplitter")).toByteArray());
     const int filter = settings.value(QStringLiteral("transcript/filter"), 0).toInt();
     m_ui->transcriptPanel->setFilter(TranscriptFilterProxy::Filter(filter));
 }
@@ -573,7 +567,8 @@ void MainWindow::saveWindowState() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/mainSplitter"), m_ui->mainSplitter->saveState());
     settings.setValue(QStringLiteral("window/rightSplitter"), m_ui->rightSplitter->saveState());
-    settings.setValue(QStringLiteral("transcript/filter"), int(m_ui->transcriptPanel->proxy()->filter()));
+    settings.setValue(QStringLiteral("transcript/filter"),
+                      int(m_ui->transcriptPanel->proxy()->filter()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -585,8 +580,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     const QMimeData *mime = event->mimeData();
-    const bool file = mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile();
-    const bool reference = !mime->hasUrls() && mime->hasText() && CallReference::parse(mime->text()).isValid();
+    const bool file = mime->hasUrls() && !mime->urls().isEmpty()
+                      && mime->urls().constFirst().isLocalFile();
+    const bool reference = !mime->hasUrls() && mime->hasText()
+                           && CallReference::parse(mime->text()).isValid();
     if (file || reference)
         event->acceptProposedAction();
 }

@@ -18,6 +18,7 @@ namespace Revox {
 class ApiClient;
 class ApiKeyStore;
 class AttemptsModel;
+class RecentCalls;
 class StructuredOutputModel;
 struct FetchResult;
 
@@ -81,7 +82,10 @@ private:
     void setUpViews();
     void restoreWindowState();
     void saveWindowState() const;
-    void displayCall(const Call &call, const QByteArray &body, const QString &source, const QStringList &warnings);
+    void displayCall(const Call &call,
+                     const QByteArray &body,
+                     const QString &source,
+                     const QStringList &warnings);
     void updateStructuredOutput();
     void chooseFile();
     void showSettings();
@@ -89,11 +93,11 @@ private:
     void fetchFromField();
     void cancelFetch();
     void onFetchFinished(quint64 requestId, const FetchResult &result);
-    void onRetryScheduled(quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    void onRetryScheduled(
+        quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    // An error in the message bar; says that the call on screen (if any) is still the old one.
+    void showFailure(const QString &message, bool offerRetry);
     void setBusy(bool busy, const QString &status = {});
-    void addRecent(const QString &entry);
-    void rebuildRecentMenu();
-    void openRecent(const QString &entry);
     void findInCurrentTab();
     void findNextInCurrentTab(bool backwards);
 
@@ -101,6 +105,7 @@ private:
     AttemptsModel *m_attempts;
     StructuredOutputModel *m_structured;
     ApiKeyStore *m_keys;
+    RecentCalls *m_recent = nullptr;
     ApiClient *m_ownClient;
     ApiClient *m_client;
     quint64 m_requestId = 0;

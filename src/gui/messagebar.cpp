@@ -42,9 +42,10 @@ void MessageBar::showMessage(const QString &text, Theme::Tone tone, bool offerRe
     m_tone = tone;
     m_text->setText(text);
     m_retry->setVisible(offerRetry);
-    const QStyle::StandardPixmap pixmap = tone == Theme::Tone::Bad       ? QStyle::SP_MessageBoxCritical
-                                          : tone == Theme::Tone::Warning ? QStyle::SP_MessageBoxWarning
-                                                                          : QStyle::SP_MessageBoxInformation;
+    const QStyle::StandardPixmap pixmap = tone == Theme::Tone::Bad ? QStyle::SP_MessageBoxCritical
+                                          : tone == Theme::Tone::Warning
+                                              ? QStyle::SP_MessageBoxWarning
+                                              : QStyle::SP_MessageBoxInformation;
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()->standardIcon(pixmap).pixmap(size, size));
     setAccessibleDescription(text);

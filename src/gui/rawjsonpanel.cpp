@@ -1,5 +1,6 @@
 #include "rawjsonpanel.h"
 
+#include "plural.h"
 #include "theme.h"
 
 #include <QClipboard>
@@ -51,8 +52,9 @@ RawJsonPanel::RawJsonPanel(QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_editor, 1);
 
-    connect(copy, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_editor->toPlainText()); });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_editor->toPlainText());
+    });
     connect(m_find, &QLineEdit::textChanged, this, [this] {
         highlightAll();
         m_editor->moveCursor(QTextCursor::Start);
@@ -66,8 +68,9 @@ void RawJsonPanel::setBody(const QByteArray &body)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     // Not JSON (an HTML error page, a truncated body): show it exactly as received.
-    m_editor->setPlainText(error.error == QJsonParseError::NoError ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                                                                   : QString::fromUtf8(body));
+    m_editor->setPlainText(error.error == QJsonParseError::NoError
+                               ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
+                               : QString::fromUtf8(body));
     highlightAll();
 }
 
@@ -95,7 +98,8 @@ void RawJsonPanel::highlightAll()
     if (!needle.isEmpty()) {
         QTextCharFormat format;
         format.setBackground(Theme::mix(palette().color(QPalette::Base),
-                                        Theme::foreground(Theme::Tone::Warning, palette()), 0.45));
+                                        Theme::foreground(Theme::Tone::Warning, palette()),
+                                        0.45));
         const QString haystack = m_editor->toPlainText();
         int from = 0;
         while ((from = haystack.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {
@@ -117,7 +121,7 @@ void RawJsonPanel::highlightAll()
     else if (m_matchCount == 0)
         m_count->setText(tr("No matches"));
     else
-        m_count->setText(tr("%n match(es)", nullptr, m_matchCount));
+        m_count->setText(plural(m_matchCount, tr("%1 match"), tr("%1 matches")));
 }
 
 void RawJsonPanel::findNext(bool backwards)
@@ -125,7 +129,8 @@ void RawJsonPanel::findNext(bool backwards)
     const QString needle = m_find->text();
     if (needle.isEmpty())
         return;
-    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward
+                                                     : QTextDocument::FindFlags();
     if (!m_editor->find(needle, flags)) {
         m_editor->moveCursor(backwards ? QTextCursor::End : QTextCursor::Start);
         m_editor->find(needle, flags);

@@ -15,7 +15,10 @@
 
 namespace Revox {
 
-SettingsDialog::SettingsDialog(ApiKeyStore *keys, const QUrl &baseUrl, int timeoutSeconds, QWidget *parent)
+SettingsDialog::SettingsDialog(ApiKeyStore *keys,
+                               const QUrl &baseUrl,
+                               int timeoutSeconds,
+                               QWidget *parent)
     : QDialog(parent)
     , m_keys(keys)
     , m_key(new QLineEdit(this))
@@ -24,7 +27,9 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const QUrl &baseUrl, int timeo
     , m_baseUrl(new QLineEdit(this))
     , m_baseUrlProblem(new QLabel(this))
     , m_timeout(new QSpinBox(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
+                                         | QDialogButtonBox::RestoreDefaults,
+                                     this))
 {
     setWindowTitle(tr("Settings"));
     m_key->setEchoMode(QLineEdit::Password);
@@ -62,6 +67,15 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const QUrl &baseUrl, int timeo
     form->addRow(QString(), m_keyLocation);
     form->addRow(tr("&Base URL:"), m_baseUrl);
     form->addRow(QString(), m_baseUrlProblem);
+    const QString environmentUrl = qEnvironmentVariable("REVOX_BASE_URL");
+    if (!environmentUrl.isEmpty()) {
+        auto *note = new QLabel(tr("REVOX_BASE_URL is set (%1) and is used instead of this field.")
+                                    .arg(environmentUrl),
+                                this);
+        note->setTextFormat(Qt::PlainText);
+        note->setWordWrap(true);
+        form->addRow(QString(), note);
+    }
     form->addRow(tr("&Timeout per try:"), m_timeout);
     static_cast<QLabel *>(form->labelForField(keyRow))->setBuddy(m_key);
     auto *layout = new QVBoxLayout(this);
@@ -70,14 +84,18 @@ SettingsDialog::SettingsDialog(ApiKeyStore *keys, const QUrl &baseUrl, int timeo
     layout->addWidget(m_buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
 
-    connect(m_showKey, &QCheckBox::toggled, this,
-            [this](bool on) { m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(m_showKey, &QCheckBox::toggled, this, [this](bool on) {
+        m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+    });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
-        m_baseUrl->setText(ApiSettings::defaultBaseUrl().toString());
-        m_timeout->setValue(ApiSettings().timeoutMs / 1000);
-    });
+    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults),
+            &QPushButton::clicked,
+            this,
+            [this] {
+                m_baseUrl->setText(ApiSettings::defaultBaseUrl().toString());
+                m_timeout->setValue(ApiSettings().timeoutMs / 1000);
+            });
     connect(m_baseUrl, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     connect(keys, &ApiKeyStore::changed, this, &SettingsDialog::updateKeyLocation);
     updateKeyLocation();

@@ -21,7 +21,10 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    SettingsDialog(ApiKeyStore *keys, const QUrl &baseUrl, int timeoutSeconds, QWidget *parent = nullptr);
+    SettingsDialog(ApiKeyStore *keys,
+                   const QUrl &baseUrl,
+                   int timeoutSeconds,
+                   QWidget *parent = nullptr);
 
     QUrl baseUrl() const;
     int timeoutSeconds() const;

@@ -14,7 +14,8 @@ namespace {
 
 bool isEmptyValue(const QJsonValue &value)
 {
-    return value.isUndefined() || value.isNull() || (value.isString() && value.toString().trimmed().isEmpty());
+    return value.isUndefined() || value.isNull()
+           || (value.isString() && value.toString().trimmed().isEmpty());
 }
 
 } // namespace
@@ -34,11 +35,13 @@ void StructuredOutputModel::setData(const std::optional<QList<StructuredOutputFi
     for (const StructuredOutputField &field : config.value_or(QList<StructuredOutputField>())) {
         Row row;
         row.field = field;
-        row.value = values.contains(field.name) ? values.value(field.name) : QJsonValue(QJsonValue::Undefined);
+        row.value = values.contains(field.name) ? values.value(field.name)
+                                                : QJsonValue(QJsonValue::Undefined);
         configured.append(field.name);
         if (isEmptyValue(row.value))
-            row.state = field.required.value_or(false) ? State::MissingRequired
-                                                      : (row.value.isUndefined() ? State::Absent : State::Empty);
+            row.state = field.required.value_or(false)
+                            ? State::MissingRequired
+                            : (row.value.isUndefined() ? State::Absent : State::Empty);
         else if (field.enumOptions && !field.enumOptions->isEmpty() && row.value.isString()
                  && !field.enumOptions->contains(row.value.toString()))
             row.state = State::NotAnOption;
@@ -61,8 +64,9 @@ void StructuredOutputModel::setData(const std::optional<QList<StructuredOutputFi
 
 int StructuredOutputModel::missingRequiredCount() const
 {
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
-                             [](const Row &row) { return row.state == State::MissingRequired; }));
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &row) {
+        return row.state == State::MissingRequired;
+    }));
 }
 
 int StructuredOutputModel::rowCount(const QModelIndex &parent) const
@@ -103,7 +107,8 @@ QVariant StructuredOutputModel::data(const QModelIndex &index, int role) const
         case Name:
             return row.field.name;
         case Type:
-            return row.inConfig ? EnumText::label(EnumField::StructuredOutputType, row.field.type) : tr("not configured");
+            return row.inConfig ? EnumText::label(EnumField::StructuredOutputType, row.field.type)
+                                : tr("not configured");
         case Required:
             return row.inConfig ? Format::yesNo(row.field.required) : QString();
         case Value:
@@ -113,7 +118,8 @@ QVariant StructuredOutputModel::data(const QModelIndex &index, int role) const
                 return tr("Extracted, but not in the assistant's structured output config");
             if (row.state == State::NotAnOption)
                 return tr("Not one of the options (%1). %2")
-                    .arg(row.field.enumOptions->join(QStringLiteral(", ")), row.field.description.value_or(QString()))
+                    .arg(row.field.enumOptions->join(QStringLiteral(", ")),
+                         row.field.description.value_or(QString()))
                     .trimmed();
             return row.field.description.value_or(QString());
         }
@@ -121,7 +127,8 @@ QVariant StructuredOutputModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString tip;
         if (column == Value)
-            tip = row.value.isUndefined() ? tr("Not in the extracted output") : Format::jsonValueText(row.value);
+            tip = row.value.isUndefined() ? tr("Not in the extracted output")
+                                          : Format::jsonValueText(row.value);
         else if (column == Type && row.field.type)
             tip = EnumText::explanation(EnumField::StructuredOutputType, *row.field.type);
         else if (column == Description && row.field.enumOptions)
@@ -138,13 +145,17 @@ QVariant StructuredOutputModel::data(const QModelIndex &index, int role) const
             if (row.state == State::NotAnOption)
                 return Theme::foreground(Theme::Tone::Warning, palette);
             if (column == Value && (row.state == State::Absent || row.state == State::Empty))
-                return Theme::mix(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.45);
+                return Theme::mix(palette.color(QPalette::Text),
+                                  palette.color(QPalette::Base),
+                                  0.45);
         }
         return {};
     case Qt::DecorationRole:
-        if (column == Value && (row.state == State::MissingRequired || row.state == State::NotAnOption))
-            return QApplication::style()->standardIcon(row.state == State::MissingRequired ? QStyle::SP_MessageBoxCritical
-                                                                                           : QStyle::SP_MessageBoxWarning);
+        if (column == Value
+            && (row.state == State::MissingRequired || row.state == State::NotAnOption))
+            return QApplication::style()->standardIcon(row.state == State::MissingRequired
+                                                           ? QStyle::SP_MessageBoxCritical
+                                                           : QStyle::SP_MessageBoxWarning);
         return {};
     case Qt::FontRole:
         if (column == Name || (column == Value && row.state == State::MissingRequired)) {

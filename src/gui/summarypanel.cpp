@@ -2,6 +2,7 @@
 
 #include "enumtext.h"
 #include "format.h"
+#include "plural.h"
 #include "statusbadge.h"
 #include "summarymodel.h"
 #include "theme.h"
@@ -41,7 +42,9 @@ QString reachedText(const Call &call)
     const int count = int(call.callAttempts.size());
     for (int i = 0; i < count; ++i) {
         if (call.callAttempts.at(i).result == QStringLiteral("human"))
-            return SummaryPanel::tr("Yes: a person answered attempt %1 of %2").arg(count - i).arg(count);
+            return SummaryPanel::tr("Yes: a person answered attempt %1 of %2")
+                .arg(count - i)
+                .arg(count);
     }
     if (count == 0)
         return SummaryPanel::tr("No attempt yet");
@@ -50,8 +53,10 @@ QString reachedText(const Call &call)
         return SummaryPanel::tr("No: the latest attempt reached %1")
             .arg(EnumText::label(EnumField::AttemptResult, *latest.result).toLower());
     if (latest.dialError)
-        return SummaryPanel::tr("No: %1").arg(EnumText::label(EnumField::DialError, *latest.dialError).toLower());
-    return SummaryPanel::tr("Not yet (latest attempt: %1)").arg(EnumText::label(EnumField::AttemptStatus, latest.status));
+        return SummaryPanel::tr("No: %1").arg(
+            EnumText::label(EnumField::DialError, *latest.dialError).toLower());
+    return SummaryPanel::tr("Not yet (latest attempt: %1)")
+        .arg(EnumText::label(EnumField::AttemptStatus, latest.status));
 }
 
 } // namespace
@@ -77,7 +82,8 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     m_statusExplanation->setAccessibleName(tr("Status explanation"));
     m_warning->setAccessibleName(tr("Inconsistencies"));
     QPalette warningPalette = m_warning->palette();
-    warningPalette.setColor(QPalette::WindowText, Theme::foreground(Theme::Tone::Warning, palette()));
+    warningPalette.setColor(QPalette::WindowText,
+                            Theme::foreground(Theme::Tone::Warning, palette()));
     m_warning->setPalette(warningPalette);
     m_warning->hide();
 
@@ -123,7 +129,10 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     layout->addWidget(top);
     layout->addWidget(splitter, 1);
 
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &SummaryPanel::showDetails);
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            &SummaryPanel::showDetails);
     setCall(std::nullopt);
 }
 
@@ -136,7 +145,10 @@ void SummaryPanel::addFact(const QString &label, const QString &value, const QSt
     auto *nameLabel = new QLabel(label + QLatin1Char(':'), m_factsBox);
     nameLabel->setTextFormat(Qt::PlainText);
     QPalette muted = nameLabel->palette();
-    muted.setColor(QPalette::WindowText, Theme::mix(palette().color(QPalette::WindowText), palette().color(QPalette::Window), 0.35));
+    muted.setColor(QPalette::WindowText,
+                   Theme::mix(palette().color(QPalette::WindowText),
+                              palette().color(QPalette::Window),
+                              0.35));
     nameLabel->setPalette(muted);
     m_facts->addRow(nameLabel, valueLabel);
 }
@@ -155,34 +167,48 @@ void SummaryPanel::setCall(const std::optional<Call> &call)
         return;
     }
     const Call &c = *call;
-    m_badge->setStatus(EnumText::label(EnumField::CallStatus, c.status), Theme::callStatusTone(c.status));
+    m_badge->setStatus(EnumText::label(EnumField::CallStatus, c.status),
+                       Theme::callStatusTone(c.status));
     m_callId->setText(c.id);
     m_callId->setToolTip(Theme::plainToolTip(c.id));
-    const QString explanation = c.status ? EnumText::explanation(EnumField::CallStatus, *c.status) : QString();
-    m_statusExplanation->setText(!c.status ? tr("The server sent no status.")
-                                 : explanation.isEmpty()
-                                     ? tr("\"%1\" is a status this version does not know; shown as sent.").arg(*c.status)
-                                     : explanation);
+    const QString explanation = c.status ? EnumText::explanation(EnumField::CallStatus, *c.status)
+                                         : QString();
+    m_statusExplanation->setText(
+        !c.status ? tr("The server sent no status.")
+        : explanation.isEmpty()
+            ? tr("\"%1\" is a status this version does not know; shown as sent.").arg(*c.status)
+            : explanation);
 
     addFact(tr("Reached a person"), reachedText(c));
     const QString direction = EnumText::label(EnumField::Direction, c.direction);
     addFact(tr("Direction"),
             QStringLiteral("%1 · %2 → %3")
-                .arg(direction, Format::optionalText(c.fromPhoneNumber), Format::optionalText(c.toPhoneNumber)),
+                .arg(direction,
+                     Format::optionalText(c.fromPhoneNumber),
+                     Format::optionalText(c.toPhoneNumber)),
             c.direction ? EnumText::explanation(EnumField::Direction, *c.direction) : QString());
     addFact(tr("Created"), Format::localTime(c.createdAt), timeToolTip(c.createdAt));
     addFact(tr("Scheduled"), Format::localTime(c.scheduledAt), timeToolTip(c.scheduledAt));
-    addFact(tr("Attempts"), c.callsCount ? Format::number(*c.callsCount) : QString::number(c.callAttempts.size()),
-            tr("%n attempt(s) in this response", nullptr, int(c.callAttempts.size())));
+    addFact(tr("Attempts"),
+            c.callsCount ? Format::number(*c.callsCount) : QString::number(c.callAttempts.size()),
+            plural(int(c.callAttempts.size()),
+                   tr("%1 attempt in this response"),
+                   tr("%1 attempts in this response")));
     if (c.campaign)
-        addFact(tr("Campaign"), Format::optionalText(c.campaign->name), Format::optionalText(c.campaign->id));
+        addFact(tr("Campaign"),
+                Format::optionalText(c.campaign->name),
+                Format::optionalText(c.campaign->id));
     if (c.assistant)
-        addFact(tr("Assistant"), Format::optionalText(c.assistant->name), Format::optionalText(c.assistant->id));
+        addFact(tr("Assistant"),
+                Format::optionalText(c.assistant->name),
+                Format::optionalText(c.assistant->id));
     addFact(tr("Model"), Format::llmModel(c.llmModel));
     addFact(tr("Organization"), Format::optionalText(c.organizationId));
 
     const QStringList problems = m_model->inconsistencies();
-    m_warning->setText(problems.isEmpty() ? QString() : tr("⚠ Inconsistent response: %1").arg(problems.join(QLatin1Char(' '))));
+    m_warning->setText(problems.isEmpty()
+                           ? QString()
+                           : tr("⚠ Inconsistent response: %1").arg(problems.join(QLatin1Char(' '))));
     m_warning->setVisible(!problems.isEmpty());
 
     m_tree->expand(m_model->index(0, 0));
@@ -193,8 +219,10 @@ QStringList SummaryPanel::factTexts() const
 {
     QStringList lines;
     for (int row = 0; row < m_facts->rowCount(); ++row) {
-        const auto *label = qobject_cast<QLabel *>(m_facts->itemAt(row, QFormLayout::LabelRole)->widget());
-        const auto *value = qobject_cast<QLabel *>(m_facts->itemAt(row, QFormLayout::FieldRole)->widget());
+        const auto *label = qobject_cast<QLabel *>(
+            m_facts->itemAt(row, QFormLayout::LabelRole)->widget());
+        const auto *value = qobject_cast<QLabel *>(
+            m_facts->itemAt(row, QFormLayout::FieldRole)->widget());
         if (label && value)
             lines.append(label->text() + QLatin1Char(' ') + value->text());
     }

@@ -38,7 +38,9 @@ QColor foreground(Tone tone, const QPalette &palette)
 
 QColor fill(Tone tone, const QPalette &palette)
 {
-    return mix(palette.color(QPalette::Base), foreground(tone, palette), isDark(palette) ? 0.22 : 0.12);
+    return mix(palette.color(QPalette::Base),
+               foreground(tone, palette),
+               isDark(palette) ? 0.22 : 0.12);
 }
 
 Tone callStatusTone(const OpenEnum &status)

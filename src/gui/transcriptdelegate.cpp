@@ -1,5 +1,6 @@
 #include "transcriptdelegate.h"
 
+#include "plural.h"
 #include "theme.h"
 
 #include <QAbstractItemView>
@@ -31,8 +32,9 @@ QString shownText(const QString &text)
 {
     QString shown = text.size() > TranscriptDelegate::MaxShownCharacters
                         ? text.left(TranscriptDelegate::MaxShownCharacters)
-                              + TranscriptDelegate::tr("… (%n more characters; copy the turn to see all)", nullptr,
-                                                       int(text.size() - TranscriptDelegate::MaxShownCharacters))
+                              + TranscriptDelegate::tr(
+                                    "… (%1 more characters; copy the turn to see all)")
+                                    .arg(text.size() - TranscriptDelegate::MaxShownCharacters)
                         : text;
     // QTextLayout breaks lines only at U+2028; same length, so match offsets stay valid.
     shown.replace(QLatin1Char('\n'), QChar::LineSeparator);
@@ -40,13 +42,16 @@ QString shownText(const QString &text)
     return shown;
 }
 
-std::unique_ptr<QTextLayout> layoutText(const QString &text, const QFont &font, qreal width,
-                                        qreal *height, qreal *naturalWidth)
+std::unique_ptr<QTextLayout> layoutText(
+    const QString &text, const QFont &font, qreal width, qreal *height, qreal *naturalWidth)
 {
     auto layout = std::make_unique<QTextLayout>(shownText(text), font);
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    option.setTextDirection(text.isRightToLeft() ? Qt::RightToLeft : Qt::LeftToRight);
+    const bool rtl = text.isRightToLeft();
+    option.setTextDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
+    // Right-to-left text hugs the right edge of its box, whatever the UI's direction.
+    option.setAlignment((rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute);
     layout->setTextOption(option);
     layout->setCacheEnabled(true);
     qreal y = 0;
@@ -68,8 +73,12 @@ QColor bubbleFill(TranscriptModel::Speaker speaker, const QPalette &palette)
 {
     const bool dark = Theme::isDark(palette);
     if (speaker == TranscriptModel::Speaker::Agent)
-        return Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), dark ? 0.30 : 0.13);
-    return Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), dark ? 0.13 : 0.07);
+        return Theme::mix(palette.color(QPalette::Base),
+                          palette.color(QPalette::Highlight),
+                          dark ? 0.30 : 0.13);
+    return Theme::mix(palette.color(QPalette::Base),
+                      palette.color(QPalette::Text),
+                      dark ? 0.13 : 0.07);
 }
 
 QColor mutedText(const QPalette &palette)
@@ -124,8 +133,8 @@ void TranscriptDelegate::clearCache()
     m_layouts.clear();
 }
 
-std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(const QStyleOptionViewItem &option,
-                                                                       const QModelIndex &index, int width) const
+std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
+    const QStyleOptionViewItem &option, const QModelIndex &index, int width) const
 {
     const Metrics m = metrics(option);
     auto g = std::make_unique<Geometry>();
@@ -139,19 +148,28 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(const QS
     if (speaker != TranscriptModel::Speaker::Tool) {
         const qreal maxBubble = std::max<qreal>(80, inner * 0.8);
         Block block;
-        block.layout = layoutText(index.data(TranscriptModel::ContentRole).toString(), m.text,
-                                  maxBubble - 2 * m.padding, &height, &natural);
+        block.layout = layoutText(index.data(TranscriptModel::ContentRole).toString(),
+                                  m.text,
+                                  maxBubble - 2 * m.padding,
+                                  &height,
+                                  &natural);
         const qreal bubbleWidth = std::min(maxBubble, natural + 2 * m.padding + 1);
-        const qreal bubbleHeight = std::max<qreal>(height, QFontMetrics(m.text).height()) + 2 * m.padding;
+        const qreal bubbleHeight = std::max<qreal>(height, QFontMetrics(m.text).height())
+                                   + 2 * m.padding;
         const bool right = speaker == TranscriptModel::Speaker::Caller;
         const qreal x = right ? width - m.margin - bubbleWidth : m.margin;
         const qreal top = m.margin / 2.0 + m.labelHeight + 2;
         g->labelPos = QPointF(x + m.padding / 2.0, m.margin / 2.0);
         g->frame = QRectF(x, top, bubbleWidth, bubbleHeight);
         block.position = QPointF(x + m.padding, top + m.padding);
-        // An RTL line is aligned right inside the full text width; keep it inside the bubble.
-        if (index.data(TranscriptModel::ContentRole).toString().isRightToLeft())
-            block.position.rx() -= (maxBubble - bubbleWidth);
+        // Right-aligned lines need the box they end up in, not the widest one they could have had.
+        const QString content = index.data(TranscriptModel::ContentRole).toString();
+        if (content.isRightToLeft() && bubbleWidth < maxBubble)
+            block.layout = layoutText(content,
+                                      m.text,
+                                      bubbleWidth - 2 * m.padding,
+                                      &height,
+                                      &natural);
         block.part = TextMatch::Part::Content;
         g->blocks.push_back(std::move(block));
         g->height = int(std::ceil(top + bubbleHeight + m.margin / 2.0));
@@ -174,16 +192,22 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(const QS
             Block block;
             block.layout = layoutText(text, m.mono, codeWidth, &height, &natural);
             height = std::max<qreal>(height, QFontMetrics(m.mono).height());
-            block.background = QRectF(cardLeft + m.padding, y, inner - 2 * m.padding, height + m.padding);
+            block.background = QRectF(cardLeft + m.padding,
+                                      y,
+                                      inner - 2 * m.padding,
+                                      height + m.padding);
             block.position = QPointF(cardLeft + 2 * m.padding, y + m.padding / 2.0);
             block.part = part;
             g->blocks.push_back(std::move(block));
             y += height + m.padding;
         };
         const QString arguments = index.data(TranscriptModel::ToolArgumentsRole).toString();
-        addSection(tr("Arguments"), arguments.isEmpty() ? QString() : arguments, TextMatch::Part::Arguments);
+        addSection(tr("Arguments"),
+                   arguments.isEmpty() ? QString() : arguments,
+                   TextMatch::Part::Arguments);
         const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
-        addSection(failed ? tr("Error") : tr("Result"), index.data(TranscriptModel::ContentRole).toString(),
+        addSection(failed ? tr("Error") : tr("Result"),
+                   index.data(TranscriptModel::ContentRole).toString(),
                    TextMatch::Part::Content);
         y += m.padding / 2.0;
         g->frame.setBottom(y);
@@ -198,7 +222,8 @@ const TranscriptDelegate::Geometry &TranscriptDelegate::geometry(const QStyleOpt
     const int key = keyOf(index);
     const int width = rowWidth();
     const bool expanded = index.data(TranscriptModel::ExpandedRole).toBool();
-    if (Geometry *cached = m_layouts.object(key); cached && cached->width == width && cached->expanded == expanded)
+    if (Geometry *cached = m_layouts.object(key);
+        cached && cached->width == width && cached->expanded == expanded)
         return *cached;
     std::unique_ptr<Geometry> built = build(option, index, width);
     m_heights.insert(key, {quint64(width) << 1 | quint64(expanded), built->height});
@@ -207,12 +232,14 @@ const TranscriptDelegate::Geometry &TranscriptDelegate::geometry(const QStyleOpt
     return *raw;
 }
 
-QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
 {
     if (!index.isValid())
         return {};
     const int width = rowWidth();
-    const quint64 stamp = quint64(width) << 1 | quint64(index.data(TranscriptModel::ExpandedRole).toBool());
+    const quint64 stamp = quint64(width) << 1
+                          | quint64(index.data(TranscriptModel::ExpandedRole).toBool());
     const auto it = m_heights.constFind(keyOf(index));
     if (it != m_heights.cend() && it->first == stamp)
         return QSize(width - 1, it->second);
@@ -227,7 +254,9 @@ QRect TranscriptDelegate::headerRect(const QRect &itemRect, const QModelIndex &i
     option.initFrom(m_view);
     option.font = m_view->font();
     const Metrics m = metrics(option);
-    return QRect(itemRect.left() + m.margin, itemRect.top() + m.margin / 2, rowWidth() - 2 * m.margin,
+    return QRect(itemRect.left() + m.margin,
+                 itemRect.top() + m.margin / 2,
+                 rowWidth() - 2 * m.margin,
                  m.headerHeight);
 }
 
@@ -236,16 +265,21 @@ void TranscriptDelegate::toggleExpanded(const QModelIndex &index)
     if (!index.isValid() || !index.data(TranscriptModel::IsToolRole).toBool())
         return;
     auto *model = const_cast<QAbstractItemModel *>(index.model());
-    model->setData(index, !index.data(TranscriptModel::ExpandedRole).toBool(), TranscriptModel::ExpandedRole);
+    model->setData(index,
+                   !index.data(TranscriptModel::ExpandedRole).toBool(),
+                   TranscriptModel::ExpandedRole);
     emit sizeHintChanged(index);
 }
 
-bool TranscriptDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+bool TranscriptDelegate::editorEvent(QEvent *event,
+                                     QAbstractItemModel *model,
+                                     const QStyleOptionViewItem &option,
                                      const QModelIndex &index)
 {
     if (event->type() == QEvent::MouseButtonRelease) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
-        if (mouse->button() == Qt::LeftButton && headerRect(option.rect, index).contains(mouse->position().toPoint())) {
+        if (mouse->button() == Qt::LeftButton
+            && headerRect(option.rect, index).contains(mouse->position().toPoint())) {
             toggleExpanded(index);
             return true;
         }
@@ -253,7 +287,9 @@ bool TranscriptDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, c
     return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
-void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void TranscriptDelegate::paint(QPainter *painter,
+                               const QStyleOptionViewItem &option,
+                               const QModelIndex &index) const
 {
     const Geometry &g = geometry(option, index);
     painter->save();
@@ -262,7 +298,8 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     if (option.state & QStyle::State_Selected) {
         const QRectF band = QRectF(option.rect).adjusted(1, 1, -1, -1);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.22));
+        painter->setBrush(
+            Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.22));
         painter->drawRoundedRect(band, 4, 4);
     }
     if (index.data(TranscriptModel::IsToolRole).toBool())
@@ -277,7 +314,9 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->restore();
 }
 
-void TranscriptDelegate::paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+void TranscriptDelegate::paintBubble(QPainter *painter,
+                                     const QStyleOptionViewItem &option,
+                                     const QModelIndex &index,
                                      const Geometry &g) const
 {
     const Metrics m = metrics(option);
@@ -285,17 +324,24 @@ void TranscriptDelegate::paintBubble(QPainter *painter, const QStyleOptionViewIt
     const QPointF origin = option.rect.topLeft();
     const auto speaker = TranscriptModel::Speaker(index.data(TranscriptModel::SpeakerRole).toInt());
 
-    const QString label = QStringLiteral("%1  #%2").arg(index.data(TranscriptModel::SpeakerLabelRole).toString(),
-                                                       QString::number(index.data(TranscriptModel::TurnNumberRole).toInt()));
+    const QString label = QStringLiteral("%1  #%2")
+                              .arg(index.data(TranscriptModel::SpeakerLabelRole).toString(),
+                                   QString::number(
+                                       index.data(TranscriptModel::TurnNumberRole).toInt()));
     painter->setFont(m.label);
-    painter->setPen(speaker == TranscriptModel::Speaker::Agent ? Theme::foreground(Theme::Tone::Info, palette)
-                                                               : mutedText(palette));
+    painter->setPen(speaker == TranscriptModel::Speaker::Agent
+                        ? Theme::foreground(Theme::Tone::Info, palette)
+                        : mutedText(palette));
     const QRectF frame = g.frame.translated(origin);
-    const QRectF labelRect(frame.left() + m.padding / 2.0, origin.y() + g.labelPos.y(), frame.width() - m.padding,
+    const QRectF labelRect(frame.left() + m.padding / 2.0,
+                           origin.y() + g.labelPos.y(),
+                           frame.width() - m.padding,
                            m.labelHeight);
     const bool right = speaker == TranscriptModel::Speaker::Caller;
-    painter->drawText(labelRect, Qt::TextSingleLine | (right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
-                      QFontMetrics(m.label).elidedText(label, Qt::ElideRight, int(labelRect.width())));
+    painter
+        ->drawText(labelRect,
+                   Qt::TextSingleLine | (right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+                   QFontMetrics(m.label).elidedText(label, Qt::ElideRight, int(labelRect.width())));
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(bubbleFill(speaker, palette));
@@ -310,7 +356,9 @@ void TranscriptDelegate::paintBubble(QPainter *painter, const QStyleOptionViewIt
     paintBlocks(painter, option, index, g, palette.color(QPalette::Text));
 }
 
-void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+void TranscriptDelegate::paintCard(QPainter *painter,
+                                   const QStyleOptionViewItem &option,
+                                   const QModelIndex &index,
                                    const Geometry &g) const
 {
     const Metrics m = metrics(option);
@@ -322,7 +370,8 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
 
     const QRectF frame = g.frame.translated(origin);
     const qreal radius = m.padding / 1.5;
-    painter->setPen(QPen(failed ? accent : Theme::mix(accent, palette.color(QPalette::Base), 0.5), failed ? 2 : 1));
+    painter->setPen(QPen(failed ? accent : Theme::mix(accent, palette.color(QPalette::Base), 0.5),
+                         failed ? 2 : 1));
     painter->setBrush(palette.color(QPalette::Base));
     painter->drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
 
@@ -339,7 +388,8 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
     painter->drawPath(headerPath);
     // A stripe down the left edge: tool cards stand out from speech even in a glance at the scrollbar.
     painter->setBrush(accent);
-    painter->drawRect(QRectF(frame.left() + 1, frame.top() + radius, 3, frame.height() - 2 * radius));
+    painter->drawRect(
+        QRectF(frame.left() + 1, frame.top() + radius, 3, frame.height() - 2 * radius));
 
     // Chevron: expanded points down, collapsed points right.
     const qreal cx = header.left() + m.padding + m.iconSize / 2.0;
@@ -356,7 +406,8 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
         chevron.lineTo(cx - s / 2, cy + s);
     }
     painter->setBrush(Qt::NoBrush);
-    painter->setPen(QPen(palette.color(QPalette::Text), 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setPen(
+        QPen(palette.color(QPalette::Text), 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->drawPath(chevron);
 
     // Status on the right: icon and word, so the state does not rely on colour.
@@ -368,17 +419,23 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
     qreal statusLeft = header.right() - m.padding - statusWidth;
     painter->setPen(failed ? accent : Theme::foreground(Theme::Tone::Good, palette));
     painter->drawText(QRectF(statusLeft, header.top(), statusWidth + 1, header.height()),
-                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, status);
+                      Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
+                      status);
     if (failed) {
-        const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical, &option, m_view);
+        const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical,
+                                                               &option,
+                                                               m_view);
         statusLeft -= m.iconSize + m.padding / 2.0;
-        icon.paint(painter, QRect(int(statusLeft), int(cy - m.iconSize / 2.0), m.iconSize, m.iconSize));
+        icon.paint(painter,
+                   QRect(int(statusLeft), int(cy - m.iconSize / 2.0), m.iconSize, m.iconSize));
     }
 
     const QVariant toolName = index.data(TranscriptModel::ToolNameRole);
     const QString name = toolName.isValid() ? toolName.toString() : tr("(unnamed tool)");
     const qreal nameLeft = origin.x() + g.labelPos.x();
-    const QRectF nameRect(nameLeft, header.top(), std::max<qreal>(0, statusLeft - nameLeft - m.padding),
+    const QRectF nameRect(nameLeft,
+                          header.top(),
+                          std::max<qreal>(0, statusLeft - nameLeft - m.padding),
                           header.height());
     painter->setFont(m.title);
     painter->setPen(palette.color(QPalette::Text));
@@ -392,14 +449,21 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
             const TextMatch &match = matches.at(i);
             if (match.part != TextMatch::Part::ToolName)
                 continue;
-            const qreal x = nameRect.left() + titleMetrics.horizontalAdvance(name.left(match.start));
+            const qreal x = nameRect.left()
+                            + titleMetrics.horizontalAdvance(name.left(match.start));
             const qreal w = titleMetrics.horizontalAdvance(name.mid(match.start, match.length));
             const QRectF box(x, cy - titleMetrics.height() / 2.0, w, titleMetrics.height());
-            painter->fillRect(box, i == current ? palette.color(QPalette::Highlight)
-                                                : Theme::mix(palette.color(QPalette::Base),
-                                                             Theme::foreground(Theme::Tone::Warning, palette), 0.45));
-            painter->setPen(i == current ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Text));
-            painter->drawText(box, Qt::AlignCenter | Qt::TextSingleLine, name.mid(match.start, match.length));
+            painter->fillRect(box,
+                              i == current
+                                  ? palette.color(QPalette::Highlight)
+                                  : Theme::mix(palette.color(QPalette::Base),
+                                               Theme::foreground(Theme::Tone::Warning, palette),
+                                               0.45));
+            painter->setPen(i == current ? palette.color(QPalette::HighlightedText)
+                                         : palette.color(QPalette::Text));
+            painter->drawText(box,
+                              Qt::AlignCenter | Qt::TextSingleLine,
+                              name.mid(match.start, match.length));
         }
     }
 
@@ -411,25 +475,31 @@ void TranscriptDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem
         const bool isError = failed && caption.second == tr("Error");
         painter->setPen(isError ? accent : mutedText(palette));
         painter->drawText(QRectF(origin + caption.first, QSizeF(frame.width(), m.labelHeight)),
-                          Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, caption.second);
+                          Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                          caption.second);
     }
     for (const Block &block : g.blocks) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.05));
+        painter->setBrush(
+            Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.05));
         painter->drawRoundedRect(block.background.translated(origin), 3, 3);
         if (block.layout->text().isEmpty()) {
             painter->setFont(m.mono);
             painter->setPen(mutedText(palette));
             painter->drawText(QRectF(origin + block.position, block.background.size()),
                               Qt::AlignLeft | Qt::AlignTop | Qt::TextSingleLine,
-                              block.part == TextMatch::Part::Arguments ? tr("(no arguments)") : tr("(empty)"));
+                              block.part == TextMatch::Part::Arguments ? tr("(no arguments)")
+                                                                       : tr("(empty)"));
         }
     }
     paintBlocks(painter, option, index, g, palette.color(QPalette::Text));
 }
 
-void TranscriptDelegate::paintBlocks(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                                     const Geometry &g, const QColor &textColor) const
+void TranscriptDelegate::paintBlocks(QPainter *painter,
+                                     const QStyleOptionViewItem &option,
+                                     const QModelIndex &index,
+                                     const Geometry &g,
+                                     const QColor &textColor) const
 {
     const QPalette &palette = option.palette;
     const auto matches = index.data(TranscriptModel::MatchesRole).value<QList<TextMatch>>();
@@ -450,8 +520,10 @@ void TranscriptDelegate::paintBlocks(QPainter *painter, const QStyleOptionViewIt
                 range.format.setBackground(palette.color(QPalette::Highlight));
                 range.format.setForeground(palette.color(QPalette::HighlightedText));
             } else {
-                range.format.setBackground(Theme::mix(palette.color(QPalette::Base),
-                                                      Theme::foreground(Theme::Tone::Warning, palette), 0.45));
+                range.format.setBackground(
+                    Theme::mix(palette.color(QPalette::Base),
+                               Theme::foreground(Theme::Tone::Warning, palette),
+                               0.45));
                 range.format.setForeground(palette.color(QPalette::Text));
             }
             ranges.append(range);

@@ -30,7 +30,9 @@ public:
     explicit TranscriptDelegate(QAbstractItemView *view);
     ~TranscriptDelegate() override;
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter,
+               const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // Flips a tool card between collapsed and expanded; no-op for other turns.
@@ -41,7 +43,9 @@ public:
     void clearCache();
 
 protected:
-    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+    bool editorEvent(QEvent *event,
+                     QAbstractItemModel *model,
+                     const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
 private:
@@ -57,9 +61,9 @@ private:
         int width = 0;
         bool expanded = true;
         int height = 0;
-        QRectF frame;       // bubble or card, relative to the row
-        QRectF header;      // cards only
-        QPointF labelPos;   // bubble label baseline-left, or card title position
+        QRectF frame;     // bubble or card, relative to the row
+        QRectF header;    // cards only
+        QPointF labelPos; // bubble label baseline-left, or card title position
         std::vector<Block> blocks;
         QList<QPair<QPointF, QString>> captions; // "Arguments", "Result"...
     };
@@ -69,13 +73,22 @@ private:
     int rowWidth() const;
     int keyOf(const QModelIndex &index) const;
     const Geometry &geometry(const QStyleOptionViewItem &option, const QModelIndex &index) const;
-    std::unique_ptr<Geometry> build(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const;
-    void paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+    std::unique_ptr<Geometry> build(const QStyleOptionViewItem &option,
+                                    const QModelIndex &index,
+                                    int width) const;
+    void paintBubble(QPainter *painter,
+                     const QStyleOptionViewItem &option,
+                     const QModelIndex &index,
                      const Geometry &geometry) const;
-    void paintCard(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+    void paintCard(QPainter *painter,
+                   const QStyleOptionViewItem &option,
+                   const QModelIndex &index,
                    const Geometry &geometry) const;
-    void paintBlocks(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                     const Geometry &geometry, const QColor &textColor) const;
+    void paintBlocks(QPainter *painter,
+                     const QStyleOptionViewItem &option,
+                     const QModelIndex &index,
+                     const Geometry &geometry,
+                     const QColor &textColor) const;
 
     QAbstractItemView *m_view;
     // Heights for every row seen (cheap), full layouts only for rows recently painted.

@@ -23,9 +23,9 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
     for (const TranscriptEntry &turn : std::as_const(m_turns)) {
         m_arguments.append(Format::toolArguments(turn.toolArguments));
         // A tool's result is often JSON in a string; indent it like the arguments.
-        m_results.append(turn.isToolCall() && !turn.content.isEmpty()
-                             ? Format::toolArguments(ToolArguments{ToolArguments::Kind::String, {}, turn.content})
-                             : turn.content);
+        m_results.append(turn.isToolCall() && !turn.content.isEmpty() ? Format::toolArguments(
+                             ToolArguments{ToolArguments::Kind::String, {}, turn.content})
+                                                                      : turn.content);
     }
     m_expanded = QVector<bool>(m_turns.size(), true);
     m_matches.clear();
@@ -63,11 +63,13 @@ QString TranscriptModel::copyText(const TranscriptEntry &turn, const QString &pr
         if (!prettyArguments.isEmpty())
             text += QStringLiteral("\narguments:\n") + prettyArguments;
         if (!turn.content.isEmpty())
-            text += (turn.isToolError() ? QStringLiteral("\nerror:\n") : QStringLiteral("\nresult:\n"))
+            text += (turn.isToolError() ? QStringLiteral("\nerror:\n")
+                                        : QStringLiteral("\nresult:\n"))
                     + turn.content;
         return text;
     }
-    const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role) : tr("(no role)");
+    const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role)
+                                      : tr("(no role)");
     return QStringLiteral("%1: %2").arg(speaker, turn.content);
 }
 
@@ -115,7 +117,9 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     case CurrentMatchRole: {
         if (m_currentMatch < 0 || m_matches.at(m_currentMatch).row != row)
             return -1;
-        const auto first = std::lower_bound(m_matches.cbegin(), m_matches.cend(), row,
+        const auto first = std::lower_bound(m_matches.cbegin(),
+                                            m_matches.cend(),
+                                            row,
                                             [](const TextMatch &m, int r) { return m.row < r; });
         return int(m_currentMatch - (first - m_matches.cbegin()));
     }
@@ -169,7 +173,9 @@ void TranscriptModel::setAllExpanded(bool expanded)
 
 QList<TextMatch> TranscriptModel::matchesInRow(int row) const
 {
-    auto first = std::lower_bound(m_matches.cbegin(), m_matches.cend(), row,
+    auto first = std::lower_bound(m_matches.cbegin(),
+                                  m_matches.cend(),
+                                  row,
                                   [](const TextMatch &m, int r) { return m.row < r; });
     QList<TextMatch> result;
     for (; first != m_matches.cend() && first->row == row; ++first)
@@ -179,7 +185,10 @@ QList<TextMatch> TranscriptModel::matchesInRow(int row) const
 
 namespace {
 
-void collect(QList<TextMatch> &out, int row, TextMatch::Part part, const QString &haystack,
+void collect(QList<TextMatch> &out,
+             int row,
+             TextMatch::Part part,
+             const QString &haystack,
              const QString &needle)
 {
     int from = 0;
@@ -229,7 +238,8 @@ void TranscriptModel::emitMatchRowsChanged(const QList<TextMatch> &before)
 {
     int first = std::numeric_limits<int>::max();
     int last = -1;
-    for (const QList<TextMatch> *list : {&before, static_cast<const QList<TextMatch> *>(&m_matches)}) {
+    for (const QList<TextMatch> *list :
+         {&before, static_cast<const QList<TextMatch> *>(&m_matches)}) {
         if (list->isEmpty())
             continue;
         first = std::min(first, list->constFirst().row);

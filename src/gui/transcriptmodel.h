@@ -29,18 +29,18 @@ public:
         SpeakerRole = Qt::UserRole + 1, // Speaker, as int
         RawRoleRole,                    // the role string as sent, invalid when absent
         SpeakerLabelRole,               // "Agent", "Caller", "Tool" or the raw role
-        ContentRole,           // as shown: a tool result holding JSON is pretty-printed
-        RawContentRole,        // as sent
-        ToolNameRole,          // invalid when the turn names no tool
-        ToolArgumentsRole,     // pretty-printed (Format::toolArguments)
+        ContentRole,                    // as shown: a tool result holding JSON is pretty-printed
+        RawContentRole,                 // as sent
+        ToolNameRole,                   // invalid when the turn names no tool
+        ToolArgumentsRole,              // pretty-printed (Format::toolArguments)
         IsToolRole,
         IsErrorRole,
-        ErrorFlagRole,         // tool_is_error as sent: true, false or invalid when absent
-        ExpandedRole,          // tool cards only; settable
-        MatchesRole,           // QList<TextMatch> in this turn
-        CurrentMatchRole,      // index into MatchesRole of the current find match, or -1
-        TurnNumberRole,        // 1-based position in the attempt's transcript
-        CopyTextRole,          // the turn as plain text for the clipboard
+        ErrorFlagRole,    // tool_is_error as sent: true, false or invalid when absent
+        ExpandedRole,     // tool cards only; settable
+        MatchesRole,      // QList<TextMatch> in this turn
+        CurrentMatchRole, // index into MatchesRole of the current find match, or -1
+        TurnNumberRole,   // 1-based position in the attempt's transcript
+        CopyTextRole,     // the turn as plain text for the clipboard
     };
     enum class Speaker { Agent, Caller, Tool, Other };
 

@@ -1,6 +1,7 @@
 #include "transcriptpanel.h"
 
 #include "findbar.h"
+#include "plural.h"
 #include "transcriptmodel.h"
 #include "transcriptview.h"
 
@@ -107,20 +108,23 @@ void TranscriptPanel::setAttempt(const CallAttempt *attempt)
     if (!attempt) {
         m_status->setText(tr("No attempt selected"));
     } else if (!attempt->transcript) {
-        m_status->setText(tr("No transcript: this attempt did not connect, or Revox has not sent one yet."));
+        m_status->setText(
+            tr("No transcript: this attempt did not connect, or Revox has not sent one yet."));
     } else if (attempt->transcript->isEmpty()) {
         m_status->setText(tr("The transcript is empty: nothing was said."));
     } else {
-        QString text = tr("%n turn(s)", nullptr, m_model->rowCount());
+        QString text = plural(m_model->rowCount(), tr("%1 turn"), tr("%1 turns"));
         if (tools > 0)
-            text += QStringLiteral(" · ") + tr("%n tool call(s)", nullptr, tools);
+            text += QStringLiteral(" · ") + plural(tools, tr("%1 tool call"), tr("%1 tool calls"));
         if (failed > 0)
-            text += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
+            text += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
         m_status->setText(text);
     }
     if (!isShowingTurns())
-        m_emptyLabel->setText(m_model->rowCount() == 0 ? m_status->text()
-                                                       : tr("No turns match the filter \"%1\".").arg(m_filter->currentText()));
+        m_emptyLabel->setText(
+            m_model->rowCount() == 0
+                ? m_status->text()
+                : tr("No turns match the filter \"%1\".").arg(m_filter->currentText()));
     m_stack->setCurrentWidget(isShowingTurns() ? static_cast<QWidget *>(m_view) : m_emptyLabel);
     m_view->scrollToTop();
     refreshVisibleMatches();
@@ -189,7 +193,8 @@ void TranscriptPanel::goToMatch(int visiblePosition)
     const int matchIndex = m_visibleMatches.at(m_position);
     const TextMatch &match = m_model->matches().at(matchIndex);
     const QModelIndex source = m_model->index(match.row);
-    if (match.part != TextMatch::Part::ToolName && !source.data(TranscriptModel::ExpandedRole).toBool())
+    if (match.part != TextMatch::Part::ToolName
+        && !source.data(TranscriptModel::ExpandedRole).toBool())
         m_model->setData(source, true, TranscriptModel::ExpandedRole);
     m_model->setCurrentMatch(matchIndex);
     const QModelIndex proxyIndex = m_proxy->mapFromSource(source);

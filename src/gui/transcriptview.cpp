@@ -36,8 +36,12 @@ void TranscriptView::setModel(QAbstractItemModel *model)
         disconnect(this->model(), nullptr, this, nullptr);
     QListView::setModel(model);
     if (model) {
-        connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_delegate->clearCache(); });
-        connect(model, &QAbstractItemModel::dataChanged, this,
+        connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+            m_delegate->clearCache();
+        });
+        connect(model,
+                &QAbstractItemModel::dataChanged,
+                this,
                 [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
                     if (roles.contains(TranscriptModel::ExpandedRole))
                         relayout();
@@ -47,9 +51,11 @@ void TranscriptView::setModel(QAbstractItemModel *model)
 
 QString TranscriptView::selectedText() const
 {
-    QModelIndexList indexes = selectionModel() ? selectionModel()->selectedIndexes() : QModelIndexList();
-    std::sort(indexes.begin(), indexes.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QModelIndexList indexes = selectionModel() ? selectionModel()->selectedIndexes()
+                                               : QModelIndexList();
+    std::sort(indexes.begin(), indexes.end(), [](const QModelIndex &a, const QModelIndex &b) {
+        return a.row() < b.row();
+    });
     QStringList parts;
     for (const QModelIndex &index : std::as_const(indexes))
         parts.append(index.data(TranscriptModel::CopyTextRole).toString());

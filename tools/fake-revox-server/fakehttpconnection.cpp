@@ -160,6 +160,9 @@ void FakeHttpConnection::deliver(const ScriptedResponse &response)
         // Closing outright (not a graceful end of a complete body) is what a dropped link does.
         m_socket->disconnectFromHost();
         break;
+    case ScriptedResponse::Delivery::StallMidBody:
+        m_socket->write(response.body.left(response.body.size() / 2));
+        break;
     case ScriptedResponse::Delivery::Stream:
         m_socket->write(response.body);
         m_streamLeft = response.streamBytes - response.body.size();

@@ -139,6 +139,7 @@ QList<std::pair<QString, QString>> FakeRevoxServer::scenarios()
         entry("scenario-500-503-then-ok", "500, 503, then the call"),
         entry("scenario-always-500", "500 every time"),
         entry("scenario-stall", "never answers"),
+        entry("scenario-stall-mid-body", "sends half the call, then nothing"),
         entry("scenario-slow", "answers after 1 s"),
         entry("scenario-truncated", "declares the whole body, sends half, hangs up"),
         entry("scenario-truncated-json", "a complete answer whose JSON is cut off"),
@@ -193,6 +194,8 @@ QList<ScriptedResponse> FakeRevoxServer::builtInScenario(const QString &id) cons
         return {error500};
     if (id == QLatin1String("scenario-stall"))
         return {ScriptedResponse{200, {}, {}, Delivery::Stall}};
+    if (id == QLatin1String("scenario-stall-mid-body"))
+        return {ScriptedResponse{200, {}, ok.body, Delivery::StallMidBody}};
     if (id == QLatin1String("scenario-slow"))
         return {ScriptedResponse{200, {}, ok.body, Delivery::Normal, 1000}};
     if (id == QLatin1String("scenario-truncated"))

@@ -31,10 +31,11 @@ struct RecordedRequest
 struct ScriptedResponse
 {
     enum class Delivery {
-        Normal,    // status, headers and body, then close
-        Stall,     // read the request, never answer (until the client gives up)
-        Truncated, // declare the whole body's length, send half of it, close
-        Stream,    // no Content-Length; `streamBytes` bytes of never-ending JSON, then close
+        Normal,       // status, headers and body, then close
+        Stall,        // read the request, never answer (until the client gives up)
+        Truncated,    // declare the whole body's length, send half of it, close
+        StallMidBody, // declare the whole body's length, send half of it, then nothing
+        Stream,       // no Content-Length; `streamBytes` bytes of never-ending JSON, then close
     };
     int status = 200;
     QList<std::pair<QByteArray, QByteArray>> headers;

@@ -1,0 +1,389 @@
+// End to end: the real MainWindow fetching over real HTTP from an in-process FakeRevoxServer:
+// typing an ID, failures in the message bar with the previous call kept, retries, cancelling,
+// and rich-text injection that must not load anything.
+#include "apiclient.h"
+#include "apikeystore.h"
+#include "fakerevoxserver.h"
+#include "findbar.h"
+#include "guitesthelpers.h"
+#include "mainwindow.h"
+#include "messagebar.h"
+#include "rawjsonpanel.h"
+#include "settingsdialog.h"
+#include "statusbadge.h"
+#include "structuredoutputmodel.h"
+#include "summarymodel.h"
+#include "summarypanel.h"
+#include "transcriptmodel.h"
+#include "transcriptpanel.h"
+#include "transcriptview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolTip>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Revox;
+
+namespace {
+
+const QString ApiKey = QStringLiteral("sk_test_window_4242");
+
+template<typename T>
+T *child(const QWidget &window, const char *name)
+{
+    T *widget = window.findChild<T *>(QLatin1String(name));
+    if (!widget)
+        qFatal("no child %s", name);
+    return widget;
+}
+
+QStringList transcriptTexts(const MainWindow &window)
+{
+    QStringList texts;
+    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
+    for (int row = 0; row < panel->proxy()->rowCount(); ++row) {
+        const QModelIndex index = panel->proxy()->index(row, 0);
+        texts.append(index.data(TranscriptModel::ToolNameRole).toString() + QLatin1Char('|')
+                     + index.data(TranscriptModel::ContentRole).toString());
+    }
+    return texts;
+}
+
+} // namespace
+
+class tst_FetchFlow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void fetchByTypingAndEnter();
+    void failuresShowInMessageBar_data();
+    void failuresShowInMessageBar();
+    void retryButtonFetchesAgain();
+    void retryStatusWhileWaiting();
+    void escapeCancels();
+    void invalidReferenceSendsNothing();
+    void richTextInjectionLoadsNothing();
+
+private:
+    void fetchAndWait(MainWindow &window, const QString &id);
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<FakeRevoxServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+};
+
+void tst_FetchFlow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("RevoxTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_fetchflow"));
+    qunsetenv("REVOX_API_KEY");
+    qunsetenv("REVOX_BASE_URL");
+}
+
+void tst_FetchFlow::init()
+{
+    QSettings().clear();
+    m_server = std::make_unique<FakeRevoxServer>();
+    QVERIFY(m_server->listen());
+    m_server->setApiKey(ApiKey);
+    m_client = std::make_unique<ApiClient>();
+    ApiSettings settings;
+    settings.baseUrl = m_server->baseUrl();
+    settings.apiKey = ApiKey;
+    settings.timeoutMs = 20000;
+    m_client->setSettings(settings);
+}
+
+void tst_FetchFlow::cleanup()
+{
+    m_client.reset();
+    m_server.reset();
+}
+
+void tst_FetchFlow::fetchAndWait(MainWindow &window, const QString &id)
+{
+    QSignalSpy shown(&window, &MainWindow::callShown);
+    window.fetchCall(id);
+    QVERIFY(shown.wait(10000));
+}
+
+void tst_FetchFlow::fetchByTypingAndEnter()
+{
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy shown(&window, &MainWindow::callShown);
+
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    auto *field = child<QLineEdit>(window, "callField");
+    QTRY_VERIFY(field->hasFocus());
+    QTest::keyClicks(field, QStringLiteral("  sample "));
+    QTest::keyClick(field, Qt::Key_Return);
+    QVERIFY(window.isFetching());
+    QVERIFY(child<QProgressBar>(window, "busyIndicator")->isVisible());
+    QVERIFY(shown.wait(10000));
+    QVERIFY(!window.isFetching());
+    QVERIFY(!child<QProgressBar>(window, "busyIndicator")->isVisible());
+
+    const QList<RecordedRequest> requests = m_server->requests();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.at(0).path, QByteArray("/call/sample"));
+    QCOMPARE(requests.at(0).header("authorization"), QByteArray("Bearer ") + ApiKey.toUtf8());
+
+    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
+             QStringLiteral("Completed"));
+    QCOMPARE(child<QTableView>(window, "attemptsView")->model()->rowCount(), 3);
+    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
+    QCOMPARE(panel->proxy()->rowCount(), 19);
+    QVERIFY(transcriptTexts(window).contains(
+        QStringLiteral("check_availability|{\n    \"practitioner\": \"Dr. Okafor\",\n"
+                       "    \"slots\": [\n        \"14:30\",\n        \"16:15\"\n    ]\n}")));
+    int failedCards = 0;
+    for (int row = 0; row < panel->proxy()->rowCount(); ++row)
+        failedCards += panel->proxy()->index(row, 0).data(TranscriptModel::IsErrorRole).toBool()
+                           ? 1
+                           : 0;
+    QCOMPARE(failedCards, 1);
+    QVERIFY(window.messageText().isEmpty());
+    // Recorded for the recent menu as an ID, not as content.
+    QVERIFY(QSettings()
+                .value(QStringLiteral("recent/items"))
+                .toStringList()
+                .at(0)
+                .startsWith(QStringLiteral("call:")));
+
+    // Another attempt, then find in it.
+    window.selectAttempt(1);
+    QCOMPARE(panel->proxy()->rowCount(), 1);
+    window.selectAttempt(0);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(panel->findBar()->lineEdit(), QStringLiteral("Okafor"));
+    QCOMPARE(panel->findBar()->matchText(), QStringLiteral("1 of 4"));
+}
+
+void tst_FetchFlow::failuresShowInMessageBar_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("messageContains");
+    QTest::newRow("401-wrong-key")
+        << QStringLiteral("sample") << QStringLiteral("sk_wrong") << QStringLiteral("(401)");
+    QTest::newRow("401-scenario") << QStringLiteral("scenario-401") << ApiKey
+                                  << QStringLiteral("(401)");
+    QTest::newRow("404") << QStringLiteral("scenario-404") << ApiKey
+                         << QStringLiteral("No call with ID scenario-404 (404)");
+    QTest::newRow("html-200") << QStringLiteral("scenario-html-200") << ApiKey << QString();
+    QTest::newRow("truncated") << QStringLiteral("scenario-truncated") << ApiKey << QString();
+}
+
+void tst_FetchFlow::failuresShowInMessageBar()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, key);
+    QFETCH(QString, messageContains);
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    fetchAndWait(window, QStringLiteral("sample"));
+    const QString shownId = window.currentCall()->id;
+    const QString title = window.windowTitle();
+
+    ApiSettings settings = m_client->settings();
+    settings.apiKey = key;
+    m_client->setSettings(settings);
+    QSignalSpy shown(&window, &MainWindow::callShown);
+    window.fetchCall(id);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
+    QCOMPARE(shown.count(), 0);
+    auto *bar = child<MessageBar>(window, "messageBar");
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->tone(), Theme::Tone::Bad);
+    QVERIFY(!window.messageText().isEmpty());
+    QVERIFY2(window.messageText().contains(messageContains), qPrintable(window.messageText()));
+    QVERIFY(window.messageText().contains(QStringLiteral("Still showing %1.").arg(shownId)));
+    QVERIFY(bar->isRetryOffered());
+    // The previous call stays on screen, whole.
+    QCOMPARE(window.currentCall()->id, shownId);
+    QCOMPARE(window.windowTitle(), title);
+    QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
+    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
+             QStringLiteral("Completed"));
+}
+
+void tst_FetchFlow::retryButtonFetchesAgain()
+{
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    window.fetchCall(QStringLiteral("scenario-404"));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
+    auto *bar = child<MessageBar>(window, "messageBar");
+    QVERIFY(bar->isRetryOffered());
+    m_server->clearRequests();
+    QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
+    QVERIFY(window.isFetching());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/scenario-404"));
+    QVERIFY(window.messageText().contains(QStringLiteral("(404)")));
+}
+
+void tst_FetchFlow::retryStatusWhileWaiting()
+{
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::callShown);
+    window.fetchCall(QStringLiteral("scenario-500-then-ok"));
+    auto *status = child<QLabel>(window, "fetchStatusLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("(try 2 of 3)")), 10000);
+    QVERIFY(status->text().contains(QStringLiteral("500")));
+    QVERIFY(window.isFetching());
+    QVERIFY(shown.wait(15000));
+    QVERIFY(status->text().isEmpty());
+    QVERIFY(window.messageText().isEmpty());
+}
+
+void tst_FetchFlow::escapeCancels()
+{
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSampleCall();
+    window.fetchCall(QStringLiteral("scenario-stall"));
+    QVERIFY(window.isFetching());
+    QTRY_VERIFY(!m_server->requests().isEmpty());
+    QTest::keyClick(child<QLineEdit>(window, "callField"), Qt::Key_Escape);
+    QVERIFY(!window.isFetching());
+    QCOMPARE(child<QLabel>(window, "fetchStatusLabel")->text(), QStringLiteral("Cancelled."));
+    QVERIFY(window.messageText().isEmpty());
+    QCOMPARE(window.currentCall()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
+    QVERIFY(child<QPushButton>(window, "fetchButton")->isEnabled());
+}
+
+void tst_FetchFlow::invalidReferenceSendsNothing()
+{
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    window.fetchCall(QStringLiteral("https://example.com/call/../../admin?x=1"));
+    QVERIFY(!window.isFetching());
+    QVERIFY(!window.messageText().isEmpty());
+    QTest::qWait(100);
+    QVERIFY(m_server->requests().isEmpty());
+}
+
+void tst_FetchFlow::richTextInjectionLoadsNothing()
+{
+    const QString pixel = QStringLiteral("%1/evil-pixel.png").arg(m_server->baseUrl().toString());
+    const QString img = QStringLiteral("<img src=%1>").arg(pixel);
+    const QString quoted = QStringLiteral("<img src=\"%1\"><b>bold</b>").arg(pixel);
+    const QByteArray json = TestCalls::editedSample([&](QJsonObject &c) {
+        c.insert(QStringLiteral("status"), img);
+        c.insert(QStringLiteral("metadata"),
+                 QJsonObject{{QStringLiteral("note"), quoted}, {img, img}});
+        c.insert(QStringLiteral("campaign"),
+                 QJsonObject{{QStringLiteral("id"), img}, {QStringLiteral("name"), quoted}});
+        QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
+        QJsonObject attempt = attempts.at(0).toObject();
+        attempt.insert(QStringLiteral("end_reason"), img);
+        attempt.insert(QStringLiteral("result"), img);
+        attempt.insert(QStringLiteral("structured_output"),
+                       QJsonObject{{QStringLiteral("patient_name"), quoted}});
+        attempt.insert(QStringLiteral("transcript"),
+                       QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                              {QStringLiteral("content"), quoted}},
+                                  QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
+                                              {QStringLiteral("tool_name"), img},
+                                              {QStringLiteral("tool_arguments"),
+                                               QJsonObject{{QStringLiteral("html"), quoted}}},
+                                              {QStringLiteral("content"), img},
+                                              {QStringLiteral("tool_is_error"), true}},
+                                  QJsonObject{{QStringLiteral("role"), img},
+                                              {QStringLiteral("content"), img}}});
+        attempts.replace(0, attempt);
+        c.insert(QStringLiteral("call_attempts"), attempts);
+    });
+    m_server->addCall(QStringLiteral("inject"), json);
+
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.resize(1300, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    fetchAndWait(window, QStringLiteral("inject"));
+
+    // Everything shows the characters as sent.
+    auto *summary = child<SummaryPanel>(window, "summaryPanel");
+    QCOMPARE(summary->badge()->text(), img);
+    QVERIFY(summary->factTexts().contains(QStringLiteral("Campaign: ") + quoted));
+    QVERIFY(transcriptTexts(window).contains(QLatin1Char('|') + quoted));
+    QVERIFY(transcriptTexts(window).contains(img + QLatin1Char('|') + img));
+    auto *structured = child<QTableView>(window, "structuredView");
+    QCOMPARE(structured->model()->index(0, StructuredOutputModel::Value).data().toString(), quoted);
+
+    // Render every tab, expand the tree and show tooltips: the places rich text could hide.
+    auto *tabs = child<QTabWidget>(window, "tabs");
+    QTreeView *tree = summary->tree();
+    tree->expandAll();
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QVERIFY(!window.grab().isNull());
+    }
+    const QModelIndex meta = summary->model()->indexForKey(QStringLiteral("call.metadata.note"));
+    QVERIFY(meta.isValid());
+    const QString tip = meta.siblingAtColumn(SummaryModel::Value).data(Qt::ToolTipRole).toString();
+    QVERIFY(!tip.contains(QStringLiteral("<img")));
+    QToolTip::showText(window.mapToGlobal(QPoint(50, 50)), tip, &window);
+    QToolTip::showText(window.mapToGlobal(QPoint(60, 60)),
+                       child<QTableView>(window, "attemptsView")
+                           ->model()
+                           ->index(0, 9)
+                           .data(Qt::ToolTipRole)
+                           .toString(),
+                       &window);
+    QTest::qWait(500);
+    QToolTip::hideText();
+
+    for (const RecordedRequest &request : m_server->requests())
+        QVERIFY2(!request.path.contains("evil"), request.path.constData());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+QTEST_MAIN(tst_FetchFlow)
+#include "tst_fetchflow.moc"

@@ -1,0 +1,148 @@
+#include "headless.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace Revox;
+
+// How the executable sorts its command line: a file to open or a call to fetch. The end-to-end
+// rows run the real binary without a display, as a desktop launcher or a script would.
+class tst_Launch final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void positional_data();
+    void positional();
+    void optionsSurviveBesideACall();
+    void headlessCallReferencePointsToExport();
+    void headlessMissingFileIsNotTakenForACall();
+
+private:
+    static Launch parse(const QStringList &arguments);
+    static QProcessEnvironment withoutDisplay();
+
+    QTemporaryDir m_dir;
+    QString m_file;
+};
+
+void tst_Launch::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_file = m_dir.filePath(QStringLiteral("saved response.json"));
+    QFile file(m_file);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{}");
+    // A file whose name looks like a call ID: an existing file always wins.
+    QFile idLike(m_dir.filePath(QStringLiteral("call_123")));
+    QVERIFY(idLike.open(QIODevice::WriteOnly));
+    QVERIFY(QDir::setCurrent(m_dir.path()));
+}
+
+Launch tst_Launch::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    Launch::describe(parser);
+    if (!parser.parse(QStringList{QStringLiteral("revox-inspector")} + arguments))
+        qFatal("unexpected parse failure: %s", qPrintable(parser.errorText()));
+    return Launch::fromParser(parser);
+}
+
+QProcessEnvironment tst_Launch::withoutDisplay()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    return env;
+}
+
+void tst_Launch::positional_data()
+{
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("callReference");
+
+    const QString file = QDir(m_dir.path()).filePath(QStringLiteral("saved response.json"));
+    QTest::newRow("nothing") << QString() << QString() << QString();
+    QTest::newRow("empty argument") << QString() << QString() << QString();
+    QTest::newRow("existing file") << file << file << QString();
+    QTest::newRow("existing file as file:// URL")
+        << QUrl::fromLocalFile(file).toString() << file << QString();
+    QTest::newRow("existing file named like an ID")
+        << QStringLiteral("call_123") << QStringLiteral("call_123") << QString();
+    QTest::newRow("existing directory") << m_dir.path() << m_dir.path() << QString();
+    QTest::newRow("missing .json file stays a file")
+        << QStringLiteral("no-such-export.JSON") << QStringLiteral("no-such-export.JSON")
+        << QString();
+    QTest::newRow("bare ID") << QStringLiteral("6f1c2a7e-0d8b-4a52-9b1e-3c4d5e6f7a8b") << QString()
+                             << QStringLiteral("6f1c2a7e-0d8b-4a52-9b1e-3c4d5e6f7a8b");
+    QTest::newRow("desktop link") << QStringLiteral("revox-inspector://call/abc123") << QString()
+                                  << QStringLiteral("revox-inspector://call/abc123");
+    QTest::newRow("dashboard link")
+        << QStringLiteral("https://www.getrevox.com/dashboard/call/abc123?tab=2") << QString()
+        << QStringLiteral("https://www.getrevox.com/dashboard/call/abc123?tab=2");
+    QTest::newRow("ID with stray quotes and spaces, kept for the parser")
+        << QStringLiteral("  \"abc123\" ") << QString() << QStringLiteral("  \"abc123\" ");
+    QTest::newRow("garbage is the parser's to reject")
+        << QStringLiteral("<script>") << QString() << QStringLiteral("<script>");
+}
+
+void tst_Launch::positional()
+{
+    QFETCH(QString, argument);
+    QFETCH(QString, input);
+    QFETCH(QString, callReference);
+
+    const QString row = QString::fromUtf8(QTest::currentDataTag());
+    const Launch launch = parse(row == QLatin1String("nothing") ? QStringList()
+                                                                : QStringList{argument});
+    QCOMPARE(launch.input, input);
+    QCOMPARE(launch.callReference, callReference);
+    QVERIFY(!launch.openSample);
+}
+
+void tst_Launch::optionsSurviveBesideACall()
+{
+    const Launch launch = parse(
+        {QStringLiteral("--sample"), QStringLiteral("revox-inspector://call/x1")});
+    QVERIFY(launch.openSample);
+    QCOMPARE(launch.callReference, QStringLiteral("revox-inspector://call/x1"));
+    QVERIFY(launch.input.isEmpty());
+}
+
+void tst_Launch::headlessCallReferencePointsToExport()
+{
+    QProcess app;
+    app.setProcessEnvironment(withoutDisplay());
+    app.start(QStringLiteral(REVOX_APP_BINARY), {QStringLiteral("revox-inspector://call/abc123")});
+    QVERIFY(app.waitForFinished(30000));
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.exitCode(), 2);
+    const QString err = QString::fromUtf8(app.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("revox-inspector export revox-inspector://call/abc123")),
+             qPrintable(err));
+    // Nothing on stdout: a script reading it must not mistake a message for call text.
+    QCOMPARE(app.readAllStandardOutput(), QByteArray());
+}
+
+void tst_Launch::headlessMissingFileIsNotTakenForACall()
+{
+    QProcess app;
+    app.setProcessEnvironment(withoutDisplay());
+    app.start(QStringLiteral(REVOX_APP_BINARY),
+              {QStringLiteral("--print"), QStringLiteral("no-such-export.json")});
+    QVERIFY(app.waitForFinished(30000));
+    QCOMPARE(app.exitCode(), 7);
+    const QString err = QString::fromUtf8(app.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("Cannot open no-such-export.json")), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(tst_Launch)
+#include "tst_launch.moc"
