@@ -35,6 +35,7 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
@@ -563,7 +564,17 @@ void MainWindow::findNextInCurrentTab(bool backwards)
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: the summary, attempts table, transcript and library dock all want width,
+        // so take most of the screen rather than the form's fixed size.
+        if (const QScreen *screen = this->screen()) {
+            const QSize available = screen->availableGeometry().size();
+            resize(QSize(available.width() * 9 / 10, available.height() * 9 / 10)
+                       .boundedTo(QSize(1760, 1100))
+                       .expandedTo(QSize(960, 640)));
+        }
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_ui->mainSplitter->restoreState(
         settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
