@@ -1,5 +1,7 @@
+#include "calllibrary.h"
 #include "exportcommand.h"
 #include "headless.h"
+#include "librarycontroller.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -33,6 +35,8 @@ int main(int argc, char *argv[])
     const Revox::Launch options = Revox::Launch::fromParser(parser);
 
     Revox::MainWindow window;
+    // Owned by the window. A library that cannot be opened leaves the app working without it.
+    new Revox::LibraryController(&window, Revox::CallLibrary::defaultPath());
     window.show();
     if (!options.input.isEmpty())
         window.openFile(options.input);

@@ -13,6 +13,7 @@
 #include "plural.h"
 #include "rawjsonpanel.h"
 #include "recentcalls.h"
+#include "recordingpanel.h"
 #include "samplecall.h"
 #include "settingsdialog.h"
 #include "structuredoutputmodel.h"
@@ -30,6 +31,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_client(nullptr)
 {
     m_ui->setupUi(this);
+    embedRecordingPlayer(this);
     setUpViews();
     setUpActions();
     ExportActions::connectTo(this);
@@ -85,7 +88,15 @@ void MainWindow::setUpViews()
     title.setPointSizeF(title.pointSizeF() * 1.6);
     title.setBold(true);
     m_ui->emptyTitle->setFont(title);
-    m_ui->emptyLayout->setAlignment(m_ui->emptyText, Qt::AlignHCenter);
+    // A word-wrapped label given an alignment gets its one-line height; centre it with stretches
+    // instead so the layout asks it for its height at the width it really has.
+    const int textIndex = m_ui->emptyLayout->indexOf(m_ui->emptyText);
+    m_ui->emptyLayout->removeWidget(m_ui->emptyText);
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(m_ui->emptyText, 6);
+    textRow->addStretch(1);
+    m_ui->emptyLayout->insertLayout(textIndex, textRow);
 
     m_ui->attemptsView->setModel(m_attempts);
     m_ui->attemptsView->verticalHeader()->hide();
@@ -416,6 +427,43 @@ void MainWindow::selectAttempt(int index)
     m_ui->transcriptPanel->setAttempt(attempt);
     updateStructuredOutput();
     emit selectedAttemptChanged(index);
+}
+
+bool MainWindow::showTurn(const QString &attemptId, int turnIndex)
+{
+    if (!m_call)
+        return false;
+    int attempt = -1;
+    for (int i = 0; i < m_call->callAttempts.size(); ++i) {
+        if (m_call->callAttempts.at(i).id == attemptId)
+            attempt = i;
+    }
+    if (attempt < 0)
+        return false;
+    selectAttempt(attempt);
+    TranscriptPanel *panel = m_ui->transcriptPanel;
+    m_ui->tabs->setCurrentWidget(panel);
+    if (turnIndex < 0)
+        return true;
+    if (turnIndex >= panel->model()->rowCount())
+        return false;
+    const QModelIndex source = panel->model()->index(turnIndex);
+    QModelIndex shown = panel->proxy()->mapFromSource(source);
+    if (!shown.isValid()) {
+        // The turn is filtered out (e.g. "tool calls only"): show everything rather than nothing.
+        panel->setFilter(TranscriptFilterProxy::Filter::All);
+        shown = panel->proxy()->mapFromSource(source);
+    }
+    if (!shown.isValid())
+        return false;
+    panel->view()->setCurrentIndex(shown);
+    panel->view()->scrollTo(shown, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void MainWindow::addInfoBar(QWidget *bar)
+{
+    m_ui->centralLayout->insertWidget(m_ui->centralLayout->indexOf(m_ui->messageBar) + 1, bar);
 }
 
 void MainWindow::updateStructuredOutput()
