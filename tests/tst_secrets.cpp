@@ -8,6 +8,7 @@
 #include "exportdialog.h"
 #include "fakerevoxserver.h"
 #include "mainwindow.h"
+#include "recordingplayer.h"
 #include "settingsdialog.h"
 
 #include <QApplication>
@@ -121,6 +122,8 @@ private:
                             const QStringList &logLines,
                             int expectedFilesAtLeast);
 
+    void verifyRecordingHostGotNoKey(int atLeast);
+
     QString m_home;
     FakeRevoxServer m_server;
 };
@@ -176,6 +179,19 @@ void tst_Secrets::verifyNothingHolds(const QString &key,
           qint64(logLines.size()));
 }
 
+void tst_Secrets::verifyRecordingHostGotNoKey(int atLeast)
+{
+    int recordings = 0;
+    for (const RecordedRequest &request : m_server.requests()) {
+        if (!request.path.startsWith("/recordings/"))
+            continue;
+        ++recordings;
+        QVERIFY2(!request.hasHeader("authorization") && !request.hasHeader("cookie"),
+                 request.path.constData());
+    }
+    QVERIFY(recordings >= atLeast);
+}
+
 void tst_Secrets::keyTypedIntoSettingsIsNowhere()
 {
     const QString key = newKey();
@@ -185,6 +201,8 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
     qputenv("REVOX_BASE_URL", m_server.baseUrl().toEncoded());
     const QString exported = m_home + QStringLiteral("/Documents/typed-key-export.html");
     QVERIFY(QDir().mkpath(m_home + QStringLiteral("/Documents")));
+    const QString recording = m_home + QStringLiteral("/Downloads/typed-key-recording.ogg");
+    QVERIFY(QDir().mkpath(m_home + QStringLiteral("/Downloads")));
     {
         MainWindow window;
         window.show();
@@ -202,8 +220,18 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
         window.fetchCall(QStringLiteral("sample"));
         QVERIFY(shown.wait(20000));
         const QList<RecordedRequest> requests = m_server.requests();
-        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.at(0).path, QByteArray("/call/sample"));
         QCOMPARE(requests.at(0).header("authorization"), QByteArray("Bearer ") + key.toUtf8());
+
+        // Save the attempt's recording: streamed from the fake server's /recordings/, which
+        // stands for the third-party recording host.
+        auto *player = window.findChild<RecordingPlayer *>();
+        QVERIFY(player);
+        QSignalSpy saved(player, &RecordingPlayer::saveFinished);
+        player->saveRecordingTo(recording);
+        QVERIFY(saved.wait(20000));
+        QVERIFY2(saved.first().first().toBool(), qPrintable(saved.first().at(1).toString()));
+        verifyRecordingHostGotNoKey(1);
 
         ExportDialog dialog(*window.currentCall(), window.selectedAttemptIndex(), &window);
         dialog.setFormat(ExportFormat::Html);
@@ -214,9 +242,10 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
     qunsetenv("REVOX_BASE_URL");
     QSettings().sync();
     QVERIFY(QFile::exists(exported));
+    QVERIFY(QFile::exists(recording));
     QVERIFY(QFile::exists(QSettings().fileName()));
     QVERIFY2(QSettings().fileName().startsWith(m_home), qPrintable(QSettings().fileName()));
-    verifyNothingHolds(key, {m_home}, g_logLines, 2);
+    verifyNothingHolds(key, {m_home}, g_logLines, 3);
 }
 
 void tst_Secrets::environmentKeyNotInCommandLineExports()
@@ -289,21 +318,32 @@ void tst_Secrets::environmentKeyNotInWindowSession()
     QByteArray err;
     // The window logs the finished request once the call is shown.
     QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("finished: 0"), 60000);
-    QCOMPARE(m_server.requests().size(), 1);
+    QCOMPARE(m_server.requests().at(0).path, QByteArray("/call/sample"));
     QCOMPARE(m_server.requests().at(0).header("authorization"),
              QByteArray("Bearer ") + key.toUtf8());
-    // Showing the call adds it to the recent calls in the settings file: wait for that write.
+    // Showing the call adds it to the recent calls in the settings file and saves it in the call
+    // library: wait for both writes.
     const QString config = home.filePath(QStringLiteral("XDG_CONFIG_HOME"));
     QTRY_VERIFY_WITH_TIMEOUT(QDirIterator(config, QDir::Files, QDirIterator::Subdirectories)
                                  .hasNext(),
                              30000);
+    const QString data = home.filePath(QStringLiteral("XDG_DATA_HOME"));
+    const auto libraryExists = [&data] {
+        return QDirIterator(data,
+                            {QStringLiteral("library.sqlite")},
+                            QDir::Files,
+                            QDirIterator::Subdirectories)
+            .hasNext();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(libraryExists(), 30000);
+    verifyRecordingHostGotNoKey(0);
     process.terminate();
     QVERIFY(process.waitForFinished(30000));
     err += process.readAllStandardError();
     QStringList logLines = QString::fromUtf8(err).split(QLatin1Char('\n'));
     logLines += QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'));
-    // The recent-calls list was saved under this HOME: there is a file to scan.
-    verifyNothingHolds(key, {home.path()}, logLines, 1);
+    // The settings and the library were written under this HOME: there are files to scan.
+    verifyNothingHolds(key, {home.path()}, logLines, 2);
 }
 
 int main(int argc, char *argv[])

@@ -323,7 +323,9 @@ ExportCommand::Outcome ExportCommand::exportOne(
                                      .arg(QString::number(number), QString::number(count), input)
                                : QStringLiteral("%1: ").arg(input);
     Loaded loaded;
-    if (QFileInfo(input).isFile()) {
+    // A FIFO or a device is read like a file (up to the size cap), not taken for a call ID.
+    const QFileInfo info(input);
+    if (info.exists() && !info.isDir()) {
         loaded = loadFile(input);
     } else if (looksLikeAPath(input)) {
         loaded = {std::nullopt, NotFound, QStringLiteral("no such file")};
