@@ -19,6 +19,8 @@ packages=(
     xvfb xauth
     # the PDF export tests read PDFs back with pdftotext and pdfinfo
     poppler-utils
+    # fuzz targets (scripts/run-fuzz-smoke.sh): clang with its libFuzzer and sanitizer runtimes
+    clang libclang-rt-14-dev
 )
 
 missing=()

@@ -312,6 +312,9 @@ void tst_ExportCli::exitStatuses_data()
         << QStringList{QStringLiteral("scenario-html-200")} << none << QString() << 6 << QString();
     QTest::newRow("6 not a call file") << QStringList{QStringLiteral("not-a-call.json")} << none
                                        << QString() << 6 << QStringLiteral("is not a call");
+    QTest::newRow("6 endless input file (/dev/zero)")
+        << QStringList{QStringLiteral("/dev/zero")} << none << QString() << 6
+        << QStringLiteral("over 64 MB");
     QTest::newRow("7 output in a missing directory")
         << QStringList{saved, QStringLiteral("-o"), QStringLiteral("no/such/dir/out.txt")} << none
         << QString() << 7 << QStringLiteral("cannot write");

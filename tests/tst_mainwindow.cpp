@@ -312,16 +312,20 @@ void tst_MainWindow::badFilesKeepThePreviousCall_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<bool>("create");
     QTest::addColumn<QString>("messageContains");
-    QTest::newRow("missing-file") << QByteArray() << false << QStringLiteral("Cannot open");
+    QTest::addColumn<QString>("path"); // empty: bad.json with `content`
+    QTest::newRow("missing-file") << QByteArray() << false << QStringLiteral("Cannot open")
+                                  << QString();
     QTest::newRow("empty-file") << QByteArray() << true
-                                << QStringLiteral("Could not show bad.json.");
+                                << QStringLiteral("Could not show bad.json.") << QString();
     QTest::newRow("html-page") << QByteArray("<!DOCTYPE html><html><body>Sign in</body></html>")
-                               << true << QStringLiteral("Could not show bad.json.");
-    QTest::newRow("truncated-json")
-        << SampleCall::json().left(300) << true << QStringLiteral("Could not show bad.json.");
+                               << true << QStringLiteral("Could not show bad.json.") << QString();
+    QTest::newRow("truncated-json") << SampleCall::json().left(300) << true
+                                    << QStringLiteral("Could not show bad.json.") << QString();
     QTest::newRow("api-error-object")
         << QByteArray(R"({"error":"not_found","message":"Call not found"})") << true
-        << QStringLiteral("Could not show bad.json.");
+        << QStringLiteral("Could not show bad.json.") << QString();
+    QTest::newRow("endless-device")
+        << QByteArray() << false << QStringLiteral("over 64 MB") << QStringLiteral("/dev/zero");
 }
 
 void tst_MainWindow::badFilesKeepThePreviousCall()
@@ -329,8 +333,10 @@ void tst_MainWindow::badFilesKeepThePreviousCall()
     QFETCH(QByteArray, content);
     QFETCH(bool, create);
     QFETCH(QString, messageContains);
+    QFETCH(QString, path);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("bad.json"));
+    if (path.isEmpty())
+        path = dir.filePath(QStringLiteral("bad.json"));
     if (create) {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));

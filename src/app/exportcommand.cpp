@@ -1,6 +1,7 @@
 #include "exportcommand.h"
 
 #include "apiclient.h"
+#include "apisettings.h"
 #include "callparser.h"
 #include "callreference.h"
 #include "exporter.h"
@@ -54,7 +55,15 @@ Loaded loadFile(const QString &path)
         return {std::nullopt,
                 ExportCommand::InvalidCallData,
                 QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
-    const CallParseResult parsed = CallParser::parse(file.readAll());
+    // One byte past the limit, not readAll(): /dev/zero or a FIFO would never end.
+    const QByteArray bytes = file.read(ApiSettings::DefaultMaxBodyBytes + 1);
+    if (bytes.size() > ApiSettings::DefaultMaxBodyBytes)
+        return {std::nullopt,
+                ExportCommand::InvalidCallData,
+                QStringLiteral("%1 is not a call: it is over %2 MB")
+                    .arg(path)
+                    .arg(ApiSettings::DefaultMaxBodyBytes / (1024 * 1024))};
+    const CallParseResult parsed = CallParser::parse(bytes);
     if (!parsed.isValid())
         return {std::nullopt,
                 ExportCommand::InvalidCallData,
@@ -314,7 +323,9 @@ ExportCommand::Outcome ExportCommand::exportOne(
                                      .arg(QString::number(number), QString::number(count), input)
                                : QStringLiteral("%1: ").arg(input);
     Loaded loaded;
-    if (QFileInfo(input).isFile()) {
+    // A FIFO or a device is read like a file (up to the size cap), not taken for a call ID.
+    const QFileInfo info(input);
+    if (info.exists() && !info.isDir()) {
         loaded = loadFile(input);
     } else if (looksLikeAPath(input)) {
         loaded = {std::nullopt, NotFound, QStringLiteral("no such file")};

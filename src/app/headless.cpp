@@ -1,5 +1,6 @@
 #include "headless.h"
 
+#include "apisettings.h"
 #include "callparser.h"
 #include "samplecall.h"
 #include "textreport.h"
@@ -65,9 +66,11 @@ void Launch::describe(QCommandLineParser &parser)
         "  See: revox-inspector export --help"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("sample"), QStringLiteral("Open the bundled sample call (no API key needed).")});
-    parser.addOption({QStringLiteral("print"), QStringLiteral("Print the call as plain text to stdout instead of "
-                                                              "opening a window.")});
+    parser.addOption({QStringLiteral("sample"),
+                      QStringLiteral("Open the bundled sample call (no API key needed).")});
+    parser.addOption({QStringLiteral("print"),
+                      QStringLiteral("Print the call as plain text to stdout instead of "
+                                     "opening a window.")});
     parser.addPositionalArgument(
         QStringLiteral("file|call"),
         QStringLiteral("A saved GET /call/{id} response to open, or a call to fetch: its ID, a "
@@ -133,7 +136,15 @@ int runHeadless(QCoreApplication &app, const Launch &launch)
                     QStringLiteral("Cannot open %1: %2\n").arg(options.input, file.errorString()));
             return 7;
         }
-        body = file.readAll();
+        // One byte past the limit, not readAll(): /dev/zero or a FIFO would never end.
+        body = file.read(ApiSettings::DefaultMaxBodyBytes + 1);
+        if (body.size() > ApiSettings::DefaultMaxBodyBytes) {
+            writeTo(stderr,
+                    QStringLiteral("%1 is over %2 MB: too large to be a call.\n")
+                        .arg(options.input)
+                        .arg(ApiSettings::DefaultMaxBodyBytes / (1024 * 1024)));
+            return 7;
+        }
         source = options.input;
     }
 

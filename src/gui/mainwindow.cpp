@@ -350,14 +350,17 @@ bool MainWindow::openFile(const QString &path)
                     false);
         return false;
     }
-    if (file.size() > MaxFileBytes) {
-        showFailure(tr("%1 is %2 MB: too large to be a saved call response.")
+    // Read one byte past the limit rather than trust size(): a FIFO or a device such as
+    // /dev/zero says 0 and never ends.
+    const QByteArray bytes = file.read(MaxFileBytes + 1);
+    if (bytes.size() > MaxFileBytes) {
+        showFailure(tr("%1 is over %2 MB: too large to be a saved call response.")
                         .arg(QFileInfo(path).fileName())
-                        .arg(file.size() / (1024 * 1024)),
+                        .arg(MaxFileBytes / (1024 * 1024)),
                     false);
         return false;
     }
-    const bool shown = showResponse(file.readAll(), QFileInfo(path).fileName());
+    const bool shown = showResponse(bytes, QFileInfo(path).fileName());
     if (shown)
         m_recent->addFile(path);
     return shown;

@@ -42,6 +42,10 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     // Qt 6.4's GStreamer backend only plays with an audio output attached; without a sound card
     // GStreamer falls back to a silent sink and the clock still runs.
     m_player->setAudioOutput(m_audioOutput);
+    m_playIcon = themedIcon(this, "media-playback-start", QStyle::SP_MediaPlay);
+    m_pauseIcon = themedIcon(this, "media-playback-pause", QStyle::SP_MediaPause);
+    m_volumeIcon = themedIcon(this, "audio-volume-high", QStyle::SP_MediaVolume);
+    m_mutedIcon = themedIcon(this, "audio-volume-muted", QStyle::SP_MediaVolumeMuted);
     buildUi();
     setUpShortcuts();
 
@@ -313,9 +317,7 @@ void RecordingPlayer::setMuted(bool muted)
 {
     m_audioOutput->setMuted(muted);
     m_muteButton->setChecked(muted);
-    m_muteButton->setIcon(muted
-                              ? themedIcon(this, "audio-volume-muted", QStyle::SP_MediaVolumeMuted)
-                              : themedIcon(this, "audio-volume-high", QStyle::SP_MediaVolume));
+    m_muteButton->setIcon(muted ? m_mutedIcon : m_volumeIcon);
     const QString text = muted ? tr("Unmute") : tr("Mute");
     m_muteButton->setToolTip(text);
     m_muteButton->setAccessibleName(text);
@@ -548,8 +550,7 @@ void RecordingPlayer::updateControls()
     m_playButton->setEnabled(playable || m_state == State::Loading);
     const bool playing = m_state == State::Playing;
     const QString text = playing ? tr("Pause (Space or K)") : tr("Play (Space or K)");
-    m_playButton->setIcon(playing ? themedIcon(this, "media-playback-pause", QStyle::SP_MediaPause)
-                                  : themedIcon(this, "media-playback-start", QStyle::SP_MediaPlay));
+    m_playButton->setIcon(playing ? m_pauseIcon : m_playIcon);
     m_playButton->setToolTip(text);
     m_playButton->setAccessibleName(text);
     m_saveButton->setEnabled(m_link.canOpen() && !m_saver->isBusy());

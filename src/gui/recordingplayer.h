@@ -3,6 +3,7 @@
 #include "recordinglink.h"
 #include "waveform.h"
 
+#include <QIcon>
 #include <QMediaPlayer>
 #include <QWidget>
 
@@ -133,6 +134,12 @@ private:
     QByteArray m_bytes;
     QByteArray m_contentType;
     State m_state = State::NoRecording;
+    // Made once: a new QIcon per state change gets new pixmaps rendered and cached under a new
+    // key each time, and the pixmap cache grew with every call shown (tests/leakcheck).
+    QIcon m_playIcon;
+    QIcon m_pauseIcon;
+    QIcon m_volumeIcon;
+    QIcon m_mutedIcon;
     QString m_message;
     bool m_messageIsError = false;
     bool m_playWhenLoaded = false;

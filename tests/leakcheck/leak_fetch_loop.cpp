@@ -1,0 +1,118 @@
+// Leak check, run by hand (not part of ctest): fetches N calls in a row from a fake Revox server
+// into one real MainWindow, each replacing the last, and prints the live heap (glibc mallinfo2)
+// after the 10th, 100th and last fetch. Run it under heaptrack or valgrind for the allocations
+// behind any growth:
+//   build/tests/leakcheck/leak_fetch_loop 1000
+//   heaptrack build/tests/leakcheck/leak_fetch_loop 1000 && heaptrack_print heaptrack.*.zst | tail
+// Exits 1 when the live heap grows by more than 2 MiB between fetch 100 and the last one (a leak
+// of one parsed call per fetch would be tens of MB).
+#include "apiclient.h"
+#include "fakerevoxserver.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <malloc.h>
+
+#include <cstdio>
+
+namespace {
+
+constexpr qint64 AllowedGrowth = 2 * 1024 * 1024;
+
+qint64 liveHeap()
+{
+    malloc_trim(0);
+    return qint64(mallinfo2().uordblks);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    qunsetenv("REVOX_API_KEY");
+    qunsetenv("REVOX_BASE_URL");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat,
+                       QSettings::UserScope,
+                       dir.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("RevoxLeakCheck"));
+    QCoreApplication::setApplicationName(QStringLiteral("leak_fetch_loop"));
+
+    const int count = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 1000;
+    if (count < 100) {
+        std::fprintf(stderr, "usage: leak_fetch_loop [fetches >= 100]\n");
+        return 2;
+    }
+
+    const QString key = QStringLiteral("sk_test_leakcheck");
+    Revox::FakeRevoxServer server;
+    if (!server.listen()) {
+        std::fprintf(stderr, "cannot listen: %s\n", qPrintable(server.errorString()));
+        return 2;
+    }
+    server.setApiKey(key);
+    // Calls come from files so that the server keeps none of them in memory.
+    const QString calls = dir.filePath(QStringLiteral("calls"));
+    QDir().mkpath(calls);
+    for (int i = 0; i < count; ++i) {
+        const QString id = QStringLiteral("leak-%1").arg(i);
+        QSaveFile file(QDir(calls).filePath(id + QStringLiteral(".json")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(server.sampleCallJson(id)) < 0
+            || !file.commit())
+            return 2;
+    }
+    server.setCallsDirectory(calls);
+
+    Revox::ApiClient client;
+    Revox::ApiSettings settings;
+    settings.baseUrl = server.baseUrl();
+    settings.apiKey = key;
+    client.setSettings(settings);
+
+    auto *window = new Revox::MainWindow;
+    window->setApiClient(&client);
+    window->resize(1200, 800);
+    window->show();
+
+    qint64 at10 = 0;
+    qint64 at100 = 0;
+    for (int i = 0; i < count; ++i) {
+        const QString id = QStringLiteral("leak-%1").arg(i);
+        QSignalSpy shown(window, &Revox::MainWindow::callShown);
+        window->fetchCall(id);
+        if (!shown.wait(20000) || shown.first().first().toString() != id) {
+            std::fprintf(stderr, "fetch %d (%s) was not shown\n", i + 1, qPrintable(id));
+            return 2;
+        }
+        server.clearRequests();
+        // Let deferred deletes and queued signals of this fetch run before measuring.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QCoreApplication::processEvents();
+        if (i + 1 == 10)
+            at10 = liveHeap();
+        if (i + 1 == 100)
+            at100 = liveHeap();
+    }
+    const qint64 atEnd = liveHeap();
+    std::printf("live heap after 10 fetches:   %lld bytes\n", at10);
+    std::printf("live heap after 100 fetches:  %lld bytes\n", at100);
+    std::printf("live heap after %d fetches: %lld bytes\n", count, atEnd);
+    std::printf("growth from 100 to %d: %lld bytes (%.1f bytes per fetch)\n",
+                count,
+                atEnd - at100,
+                double(atEnd - at100) / (count - 100));
+    delete window;
+    return atEnd - at100 > AllowedGrowth ? 1 : 0;
+}
