@@ -1,6 +1,7 @@
 #include "callparser.h"
 #include "csvexporter.h"
 #include "csvreader.h"
+#include "exportchecks.h"
 #include "exporter.h"
 #include "hostilecalls.h"
 #include "markdownexporter.h"
@@ -20,113 +21,13 @@
 #include <QTextDocument>
 
 using namespace Revox;
-
-namespace {
-
-Call sampleCall()
-{
-    return *CallParser::parse(SampleCall::json()).call;
-}
-
-ExportOptions options(ExportFormat format,
-                      AttemptSelection attempts = AttemptSelection::all(),
-                      bool tools = true,
-                      bool summary = true,
-                      bool redact = false)
-{
-    ExportOptions result;
-    result.format = format;
-    result.attempts = attempts;
-    result.includeTools = tools;
-    result.includeSummary = summary;
-    result.redact = redact;
-    return result;
-}
-
-QByteArray exported(const Call &call, const ExportOptions &options)
-{
-    const Exporter::Result result = Exporter::exportCall(call, options);
-    if (!result.isOk())
-        qWarning("export failed: %s", qPrintable(result.error));
-    return result.data;
-}
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError() && text.toUtf8() == bytes;
-}
-
-QList<QStringList> readCsv(const QByteArray &bytes, bool *ok)
-{
-    QByteArray body = bytes;
-    if (body.startsWith("\xEF\xBB\xBF"))
-        body.remove(0, 3);
-    return TestCsv::read(QString::fromUtf8(body), ok);
-}
-
-QString markdownPlainText(const QByteArray &markdown)
-{
-    QTextDocument document;
-    document.setMarkdown(QString::fromUtf8(markdown), QTextDocument::MarkdownDialectGitHub);
-    QString text = document.toPlainText();
-    text.replace(QChar::LineSeparator, QLatin1Char('\n'));
-    return text;
-}
-
-// Tags the HTML exporter writes itself; any other '<' would have come from the API unescaped.
-const QStringList ourTags = {QStringLiteral("!DOCTYPE"), QStringLiteral("html"),
-                             QStringLiteral("head"),     QStringLiteral("meta"),
-                             QStringLiteral("title"),    QStringLiteral("style"),
-                             QStringLiteral("body"),     QStringLiteral("main"),
-                             QStringLiteral("h1"),       QStringLiteral("h2"),
-                             QStringLiteral("h3"),       QStringLiteral("table"),
-                             QStringLiteral("tr"),       QStringLiteral("th"),
-                             QStringLiteral("td"),       QStringLiteral("section"),
-                             QStringLiteral("div"),      QStringLiteral("span"),
-                             QStringLiteral("pre"),      QStringLiteral("p")};
-
-QString checkHtmlTags(const QString &html)
-{
-    static const QRegularExpression tag(QStringLiteral("<(/?)([!A-Za-z0-9]+)([^<>]*)>"));
-    int position = 0;
-    while ((position = int(html.indexOf(QLatin1Char('<'), position))) >= 0) {
-        const QRegularExpressionMatch match
-            = tag.match(html,
-                        position,
-                        QRegularExpression::NormalMatch,
-                        QRegularExpression::AnchorAtOffsetMatchOption);
-        if (!match.hasMatch())
-            return QStringLiteral("stray '<' at %1: %2").arg(position).arg(html.mid(position, 40));
-        if (!ourTags.contains(match.captured(2)))
-            return QStringLiteral("unexpected tag %1").arg(match.captured(0));
-        // No attribute may name anything to load or run; the CSP <meta> is the one "http" allowed.
-        static const QRegularExpression reference(
-            QStringLiteral("\\b(src|href|on\\w+|style|action|data)\\s*=|://"));
-        if (match.captured(3).contains(reference))
-            return QStringLiteral("tag with a reference: %1").arg(match.captured(0));
-        position = int(match.capturedEnd());
-    }
-    const int styleStart = int(html.indexOf(QLatin1String("<style>")));
-    const int styleEnd = int(html.indexOf(QLatin1String("</style>")));
-    const QString style = html.mid(styleStart, styleEnd - styleStart);
-    if (style.contains(QLatin1String("url(")) || style.contains(QLatin1String("@import")))
-        return QStringLiteral("the stylesheet loads something");
-    if (html.contains(QLatin1String("<script"), Qt::CaseInsensitive))
-        return QStringLiteral("a script");
-    return {};
-}
-
-} // namespace
+using namespace Revox::ExportChecks;
 
 class tst_Exporters : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void golden_data();
-    void golden();
     void jsonParsesBackToTheSameTurns();
     void csvParsesBackToTheSameCells();
     void csvNeutralizesFormulas_data();
@@ -144,78 +45,6 @@ private slots:
     void redactionReachesEveryFormat_data();
     void redactionReachesEveryFormat();
 };
-
-void tst_Exporters::golden_data()
-{
-    QTest::addColumn<QString>("goldenName");
-    QTest::addColumn<ExportOptions>("exportOptions");
-
-    const struct
-    {
-        const char *name;
-        AttemptSelection attempts;
-        bool tools;
-        bool summary;
-        bool redact;
-    } variants[] = {
-        {"all", AttemptSelection::all(), true, true, false},
-        {"all-no-tools", AttemptSelection::all(), false, true, false},
-        {"all-redacted", AttemptSelection::all(), true, true, true},
-        {"latest-no-summary", AttemptSelection::latest(), true, false, false},
-    };
-    for (const auto &variant : variants) {
-        for (const ExportFormat format : ExportFormats::all()) {
-            if (format == ExportFormat::Pdf)
-                continue;
-            const QString name = QStringLiteral("sample-%1.%2")
-                                     .arg(QString::fromLatin1(variant.name),
-                                          ExportFormats::extension(format));
-            QTest::newRow(qPrintable(name))
-                << name
-                << options(format, variant.attempts, variant.tools, variant.summary, variant.redact);
-        }
-    }
-}
-
-void tst_Exporters::golden()
-{
-    QFETCH(QString, goldenName);
-    QFETCH(ExportOptions, exportOptions);
-
-    const QByteArray actual = exported(sampleCall(), exportOptions);
-    QVERIFY(!actual.isEmpty());
-    QVERIFY(isValidUtf8(actual));
-    const QString path = QStringLiteral(REVOX_TEST_DATA_DIR "/golden/") + goldenName;
-    if (qEnvironmentVariableIntValue("REVOX_UPDATE_GOLDEN") == 1) {
-        QDir().mkpath(QStringLiteral(REVOX_TEST_DATA_DIR "/golden"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(actual);
-        qInfo("updated %s", qPrintable(path));
-        return;
-    }
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::ReadOnly),
-             qPrintable(
-                 QStringLiteral("%1 is missing; run with REVOX_UPDATE_GOLDEN=1 and review it")
-                     .arg(path)));
-    const QByteArray expected = file.readAll();
-    if (actual != expected) {
-        const QList<QByteArray> a = actual.split('\n');
-        const QList<QByteArray> e = expected.split('\n');
-        for (int i = 0; i < qMin(a.size(), e.size()); ++i) {
-            if (a.at(i) != e.at(i)) {
-                qWarning("line %d differs:\n  actual:   %s\n  expected: %s",
-                         i + 1,
-                         a.at(i).constData(),
-                         e.at(i).constData());
-                break;
-            }
-        }
-    }
-    QCOMPARE(actual.size(), expected.size());
-    QVERIFY(actual == expected);
-}
 
 void tst_Exporters::jsonParsesBackToTheSameTurns()
 {

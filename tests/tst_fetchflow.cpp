@@ -90,6 +90,8 @@ private slots:
     void retryStatusWhileWaiting();
     void escapeCancels();
     void invalidReferenceSendsNothing();
+    void callLinksAreFetched_data();
+    void callLinksAreFetched();
     void richTextInjectionLoadsNothing();
 
 private:
@@ -383,6 +385,28 @@ void tst_FetchFlow::richTextInjectionLoadsNothing()
     for (const RecordedRequest &request : m_server->requests())
         QVERIFY2(!request.path.contains("evil"), request.path.constData());
     QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_FetchFlow::callLinksAreFetched_data()
+{
+    QTest::addColumn<QString>("reference");
+    QTest::newRow("bare-id") << QStringLiteral("sample");
+    QTest::newRow("quoted-with-spaces") << QStringLiteral("  \"sample\" ");
+    QTest::newRow("dashboard-link")
+        << QStringLiteral("https://www.getrevox.com/dashboard/call/sample");
+    QTest::newRow("app-link") << QStringLiteral("revox-inspector://call/sample");
+}
+
+void tst_FetchFlow::callLinksAreFetched()
+{
+    QFETCH(QString, reference);
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    fetchAndWait(window, reference);
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/sample"));
+    QVERIFY(window.currentCall().has_value());
 }
 
 QTEST_MAIN(tst_FetchFlow)

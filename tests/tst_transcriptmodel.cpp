@@ -35,6 +35,8 @@ private slots:
     void filter();
     void search();
     void searchSurvivesNewTurns();
+    void quickHeightsMatchLayout_data();
+    void quickHeightsMatchLayout();
     void collapsingShrinksRow();
     void copySelectedTurns();
     void hundredThousandTurns();
@@ -272,6 +274,45 @@ void tst_TranscriptModel::searchSurvivesNewTurns()
     QCOMPARE(model.matches().at(0).row, 0);
 }
 
+void tst_TranscriptModel::quickHeightsMatchLayout_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::newRow("narrow") << 320;
+    QTest::newRow("medium") << 700;
+    QTest::newRow("wide") << 1600;
+}
+
+void tst_TranscriptModel::quickHeightsMatchLayout()
+{
+    // sizeHint() measures short plain lines with font metrics; it must give the layout's height.
+    QFETCH(int, width);
+    QList<TranscriptEntry> turns = *TestCalls::sample().callAttempts.at(0).transcript;
+    turns.append(TestCalls::turn(QStringLiteral("user"), QStringLiteral("ok")));
+    turns.append(TestCalls::turn(QStringLiteral("user"), QString()));
+    turns.append(
+        TestCalls::turn(QStringLiteral("assistant"), QStringLiteral("Très bien, à mercredi.")));
+    turns.append(
+        TestCalls::turn(QStringLiteral("assistant"), QStringLiteral("Parfait 👍 à mercredi")));
+    turns.append(TestCalls::turn(QStringLiteral("user"), QStringLiteral("مرحبا")));
+    turns.append(TestCalls::turn(QStringLiteral("user"), QStringLiteral("word ").repeated(30)));
+    TranscriptModel model;
+    model.setTurns(turns);
+    TranscriptView view;
+    view.setModel(&model);
+    view.resize(width, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.font = view.font();
+    for (int row = 0; row < model.rowCount(); ++row) {
+        view.transcriptDelegate()->clearCache();
+        const QModelIndex index = model.index(row);
+        QCOMPARE(view.itemDelegate()->sizeHint(option, index).height(),
+                 view.transcriptDelegate()->layoutHeight(option, index));
+    }
+}
+
 void tst_TranscriptModel::collapsingShrinksRow()
 {
     TranscriptModel model;
@@ -381,17 +422,26 @@ void tst_TranscriptModel::hundredThousandTurns()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     const qint64 firstPaintMs = timer.restart();
+    {
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.font = view.font();
+        for (int row = 0; row < Count; ++row)
+            view.itemDelegate()->sizeHint(option, proxy.index(row, 0));
+    }
+    const qint64 measureMs = timer.restart();
     // Batched layout measures every row in the background; then the end is reachable.
     QTRY_VERIFY_WITH_TIMEOUT(view.verticalScrollBar()->maximum() > Count * 20, 60000);
     view.scrollToBottom();
     QTRY_VERIFY(view.indexAt(QPoint(10, view.viewport()->height() - 5)).row() >= Count - 3);
     const qint64 fullLayoutMs = timer.elapsed();
     qInfo("100k turns: load %lld ms, search %lld ms, filter twice %lld ms, first paint %lld ms, "
-          "full layout %lld ms",
+          "measuring every row %lld ms, view layout of all rows %lld ms",
           loadMs,
           searchMs,
           filterMs,
           firstPaintMs,
+          measureMs,
           fullLayoutMs);
 }
 

@@ -13,6 +13,7 @@
 #include "plural.h"
 #include "rawjsonpanel.h"
 #include "recentcalls.h"
+#include "recordingpanel.h"
 #include "samplecall.h"
 #include "settingsdialog.h"
 #include "structuredoutputmodel.h"
@@ -30,6 +31,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_client(nullptr)
 {
     m_ui->setupUi(this);
+    embedRecordingPlayer(this);
     setUpViews();
     setUpActions();
     ExportActions::connectTo(this);
@@ -85,7 +88,15 @@ void MainWindow::setUpViews()
     title.setPointSizeF(title.pointSizeF() * 1.6);
     title.setBold(true);
     m_ui->emptyTitle->setFont(title);
-    m_ui->emptyLayout->setAlignment(m_ui->emptyText, Qt::AlignHCenter);
+    // A word-wrapped label given an alignment gets its one-line height; centre it with stretches
+    // instead so the layout asks it for its height at the width it really has.
+    const int textIndex = m_ui->emptyLayout->indexOf(m_ui->emptyText);
+    m_ui->emptyLayout->removeWidget(m_ui->emptyText);
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(m_ui->emptyText, 6);
+    textRow->addStretch(1);
+    m_ui->emptyLayout->insertLayout(textIndex, textRow);
 
     m_ui->attemptsView->setModel(m_attempts);
     m_ui->attemptsView->verticalHeader()->hide();

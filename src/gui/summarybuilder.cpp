@@ -322,16 +322,23 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
                              c.status,
                              QStringLiteral("status"));
     status->tone = Theme::callStatusTone(c.status);
-    enumValue(s, SummaryModel::tr("Direction"), EnumField::Direction, c.direction, QStringLiteral("direction"));
+    enumValue(s,
+              SummaryModel::tr("Direction"),
+              EnumField::Direction,
+              c.direction,
+              QStringLiteral("direction"));
     text(s, SummaryModel::tr("From"), c.fromPhoneNumber, QStringLiteral("from_phone_number"));
     text(s, SummaryModel::tr("To"), c.toPhoneNumber, QStringLiteral("to_phone_number"));
     time(s, SummaryModel::tr("Created"), c.createdAt, QStringLiteral("created_at"));
     time(s, SummaryModel::tr("Scheduled"), c.scheduledAt, QStringLiteral("scheduled_at"));
-    Node *count = real(s, SummaryModel::tr("Calls made"), c.callsCount, QStringLiteral("calls_count"));
-    count->explanation
-        = plural(int(c.callAttempts.size()),
-                 SummaryModel::tr("The number of call attempts made (%1 attempt in this response)."),
-                 SummaryModel::tr("The number of call attempts made (%1 attempts in this response)."));
+    Node *count = real(s,
+                       SummaryModel::tr("Calls made"),
+                       c.callsCount,
+                       QStringLiteral("calls_count"));
+    count->explanation = plural(
+        int(c.callAttempts.size()),
+        SummaryModel::tr("The number of call attempts made (%1 attempt in this response)."),
+        SummaryModel::tr("The number of call attempts made (%1 attempts in this response)."));
     text(s, SummaryModel::tr("Organization"), c.organizationId, QStringLiteral("organization_id"));
     integer(s,
             SummaryModel::tr("First sentence delay"),
@@ -342,10 +349,12 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
                         c.lastCallAttempt ? c.lastCallAttempt->id : Dash,
                         QStringLiteral("last_call_attempt"));
     if (c.lastCallAttempt) {
-        last->explanation = SummaryModel::tr("The most recent attempt; its details are in the attempts table.");
+        last->explanation = SummaryModel::tr(
+            "The most recent attempt; its details are in the attempts table.");
         if (!c.callAttempts.isEmpty() && c.callAttempts.constFirst().id != c.lastCallAttempt->id) {
             last->warning = true;
-            last->explanation = SummaryModel::tr("Differs from the first entry of call_attempts (%1).")
+            last->explanation = SummaryModel::tr(
+                                    "Differs from the first entry of call_attempts (%1).")
                                     .arg(c.callAttempts.constFirst().id);
         }
     }
@@ -359,7 +368,8 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
         if (sent && expected && *sent != *expected) {
             node->warning = true;
             node->tone = Theme::Tone::Warning;
-            const QString sentence = SummaryModel::tr("%1 is %2, but the status \"%3\" means it should be %4.")
+            const QString sentence = SummaryModel::tr(
+                                         "%1 is %2, but the status \"%3\" means it should be %4.")
                                          .arg(key,
                                               Format::yesNo(sent),
                                               c.status.value_or(QString()),
@@ -378,7 +388,8 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
               QStringLiteral("is_cancelled"));
 
     Node *campaign = root->add(SummaryModel::tr("Campaign"),
-                               c.campaign ? Format::optionalText(c.campaign->name) : SummaryModel::tr("none"),
+                               c.campaign ? Format::optionalText(c.campaign->name)
+                                          : SummaryModel::tr("none"),
                                QStringLiteral("campaign"));
     if (c.campaign) {
         text(campaign, SummaryModel::tr("ID"), c.campaign->id, QStringLiteral("id"));
@@ -388,7 +399,9 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
     Node *metadata = root->add(SummaryModel::tr("Metadata"), {}, QStringLiteral("metadata"));
     const QJsonObject meta = c.metadata.value_or(QJsonObject());
     metadata->value = meta.isEmpty() ? SummaryModel::tr("none")
-                                     : plural(int(meta.size()), SummaryModel::tr("%1 key"), SummaryModel::tr("%1 keys"));
+                                     : plural(int(meta.size()),
+                                              SummaryModel::tr("%1 key"),
+                                              SummaryModel::tr("%1 keys"));
     for (auto it = meta.begin(); it != meta.end(); ++it) {
         Node *node = metadata->add(it.key(), Format::jsonValueText(it.value()), it.key());
         node->raw = Format::jsonValueText(it.value());
@@ -429,7 +442,8 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
         if (!other) {
             other = root->add(SummaryModel::tr("Other fields"), {}, QStringLiteral(""));
             other->key = QStringLiteral("call");
-            other->explanation = SummaryModel::tr("Fields this version does not know yet, shown as sent.");
+            other->explanation = SummaryModel::tr(
+                "Fields this version does not know yet, shown as sent.");
         }
         Node *node = other->add(it.key(), Format::jsonValueText(it.value()), it.key());
         node->raw = node->value;

@@ -81,10 +81,6 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     m_callId->setAccessibleName(tr("Call ID"));
     m_statusExplanation->setAccessibleName(tr("Status explanation"));
     m_warning->setAccessibleName(tr("Inconsistencies"));
-    QPalette warningPalette = m_warning->palette();
-    warningPalette.setColor(QPalette::WindowText,
-                            Theme::foreground(Theme::Tone::Warning, palette()));
-    m_warning->setPalette(warningPalette);
     m_warning->hide();
 
     m_facts->setContentsMargins(0, 0, 0, 0);
@@ -134,6 +130,7 @@ SummaryPanel::SummaryPanel(QWidget *parent)
             this,
             &SummaryPanel::showDetails);
     setCall(std::nullopt);
+    applyColors();
 }
 
 void SummaryPanel::addFact(const QString &label, const QString &value, const QString &toolTip)
@@ -144,13 +141,34 @@ void SummaryPanel::addFact(const QString &label, const QString &value, const QSt
     valueLabel->setAccessibleName(label);
     auto *nameLabel = new QLabel(label + QLatin1Char(':'), m_factsBox);
     nameLabel->setTextFormat(Qt::PlainText);
-    QPalette muted = nameLabel->palette();
-    muted.setColor(QPalette::WindowText,
-                   Theme::mix(palette().color(QPalette::WindowText),
-                              palette().color(QPalette::Window),
-                              0.35));
-    nameLabel->setPalette(muted);
     m_facts->addRow(nameLabel, valueLabel);
+    applyColors();
+}
+
+void SummaryPanel::applyColors()
+{
+    QPalette warning = m_warning->palette();
+    warning.setColor(QPalette::WindowText, Theme::foreground(Theme::Tone::Warning, palette()));
+    m_warning->setPalette(warning);
+    const QColor muted = Theme::mix(palette().color(QPalette::WindowText),
+                                    palette().color(QPalette::Window),
+                                    0.35);
+    for (int row = 0; row < m_facts->rowCount(); ++row) {
+        QLayoutItem *item = m_facts->itemAt(row, QFormLayout::LabelRole);
+        if (QWidget *label = item ? item->widget() : nullptr) {
+            QPalette p = label->palette();
+            p.setColor(QPalette::WindowText, muted);
+            label->setPalette(p);
+        }
+    }
+}
+
+void SummaryPanel::changeEvent(QEvent *event)
+{
+    // Colours derived from the palette follow a switch between light and dark at run time.
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+    QWidget::changeEvent(event);
 }
 
 void SummaryPanel::setCall(const std::optional<Call> &call)

@@ -33,7 +33,11 @@ public:
     QStringList factTexts() const;
     QString warningText() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyColors();
     void addFact(const QString &label, const QString &value, const QString &toolTip = {});
     void showDetails(const QModelIndex &index);
 

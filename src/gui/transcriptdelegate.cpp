@@ -24,6 +24,8 @@ struct TranscriptDelegate::Metrics
     int labelHeight = 0;
     int headerHeight = 0;
     int iconSize = 0;
+    int textLineHeight = 0;
+    QFontMetricsF textMetrics{QFont()};
 };
 
 namespace {
@@ -96,25 +98,33 @@ TranscriptDelegate::TranscriptDelegate(QAbstractItemView *view)
 
 TranscriptDelegate::~TranscriptDelegate() = default;
 
-TranscriptDelegate::Metrics TranscriptDelegate::metrics(const QStyleOptionViewItem &option) const
+const TranscriptDelegate::Metrics &TranscriptDelegate::metrics(
+    const QStyleOptionViewItem &option) const
 {
-    Metrics m;
-    m.text = option.font;
-    m.label = option.font;
-    m.label.setPointSizeF(option.font.pointSizeF() > 0 ? option.font.pointSizeF() * 0.88 : 8);
-    m.label.setBold(true);
-    m.title = option.font;
-    m.title.setBold(true);
-    m.mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    // Built once per font: sizeHint() runs for every row, and fonts and metrics are not free.
+    if (m_metrics && m_metricsFont == option.font)
+        return *m_metrics;
+    auto m = std::make_unique<Metrics>();
+    m->text = option.font;
+    m->label = option.font;
+    m->label.setPointSizeF(option.font.pointSizeF() > 0 ? option.font.pointSizeF() * 0.88 : 8);
+    m->label.setBold(true);
+    m->title = option.font;
+    m->title.setBold(true);
+    m->mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (option.font.pointSizeF() > 0)
-        m.mono.setPointSizeF(option.font.pointSizeF() * 0.95);
-    const QFontMetrics fm(m.text);
-    m.margin = std::max(4, fm.height() / 2);
-    m.padding = std::max(4, (fm.height() * 3) / 5);
-    m.labelHeight = QFontMetrics(m.label).height();
-    m.iconSize = fm.height();
-    m.headerHeight = std::max(QFontMetrics(m.title).height(), m.iconSize) + m.padding;
-    return m;
+        m->mono.setPointSizeF(option.font.pointSizeF() * 0.95);
+    const QFontMetrics fm(m->text);
+    m->textLineHeight = fm.height();
+    m->textMetrics = QFontMetricsF(m->text);
+    m->margin = std::max(4, fm.height() / 2);
+    m->padding = std::max(4, (fm.height() * 3) / 5);
+    m->labelHeight = QFontMetrics(m->label).height();
+    m->iconSize = fm.height();
+    m->headerHeight = std::max(QFontMetrics(m->title).height(), m->iconSize) + m->padding;
+    m_metrics = std::move(m);
+    m_metricsFont = option.font;
+    return *m_metrics;
 }
 
 int TranscriptDelegate::rowWidth() const
@@ -129,6 +139,7 @@ int TranscriptDelegate::keyOf(const QModelIndex &index) const
 
 void TranscriptDelegate::clearCache()
 {
+    m_metrics.reset();
     m_heights.clear();
     m_layouts.clear();
 }
@@ -136,7 +147,7 @@ void TranscriptDelegate::clearCache()
 std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
     const QStyleOptionViewItem &option, const QModelIndex &index, int width) const
 {
-    const Metrics m = metrics(option);
+    const Metrics &m = metrics(option);
     auto g = std::make_unique<Geometry>();
     g->width = width;
     g->expanded = index.data(TranscriptModel::ExpandedRole).toBool();
@@ -172,7 +183,7 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
                                       &natural);
         block.part = TextMatch::Part::Content;
         g->blocks.push_back(std::move(block));
-        g->height = int(std::ceil(top + bubbleHeight + m.margin / 2.0));
+        g->height = bubbleRowHeight(m, height);
         return g;
     }
 
@@ -243,7 +254,49 @@ QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
     const auto it = m_heights.constFind(keyOf(index));
     if (it != m_heights.cend() && it->first == stamp)
         return QSize(width - 1, it->second);
+    if (const std::optional<int> quick = singleLineHeight(option, index, width)) {
+        m_heights.insert(keyOf(index), {stamp, *quick});
+        return QSize(width - 1, *quick);
+    }
     return QSize(width - 1, geometry(option, index).height);
+}
+
+int TranscriptDelegate::layoutHeight(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    return build(option, index, rowWidth())->height;
+}
+
+std::optional<int> TranscriptDelegate::singleLineHeight(const QStyleOptionViewItem &option,
+                                                        const QModelIndex &index,
+                                                        int width) const
+{
+    // Most turns are one short line of plain Latin text. Measuring those needs no QTextLayout,
+    // which keeps the first pass over 100,000 turns cheap. Anything else takes the full path.
+    if (index.data(TranscriptModel::IsToolRole).toBool())
+        return std::nullopt;
+    const QString content = index.data(TranscriptModel::ContentRole).toString();
+    if (content.size() > 400)
+        return std::nullopt;
+    for (const QChar c : content) {
+        // Controls break lines; from U+0590 on come right-to-left scripts, combining marks,
+        // emoji and other text that may need fallback fonts with other line heights.
+        if (c.unicode() < 0x20 || c.unicode() >= 0x0590)
+            return std::nullopt;
+    }
+    const Metrics &m = metrics(option);
+    const qreal inner = width - 2.0 * m.margin;
+    const qreal maxBubble = std::max<qreal>(80, inner * 0.8);
+    if (m.textMetrics.horizontalAdvance(content) >= maxBubble - 2 * m.padding - 1)
+        return std::nullopt;
+    return bubbleRowHeight(m, std::ceil(m.textMetrics.height()));
+}
+
+int TranscriptDelegate::bubbleRowHeight(const Metrics &m, qreal textHeight)
+{
+    const qreal bubbleHeight = std::max<qreal>(textHeight, m.textLineHeight) + 2 * m.padding;
+    const qreal top = m.margin / 2.0 + m.labelHeight + 2;
+    return int(std::ceil(top + bubbleHeight + m.margin / 2.0));
 }
 
 QRect TranscriptDelegate::headerRect(const QRect &itemRect, const QModelIndex &index) const
@@ -253,7 +306,7 @@ QRect TranscriptDelegate::headerRect(const QRect &itemRect, const QModelIndex &i
     QStyleOptionViewItem option;
     option.initFrom(m_view);
     option.font = m_view->font();
-    const Metrics m = metrics(option);
+    const Metrics &m = metrics(option);
     return QRect(itemRect.left() + m.margin,
                  itemRect.top() + m.margin / 2,
                  rowWidth() - 2 * m.margin,
@@ -319,7 +372,7 @@ void TranscriptDelegate::paintBubble(QPainter *painter,
                                      const QModelIndex &index,
                                      const Geometry &g) const
 {
-    const Metrics m = metrics(option);
+    const Metrics &m = metrics(option);
     const QPalette &palette = option.palette;
     const QPointF origin = option.rect.topLeft();
     const auto speaker = TranscriptModel::Speaker(index.data(TranscriptModel::SpeakerRole).toInt());
@@ -361,7 +414,7 @@ void TranscriptDelegate::paintCard(QPainter *painter,
                                    const QModelIndex &index,
                                    const Geometry &g) const
 {
-    const Metrics m = metrics(option);
+    const Metrics &m = metrics(option);
     const QPalette &palette = option.palette;
     const QPointF origin = option.rect.topLeft();
     const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();

@@ -8,6 +8,7 @@
 #include <QTextLayout>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QAbstractItemView;
@@ -34,6 +35,10 @@ public:
                const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The row height from a full text layout. sizeHint() measures short one-line turns with font
+    // metrics instead; the two must agree (tst_transcriptmodel checks).
+    int layoutHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     // Flips a tool card between collapsed and expanded; no-op for other turns.
     void toggleExpanded(const QModelIndex &index);
@@ -69,7 +74,11 @@ private:
     };
     struct Metrics;
 
-    Metrics metrics(const QStyleOptionViewItem &option) const;
+    const Metrics &metrics(const QStyleOptionViewItem &option) const;
+    static int bubbleRowHeight(const Metrics &m, qreal textHeight);
+    std::optional<int> singleLineHeight(const QStyleOptionViewItem &option,
+                                        const QModelIndex &index,
+                                        int width) const;
     int rowWidth() const;
     int keyOf(const QModelIndex &index) const;
     const Geometry &geometry(const QStyleOptionViewItem &option, const QModelIndex &index) const;
@@ -92,6 +101,8 @@ private:
 
     QAbstractItemView *m_view;
     // Heights for every row seen (cheap), full layouts only for rows recently painted.
+    mutable std::unique_ptr<Metrics> m_metrics;
+    mutable QFont m_metricsFont;
     mutable QHash<int, QPair<quint64, int>> m_heights;
     mutable QCache<int, Geometry> m_layouts;
 };

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "recordingdownload.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Revox {
+
+// Fetches an attempt's recording for the waveform, for playback and for "Save recording as…".
+// It has its own QNetworkAccessManager so nothing the API client sets up (the API key above all)
+// can ever reach a recording's host: requests carry no Authorization header, no cached
+// credentials, and follow redirects only to http/https.
+class RecordingDownloader final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RecordingDownloader)
+
+public:
+    static constexpr qint64 DefaultMaximumSize = 256 * 1024 * 1024;
+    static constexpr int DefaultTransferTimeoutMs = 30000;
+    static constexpr int MaximumRedirects = 5;
+
+    explicit RecordingDownloader(QObject *parent = nullptr);
+    ~RecordingDownloader() override;
+
+    void setMaximumSize(qint64 bytes);
+    qint64 maximumSize() const;
+    // A transfer that receives nothing for this long fails with Status::Timeout.
+    void setTransferTimeout(int milliseconds);
+
+    // Both start a transfer and return its id; a transfer still running is cancelled first.
+    // finished() is emitted exactly once per id, always asynchronously.
+    quint64 fetch(const QUrl &url);
+    // Streams into `path` through QSaveFile: the file appears only complete, never half-written.
+    quint64 saveTo(const QUrl &url, const QString &path);
+    void cancel();
+    bool isBusy() const;
+
+signals:
+    // `total` is -1 while the size is unknown.
+    void progress(quint64 id, qint64 received, qint64 total);
+    void finished(quint64 id, const Revox::RecordingDownload &result);
+
+private:
+    struct Transfer;
+
+    quint64 start(const QUrl &url, const QString &path);
+    void startNetwork(const QUrl &url);
+    void readResource(const QUrl &url);
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    bool followRedirect(QNetworkReply *reply);
+    void fail(RecordingDownload::Status status, const QString &message);
+    void complete(quint64 id, RecordingDownload result);
+
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Transfer> m_transfer;
+    qint64 m_maximumSize = DefaultMaximumSize;
+    int m_transferTimeoutMs = DefaultTransferTimeoutMs;
+    quint64 m_lastId = 0;
+};
+
+} // namespace Revox

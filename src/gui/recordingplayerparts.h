@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QIcon>
+#include <QList>
+#include <QString>
+#include <QStyle>
+
+class QToolButton;
+class QWidget;
+
+// Small pieces shared by recordingplayer.cpp and recordingplayerui.cpp.
+namespace Revox::RecordingPlayerParts {
+
+// "4:05", or "1:02:03" past an hour.
+QString clockText(qint64 milliseconds);
+// The desktop's icon theme first (it matches light and dark themes), the style's as a fallback.
+QIcon themedIcon(const QWidget *widget, const char *name, QStyle::StandardPixmap fallback);
+QToolButton *makeToolButton(QWidget *parent, const QIcon &icon, const QString &text);
+// Widgets that act on Space themselves: buttons, item views, combo boxes.
+bool usesSpaceItself(const QWidget *widget);
+// The speeds offered, slowest first.
+const QList<double> &speeds();
+
+} // namespace Revox::RecordingPlayerParts
