@@ -100,6 +100,13 @@ int repeatFor(const SizeOptions &options, int cap)
     return std::max(1, std::min(options.repeat, cap));
 }
 
+// The slow figures (seconds each at the large sizes) are taken fewer times, so that a full run
+// stays within a few minutes.
+int slowRepeat(const SizeOptions &options, int largeFrom)
+{
+    return options.turns >= largeFrom ? 1 : repeatFor(options, 3);
+}
+
 } // namespace
 
 QJsonObject runSize(const SizeOptions &options)
@@ -172,7 +179,7 @@ QJsonObject runSize(const SizeOptions &options)
     // Once shown, the remaining rows are measured between events; how long until all are.
     {
         QVector<double> samples;
-        for (int i = 0; i < repeatFor(options, 3); ++i) {
+        for (int i = 0; i < slowRepeat(options, 100000); ++i) {
             window.showResponse(sample, source);
             QCoreApplication::processEvents();
             QElapsedTimer timer;
@@ -230,7 +237,7 @@ QJsonObject runSize(const SizeOptions &options)
         report(figures,
                QStringLiteral("rawTab"),
                measure(
-                   repeatFor(options, 3),
+                   slowRepeat(options, 10000),
                    [&] {
                        tabs->setCurrentWidget(raw);
                        paint(&window);
@@ -256,7 +263,7 @@ QJsonObject runSize(const SizeOptions &options)
         const QString name = ExportFormats::extension(format);
         qint64 size = 0;
         const Stats stats = measure(
-            pdf ? repeatFor(options, 3) : repeat,
+            pdf ? slowRepeat(options, 10000) : repeat,
             [&] {
                 const Exporter::Result result = ExportService::exportCall(call, exportOptions);
                 if (!result.isOk())
