@@ -12,8 +12,11 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" --parallel "${REVOX_JOBS:-2}" --target revox-bench
 
 bench="$build_dir/tests/benchmarks/revox-bench"
-results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+# Kept after the run, so the report can be rewritten (e.g. after editing the notes) with
+# `revox-bench report --notes docs/benchmark-notes.md --out docs/benchmarks.md <dir>/run-*.json`.
+results="$build_dir/benchmark-runs"
+rm -rf "$results"
+mkdir -p "$results"
 export QT_QPA_PLATFORM=offscreen
 for i in $(seq 1 "$runs"); do
     echo "== run $i of $runs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
