@@ -137,7 +137,8 @@ public:
     QString fieldPath(const char *key) const
     {
         const QString own = path();
-        return own.isEmpty() ? QString::fromLatin1(key) : own + QLatin1Char('.') + QLatin1String(key);
+        return own.isEmpty() ? QString::fromLatin1(key)
+                             : own + QLatin1Char('.') + QLatin1String(key);
     }
 
     const QJsonObject &json() const { return m_object; }
