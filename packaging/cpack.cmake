@@ -38,6 +38,7 @@ JSON, CSV, HTML or PDF, also from a headless command line.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(REVOX_RUNTIME_DEPENDS
     "libqt6svg6"                   # iconengines/libqsvgicon.so: the SVG window icon
+    "libqt6sql6-sqlite"            # sqldrivers/libqsqlite.so: the call library
     "gstreamer1.0-plugins-base"    # playbin, oggdemux, vorbisdec, audioconvert
     "gstreamer1.0-plugins-good"    # souphttpsrc for HTTPS recordings, autoaudiosink, pulsesink
     "ca-certificates"              # the system trust store Qt's TLS backend verifies against

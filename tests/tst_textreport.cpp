@@ -32,7 +32,7 @@ void tst_TextReport::sampleSummaryNamesWhatMatters()
     QVERIFY(summary.contains(QLatin1String("November appointment reminders")));
     QVERIFY(summary.contains(QLatin1String("openai/gpt-4.1 via azure (OpenRouter)")));
     QVERIFY(summary.contains(QLatin1String("2025-11-12 08:58:47.201 UTC")));
-    QVERIFY(summary.contains(QLatin1String("Metadata patient_id")));
+    QVERIFY(summary.contains(QLatin1String("Metadata: patient_id")));
 }
 
 void tst_TextReport::toolCallsAreBlocksWithTheirError()

@@ -1,5 +1,7 @@
+#include "calllibrary.h"
 #include "exportcommand.h"
 #include "headless.h"
+#include "librarycontroller.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -55,6 +57,8 @@ int main(int argc, char *argv[])
     const Revox::Launch options = Revox::Launch::fromParser(parser);
 
     Revox::MainWindow window;
+    // Owned by the window. A library that cannot be opened leaves the app working without it.
+    new Revox::LibraryController(&window, Revox::CallLibrary::defaultPath());
     ExitAfterFirstPaint exitAfterFirstPaint;
     if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)
         window.installEventFilter(&exitAfterFirstPaint);

@@ -30,6 +30,8 @@ QString label(EnumField field, const QString &raw);
 QString explanation(EnumField field, const QString &raw);
 // label() for a value that may be absent: "—" when it was null or missing.
 QString label(EnumField field, const OpenEnum &value);
+// "Completed — Finished: no more attempts will be made."; an unknown value says so.
+QString labelWithExplanation(EnumField field, const OpenEnum &value);
 
 // Statuses after which nothing about the call changes any more.
 bool isFinalCallStatus(const OpenEnum &status);

@@ -1,6 +1,7 @@
 #include "textreport.h"
 
 #include "enumtext.h"
+#include "exportfields.h"
 #include "format.h"
 
 #include <QStringList>
@@ -23,41 +24,13 @@ QString indent(const QString &text, const QString &prefix)
     return lines.join(QLatin1Char('\n'));
 }
 
-QString withExplanation(EnumField field, const OpenEnum &value)
-{
-    if (!value)
-        return QStringLiteral("—");
-    const QString explanation = EnumText::explanation(field, *value);
-    const QString label = EnumText::label(field, *value);
-    return explanation.isEmpty() ? QStringLiteral("%1 (not a value this version knows)").arg(label)
-                                 : QStringLiteral("%1 — %2").arg(label, explanation);
-}
-
 } // namespace
 
 QString callSummary(const Call &call)
 {
     QStringList lines;
-    lines.append(QStringLiteral("Call %1").arg(call.id));
-    addLine(lines, QStringLiteral("Status"), withExplanation(EnumField::CallStatus, call.status));
-    addLine(lines, QStringLiteral("Direction"), EnumText::label(EnumField::Direction, call.direction));
-    addLine(lines, QStringLiteral("From"), Format::optionalText(call.fromPhoneNumber));
-    addLine(lines, QStringLiteral("To"), Format::optionalText(call.toPhoneNumber));
-    addLine(lines, QStringLiteral("Created"), Format::utcTime(call.createdAt));
-    addLine(lines, QStringLiteral("Scheduled"), Format::utcTime(call.scheduledAt));
-    addLine(lines, QStringLiteral("Attempts"),
-            call.callsCount ? Format::number(*call.callsCount) : QString::number(call.callAttempts.size()));
-    addLine(lines, QStringLiteral("Campaign"),
-            call.campaign ? QStringLiteral("%1 (%2)").arg(Format::optionalText(call.campaign->name),
-                                                          Format::optionalText(call.campaign->id))
-                          : QStringLiteral("—"));
-    if (call.assistant)
-        addLine(lines, QStringLiteral("Assistant"), Format::optionalText(call.assistant->name));
-    addLine(lines, QStringLiteral("Model"), Format::llmModel(call.llmModel));
-    if (call.metadata && !call.metadata->isEmpty()) {
-        for (auto it = call.metadata->begin(); it != call.metadata->end(); ++it)
-            addLine(lines, QStringLiteral("Metadata %1").arg(it.key()), Format::jsonValueText(it.value()));
-    }
+    for (const ExportFields::Field &field : ExportFields::callSummary(call))
+        addLine(lines, field.label, field.value);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -71,11 +44,13 @@ QString attemptHeader(const CallAttempt &attempt, int number, int count)
     if (attempt.result)
         parts.append(EnumText::label(EnumField::AttemptResult, *attempt.result));
     if (attempt.dialError)
-        parts.append(QStringLiteral("dial error: %1").arg(EnumText::label(EnumField::DialError, *attempt.dialError)));
+        parts.append(QStringLiteral("dial error: %1")
+                         .arg(EnumText::label(EnumField::DialError, *attempt.dialError)));
     if (const auto talk = Format::talkDurationMs(attempt))
         parts.append(QStringLiteral("talked %1").arg(Format::duration(*talk)));
     if (attempt.endedBy)
-        parts.append(QStringLiteral("ended by %1").arg(EnumText::label(EnumField::EndedBy, *attempt.endedBy)));
+        parts.append(QStringLiteral("ended by %1")
+                         .arg(EnumText::label(EnumField::EndedBy, *attempt.endedBy)));
     if (attempt.endReason)
         parts.append(QStringLiteral("(%1)").arg(*attempt.endReason));
     return parts.join(QStringLiteral(" · "));
@@ -96,15 +71,18 @@ QString transcript(const CallAttempt &attempt, bool includeTools)
                                   turn.isToolError() ? QStringLiteral(" — FAILED") : QString()));
             const QString args = Format::toolArguments(turn.toolArguments);
             if (!args.isEmpty())
-                block.append(QStringLiteral("    arguments:\n") + indent(args, QStringLiteral("      ")));
+                block.append(QStringLiteral("    arguments:\n")
+                             + indent(args, QStringLiteral("      ")));
             if (!turn.content.isEmpty()) {
-                block.append((turn.isToolError() ? QStringLiteral("    error:\n") : QStringLiteral("    result:\n"))
+                block.append((turn.isToolError() ? QStringLiteral("    error:\n")
+                                                 : QStringLiteral("    result:\n"))
                              + indent(turn.content, QStringLiteral("      ")));
             }
             paragraphs.append(block.join(QLatin1Char('\n')));
             continue;
         }
-        const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role) : QStringLiteral("(no role)");
+        const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role)
+                                          : QStringLiteral("(no role)");
         paragraphs.append(QStringLiteral("%1: %2").arg(speaker, turn.content));
     }
     if (paragraphs.isEmpty())

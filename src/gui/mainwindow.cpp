@@ -35,6 +35,7 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
@@ -426,6 +427,43 @@ void MainWindow::selectAttempt(int index)
     emit selectedAttemptChanged(index);
 }
 
+bool MainWindow::showTurn(const QString &attemptId, int turnIndex)
+{
+    if (!m_call)
+        return false;
+    int attempt = -1;
+    for (int i = 0; i < m_call->callAttempts.size(); ++i) {
+        if (m_call->callAttempts.at(i).id == attemptId)
+            attempt = i;
+    }
+    if (attempt < 0)
+        return false;
+    selectAttempt(attempt);
+    TranscriptPanel *panel = m_ui->transcriptPanel;
+    m_ui->tabs->setCurrentWidget(panel);
+    if (turnIndex < 0)
+        return true;
+    if (turnIndex >= panel->model()->rowCount())
+        return false;
+    const QModelIndex source = panel->model()->index(turnIndex);
+    QModelIndex shown = panel->proxy()->mapFromSource(source);
+    if (!shown.isValid()) {
+        // The turn is filtered out (e.g. "tool calls only"): show everything rather than nothing.
+        panel->setFilter(TranscriptFilterProxy::Filter::All);
+        shown = panel->proxy()->mapFromSource(source);
+    }
+    if (!shown.isValid())
+        return false;
+    panel->view()->setCurrentIndex(shown);
+    panel->view()->scrollTo(shown, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void MainWindow::addInfoBar(QWidget *bar)
+{
+    m_ui->centralLayout->insertWidget(m_ui->centralLayout->indexOf(m_ui->messageBar) + 1, bar);
+}
+
 void MainWindow::updateStructuredOutput()
 {
     const CallAttempt *attempt = m_selectedAttempt >= 0
@@ -526,7 +564,17 @@ void MainWindow::findNextInCurrentTab(bool backwards)
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: the summary, attempts table, transcript and library dock all want width,
+        // so take most of the screen rather than the form's fixed size.
+        if (const QScreen *screen = this->screen()) {
+            const QSize available = screen->availableGeometry().size();
+            resize(QSize(available.width() * 9 / 10, available.height() * 9 / 10)
+                       .boundedTo(QSize(1760, 1100))
+                       .expandedTo(QSize(960, 640)));
+        }
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_ui->mainSplitter->restoreState(
         settings.value(QStringLiteral("window/mainSplitter")).toByteArray());

@@ -54,6 +54,13 @@ public:
     int selectedAttemptIndex() const { return m_selectedAttempt; }
     void selectAttempt(int index);
 
+    // Selects the attempt `attemptId` and shows its transcript with turn `turnIndex` (0-based)
+    // selected and scrolled into view; -1 shows the transcript only. False when the shown call
+    // has no such attempt or turn.
+    bool showTurn(const QString &attemptId, int turnIndex);
+    // Adds a bar about the shown call (saved copy, live updates) under the message bar.
+    void addInfoBar(QWidget *bar);
+
     QAction *exportAction() const;
     QAction *copyMarkdownAction() const;
     QWidget *recordingArea() const;

@@ -7,25 +7,12 @@
 
 namespace Revox::ExportFields {
 
-namespace {
-
-QString withExplanation(EnumField field, const OpenEnum &value)
-{
-    if (!value)
-        return QStringLiteral("—");
-    const QString explanation = EnumText::explanation(field, *value);
-    const QString label = EnumText::label(field, *value);
-    return explanation.isEmpty() ? QStringLiteral("%1 (not a value this version knows)").arg(label)
-                                 : QStringLiteral("%1 — %2").arg(label, explanation);
-}
-
-} // namespace
-
 QList<Field> callSummary(const Call &call)
 {
     QList<Field> fields;
     fields.append({QStringLiteral("Call ID"), call.id});
-    fields.append({QStringLiteral("Status"), withExplanation(EnumField::CallStatus, call.status)});
+    fields.append({QStringLiteral("Status"),
+                   EnumText::labelWithExplanation(EnumField::CallStatus, call.status)});
     fields.append(
         {QStringLiteral("Direction"), EnumText::label(EnumField::Direction, call.direction)});
     fields.append({QStringLiteral("From"), Format::optionalText(call.fromPhoneNumber)});

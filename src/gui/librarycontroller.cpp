@@ -1,0 +1,191 @@
+#include "librarycontroller.h"
+
+#include "apiclient.h"
+#include "callparser.h"
+#include "callwatcher.h"
+#include "completionnotifier.h"
+#include "enumtext.h"
+#include "librarypanel.h"
+#include "livebanner.h"
+#include "mainwindow.h"
+#include "savedcopybanner.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QMenu>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace Revox {
+
+LibraryController::LibraryController(MainWindow *window, const QString &libraryPath)
+    : QObject(window)
+    , m_window(window)
+    , m_library(new CallLibrary(this))
+    , m_panel(new LibraryPanel)
+    , m_dock(new QDockWidget(tr("Library"), window))
+    , m_watchClient(new ApiClient(this))
+    , m_watcher(new CallWatcher(m_watchClient, this))
+    , m_savedBanner(new SavedCopyBanner)
+    , m_liveBanner(new LiveBanner)
+    , m_notifier(new CompletionNotifier(this))
+{
+    if (!m_library->open(libraryPath))
+        window->statusBar()->showMessage(m_library->errorString());
+    m_panel->setLibrary(m_library);
+
+    m_dock->setObjectName(QStringLiteral("libraryDock"));
+    m_dock->setWidget(m_panel);
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    window->resizeDocks({m_dock}, {420}, Qt::Horizontal);
+    // The window restored its layout before this dock existed; restore again so the dock comes
+    // back where (and whether) the user left it. Same key as MainWindow::saveWindowState().
+    window->restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+    QAction *toggle = m_dock->toggleViewAction();
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    if (auto *viewMenu = window->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
+        viewMenu->addSeparator();
+        viewMenu->addAction(toggle);
+    } else {
+        window->addAction(toggle);
+    }
+    window->addInfoBar(m_savedBanner);
+    window->addInfoBar(m_liveBanner);
+    m_liveBanner->setWatcher(m_watcher);
+
+    connect(window, &MainWindow::callShown, this, &LibraryController::onCallShown);
+    if (ApiClient *client = window->apiClient())
+        connect(client, &ApiClient::finished, this, &LibraryController::onFetched);
+    connect(m_panel,
+            &LibraryPanel::openRequested,
+            this,
+            [this](const QString &callId, const QString &attemptId, int turnIndex) {
+                openSaved(callId, attemptId, turnIndex);
+            });
+    connect(m_savedBanner, &SavedCopyBanner::refreshRequested, this, [this] {
+        if (m_window && m_window->currentCall())
+            m_window->fetchCall(m_window->currentCall()->id);
+    });
+    connect(m_watcher, &CallWatcher::updated, this, &LibraryController::onLiveUpdate);
+    connect(m_watcher, &CallWatcher::completed, this, &LibraryController::onCompleted);
+    connect(m_notifier,
+            &CompletionNotifier::inAppMessage,
+            this,
+            [this](const QString &title, const QString &text) {
+                if (m_window)
+                    m_window->statusBar()->showMessage(title + QStringLiteral(": ") + text);
+            });
+}
+
+LibraryController::~LibraryController() = default;
+
+bool LibraryController::openSaved(const QString &callId, const QString &attemptId, int turnIndex)
+{
+    const std::optional<StoredCall> stored = m_library->load(callId);
+    if (!stored || !m_window)
+        return false;
+    m_origin = Origin::Library;
+    const bool shown = m_window->showResponse(stored->body,
+                                              tr("the library (saved %1)")
+                                                  .arg(stored->entry.fetchedAt.toLocalTime()
+                                                           .toString(Qt::ISODate)));
+    m_origin = Origin::Window;
+    if (!shown)
+        return false;
+    m_savedBanner->showSavedCopy(stored->entry.fetchedAt);
+    if (!attemptId.isEmpty())
+        m_window->showTurn(attemptId, turnIndex);
+    return true;
+}
+
+void LibraryController::onCallShown(const QString &callId)
+{
+    // The window emits callShown() from inside its handling of ApiClient::finished, before this
+    // controller's own slot for that signal runs: decide where the call came from afterwards.
+    m_pending.append(Shown{callId, m_window ? m_window->currentBody() : QByteArray(), m_origin});
+    if (m_origin == Origin::Library)
+        processShown(); // no fetch involved; the banner and watcher can follow at once
+    else
+        QTimer::singleShot(0, this, &LibraryController::processShown);
+}
+
+void LibraryController::processShown()
+{
+    while (!m_pending.isEmpty()) {
+        const Shown shown = m_pending.takeFirst();
+        switch (shown.origin) {
+        case Origin::Library:
+            watchIfInProgress(shown.callId, shown.body);
+            break;
+        case Origin::Live:
+            m_library->save(shown.body, LibraryEntry::Source::Api);
+            break;
+        case Origin::Window: {
+            const bool fromApi = !m_lastApiBody.isNull() && shown.body == m_lastApiBody;
+            m_library->save(shown.body,
+                            fromApi ? LibraryEntry::Source::Api : LibraryEntry::Source::File);
+            m_savedBanner->hide();
+            if (fromApi)
+                watchIfInProgress(shown.callId, shown.body);
+            else
+                m_watcher->stop(); // a file is a snapshot; the user can fetch it to follow it
+            break;
+        }
+        }
+    }
+}
+
+void LibraryController::onFetched(quint64 requestId, const FetchResult &result)
+{
+    Q_UNUSED(requestId)
+    if (result.isOk())
+        m_lastApiBody = result.body;
+}
+
+void LibraryController::watchIfInProgress(const QString &callId, const QByteArray &body)
+{
+    const CallParseResult parsed = CallParser::parse(body);
+    if (!parsed.call || !CallWatcher::isInProgress(*parsed.call)) {
+        m_watcher->stop();
+        return;
+    }
+    if (m_watcher->isWatching() && m_watcher->callId() == callId)
+        return;
+    if (m_window && m_window->apiClient())
+        m_watchClient->setSettings(m_window->apiClient()->settings());
+    m_watcher->watch(callId, body);
+}
+
+void LibraryController::onLiveUpdate(const FetchResult &result)
+{
+    if (!m_window || !m_window->currentCall() || m_window->currentCall()->id != m_watcher->callId())
+        return;
+    // Keep an older attempt the user is reading; otherwise show the newest, which may be new.
+    const int selected = m_window->selectedAttemptIndex();
+    const QString keptAttempt = selected > 0 ? m_window->currentCall()->callAttempts.at(selected).id
+                                             : QString();
+    m_origin = Origin::Live;
+    m_window->showResponse(result.body, tr("Revox (live)"));
+    m_origin = Origin::Window;
+    const std::optional<Call> shown = m_window->currentCall(); // a copy: currentCall() is by value
+    if (!keptAttempt.isEmpty() && shown) {
+        for (int i = 0; i < shown->callAttempts.size(); ++i) {
+            if (shown->callAttempts.at(i).id == keptAttempt)
+                m_window->selectAttempt(i);
+        }
+    }
+    m_savedBanner->hide();
+}
+
+void LibraryController::onCompleted(const FetchResult &result)
+{
+    const OpenEnum status = result.call ? result.call->status : OpenEnum();
+    m_notifier->notify(tr("Call finished"),
+                       tr("%1 is %2.")
+                           .arg(result.callId, EnumText::label(EnumField::CallStatus, status)));
+    if (m_window)
+        QApplication::alert(m_window);
+}
+
+} // namespace Revox

@@ -1,0 +1,279 @@
+#include "apiclient.h"
+#include "calllibrary.h"
+#include "callwatcher.h"
+#include "completionnotifier.h"
+#include "fakerevoxserver.h"
+#include "librarycontroller.h"
+#include "librarymodel.h"
+#include "librarypanel.h"
+#include "librarytestdata.h"
+#include "livebanner.h"
+#include "mainwindow.h"
+#include "samplecall.h"
+#include "savedcopybanner.h"
+#include "searchresultmodel.h"
+#include "transcriptmodel.h"
+#include "transcriptview.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListView>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Revox;
+using namespace LibraryTestData;
+
+namespace {
+
+const QString ApiKey = QStringLiteral("sk_test_INTEGRATION_0123456789");
+const QString LiveId = QStringLiteral("call_live_gui");
+const QString SampleId = QStringLiteral(
+    "call_01JD8X4K2M7QY5ZP3N6RWTB9HE"); // what GET /call/sample answers
+
+QByteArray liveCall(const QString &status, const QString &attemptStatus)
+{
+    const QJsonObject attempt{{QStringLiteral("id"), QStringLiteral("att_1")},
+                              {QStringLiteral("status"), attemptStatus},
+                              {QStringLiteral("transcript"),
+                               QJsonArray{turn(QStringLiteral("user"),
+                                               QStringLiteral("status ") + status)}}};
+    return wrap(QJsonObject{{QStringLiteral("id"), LiveId},
+                            {QStringLiteral("status"), status},
+                            {QStringLiteral("call_attempts"), QJsonArray{attempt}}});
+}
+
+ScriptedResponse ok(const QByteArray &body)
+{
+    return ScriptedResponse{200, {{"Content-Type", "application/json"}}, body};
+}
+
+} // namespace
+
+class tst_LibraryIntegration : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void fetchedCallIsSaved();
+    void openedFileIsSaved();
+    void searchHitOpensTheSavedTurn();
+    void callInProgressIsFollowedToTheEnd();
+    void liveUpdatesKeepTheAttemptBeingRead();
+    void brokenLibraryLeavesAWorkingApp();
+
+private:
+    QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
+    LibraryController *attach(const QString &path);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeRevoxServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_LibraryIntegration::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_LibraryIntegration::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_server = std::make_unique<FakeRevoxServer>();
+    QVERIFY(m_server->listen());
+    m_server->setApiKey(ApiKey);
+    m_client = std::make_unique<ApiClient>();
+    ApiSettings settings;
+    settings.baseUrl = m_server->baseUrl();
+    settings.apiKey = ApiKey;
+    m_client->setSettings(settings);
+    m_window = std::make_unique<MainWindow>();
+    m_window->setApiClient(m_client.get());
+}
+
+void tst_LibraryIntegration::cleanup()
+{
+    m_window.reset();
+    m_client.reset();
+    m_server.reset();
+    m_dir.reset();
+}
+
+LibraryController *tst_LibraryIntegration::attach(const QString &path)
+{
+    auto *controller = new LibraryController(m_window.get(), path);
+    controller->watcher()->setIntervals(20, 160);
+    m_window->resize(1200, 800);
+    m_window->show();
+    return controller;
+}
+
+void tst_LibraryIntegration::fetchedCallIsSaved()
+{
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(controller->library()->isOpen());
+    QVERIFY(!controller->dock()->isHidden());
+    m_window->fetchCall(QStringLiteral("sample"));
+    QTRY_VERIFY_WITH_TIMEOUT(controller->library()->entry(SampleId).has_value(), 10000);
+    const LibraryEntry entry = *controller->library()->entry(SampleId);
+    QCOMPARE(entry.source, LibraryEntry::Source::Api);
+    QCOMPARE(controller->library()->load(SampleId)->body, m_window->currentBody());
+    QTRY_COMPARE(controller->panel()->model()->rowCount(), 1);
+    // The sample call is completed: nothing to watch.
+    QVERIFY(!controller->watcher()->isWatching());
+}
+
+void tst_LibraryIntegration::openedFileIsSaved()
+{
+    LibraryController *controller = attach(libraryPath());
+    const QString path = m_dir->filePath(QStringLiteral("intl.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(multilingualCall());
+    file.close();
+    QVERIFY(m_window->openFile(path));
+    QTRY_VERIFY(controller->library()->entry(QStringLiteral("call_intl_01")).has_value());
+    QCOMPARE(controller->library()->entry(QStringLiteral("call_intl_01"))->source,
+             LibraryEntry::Source::File);
+    QVERIFY(controller->savedCopyBanner()->isHidden());
+}
+
+void tst_LibraryIntegration::searchHitOpensTheSavedTurn()
+{
+    {
+        CallLibrary library;
+        QVERIFY(library.open(libraryPath()));
+        QVERIFY(library.save(multilingualCall(), LibraryEntry::Source::Api));
+        QVERIFY(library.save(SampleCall::json(), LibraryEntry::Source::Api));
+    }
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QSignalSpy shown(m_window.get(), &MainWindow::callShown);
+    const qsizetype requestsBefore = m_server->requests().size();
+
+    controller->panel()->search(QStringLiteral("予約"));
+    QCOMPARE(controller->panel()->searchResults()->rowCount(), 1);
+    QListView *results = controller->panel()->resultView();
+    results->setFocus();
+    results->setCurrentIndex(controller->panel()->searchResults()->index(0));
+    QTest::keyClick(results, Qt::Key_Return);
+
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(m_window->currentCall()->id, QStringLiteral("call_intl_01"));
+    QVERIFY(!controller->savedCopyBanner()->isHidden());
+    QVERIFY(controller->savedCopyBanner()->text().startsWith(QLatin1String("Saved copy from")));
+    auto *transcript = m_window->findChild<TranscriptView *>();
+    QVERIFY(transcript);
+    QVERIFY(transcript->isVisible());
+    QCOMPARE(transcript->currentIndex().data(TranscriptModel::TurnNumberRole).toInt(),
+             2); // turn index 1
+    QVERIFY(transcript->selectionModel()->isSelected(transcript->currentIndex()));
+    // Offline: opening a saved call asks nothing of the server.
+    QCOMPARE(m_server->requests().size(), requestsBefore);
+    QVERIFY(!controller->watcher()->isWatching());
+    // Not re-saved as if fetched now.
+    QCOMPARE(controller->library()->entries().size(), 2);
+}
+
+void tst_LibraryIntegration::callInProgressIsFollowedToTheEnd()
+{
+    m_server->addScript(LiveId,
+                        {ok(liveCall(QStringLiteral("queued_for_calling"),
+                                     QStringLiteral("queued"))),
+                         ok(liveCall(QStringLiteral("calling"), QStringLiteral("ongoing"))),
+                         ok(liveCall(QStringLiteral("completed"), QStringLiteral("completed")))});
+    LibraryController *controller = attach(libraryPath());
+    QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
+    QSignalSpy notified(controller->notifier(), &CompletionNotifier::inAppMessage);
+    QStringList shownStatuses;
+    connect(m_window.get(), &MainWindow::callShown, this, [&] {
+        shownStatuses << m_window->currentCall()->status.value_or(QString());
+    });
+
+    m_window->fetchCall(LiveId);
+    QTRY_VERIFY_WITH_TIMEOUT(controller->watcher()->isWatching(), 10000);
+    QTRY_VERIFY(controller->liveBanner()->text().contains(QStringLiteral("Live")));
+    QVERIFY(completed.wait(10000));
+    QTRY_COMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QCOMPARE(shownStatuses,
+             (QStringList{QStringLiteral("queued_for_calling"),
+                          QStringLiteral("calling"),
+                          QStringLiteral("completed")}));
+    QVERIFY(controller->liveBanner()->text().startsWith(QLatin1String("Finished")));
+    QTRY_COMPARE(controller->library()->entry(LiveId)->status, QStringLiteral("completed"));
+    QCOMPARE(completed.count(), 1);
+    if (!CompletionNotifier::systemTrayAvailable()) {
+        QCOMPARE(notified.count(), 1);
+        QVERIFY(m_window->statusBar()->currentMessage().contains(LiveId));
+    }
+    QSignalSpy requests(m_server.get(), &FakeRevoxServer::requestReceived);
+    QVERIFY(!requests.wait(300));
+}
+
+void tst_LibraryIntegration::liveUpdatesKeepTheAttemptBeingRead()
+{
+    // A retry in progress: attempt 2 ongoing (listed first), attempt 1 finished earlier.
+    auto call = [](const QString &status, const QString &latestStatus, const QString &latestWords) {
+        const QJsonObject latest{{QStringLiteral("id"), QStringLiteral("att_2")},
+                                 {QStringLiteral("status"), latestStatus},
+                                 {QStringLiteral("transcript"),
+                                  QJsonArray{turn(QStringLiteral("user"), latestWords)}}};
+        const QJsonObject first{{QStringLiteral("id"), QStringLiteral("att_1")},
+                                {QStringLiteral("status"), QStringLiteral("completed")},
+                                {QStringLiteral("result"), QStringLiteral("voicemail")},
+                                {QStringLiteral("transcript"), QJsonArray{}}};
+        return wrap(QJsonObject{{QStringLiteral("id"), LiveId},
+                                {QStringLiteral("status"), status},
+                                {QStringLiteral("call_attempts"), QJsonArray{latest, first}}});
+    };
+    m_server->addScript(
+        LiveId,
+        {ok(call(QStringLiteral("calling"), QStringLiteral("ongoing"), QStringLiteral("Hello"))),
+         ok(call(QStringLiteral("calling"),
+                 QStringLiteral("ongoing"),
+                 QStringLiteral("Hello again"))),
+         ok(call(QStringLiteral("completed"), QStringLiteral("completed"), QStringLiteral("Bye")))});
+    LibraryController *controller = attach(libraryPath());
+    QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
+    int shownCount = 0;
+    connect(m_window.get(), &MainWindow::callShown, this, [&] {
+        if (++shownCount == 1)
+            m_window->selectAttempt(1); // the user reads the earlier attempt
+    });
+    m_window->fetchCall(LiveId);
+    QVERIFY(completed.wait(10000));
+    QTRY_COMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QCOMPARE(shownCount, 3);
+    QCOMPARE(m_window->selectedAttemptIndex(), 1);
+    QCOMPARE(m_window->currentCall()->callAttempts.at(1).id, QStringLiteral("att_1"));
+}
+
+void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
+{
+    QFile file(libraryPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, '\x7f'));
+    file.close();
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(!controller->library()->isOpen());
+    QVERIFY(
+        m_window->statusBar()->currentMessage().contains(QLatin1String("The call library is off")));
+    QCOMPARE(controller->panel()->statusText(), controller->library()->errorString());
+    QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
+    QCOMPARE(m_window->currentCall()->id, QStringLiteral("id"));
+    m_window->fetchCall(QStringLiteral("sample"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentCall()->id, SampleId, 10000);
+}
+
+QTEST_MAIN(tst_LibraryIntegration)
+#include "tst_libraryintegration.moc"
