@@ -4,6 +4,7 @@
 // hostile variations.
 #include "callparser.h"
 #include "samplecall.h"
+#include "testturns.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -52,29 +53,6 @@ QByteArray editedSample(Edit edit)
     edit(call);
     root.insert(QLatin1String("call"), call);
     return QJsonDocument(root).toJson();
-}
-
-inline TranscriptEntry turn(const QString &role, const QString &content)
-{
-    TranscriptEntry entry;
-    entry.role = role;
-    entry.content = content;
-    return entry;
-}
-
-inline TranscriptEntry toolTurn(const QString &name,
-                                const QString &arguments,
-                                const QString &result,
-                                bool failed)
-{
-    TranscriptEntry entry;
-    entry.role = QStringLiteral("tool");
-    entry.toolName = name;
-    entry.toolArguments.kind = ToolArguments::Kind::String;
-    entry.toolArguments.text = arguments;
-    entry.content = result;
-    entry.toolIsError = failed;
-    return entry;
 }
 
 } // namespace Revox::TestCalls

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "calldata.h"
+#include "testturns.h"
 
 #include <QStringList>
 
@@ -33,29 +34,6 @@ inline QList<QPair<QByteArray, QString>> hostileTexts()
         {"control characters", QStringLiteral("bell\u0007 form\u000c feed \u2028 line sep")},
         {"empty", QString()},
     };
-}
-
-inline TranscriptEntry turn(const QString &role, const QString &content)
-{
-    TranscriptEntry entry;
-    entry.role = role;
-    entry.content = content;
-    return entry;
-}
-
-inline TranscriptEntry toolTurn(const QString &name,
-                                const QString &arguments,
-                                const QString &result,
-                                bool error)
-{
-    TranscriptEntry entry;
-    entry.role = QStringLiteral("tool");
-    entry.toolName = name;
-    entry.toolArguments.kind = ToolArguments::Kind::String;
-    entry.toolArguments.text = arguments;
-    entry.content = result;
-    entry.toolIsError = error;
-    return entry;
 }
 
 // A call whose every free-text place holds `text`: the caller and the agent say it, a tool is

@@ -116,8 +116,8 @@ void tst_ExportDialog::suggestedNameFollowsOptionsUntilTheUserTypes()
 void tst_ExportDialog::previewShowsTheFirstLinesAndFollowsOptions()
 {
     ExportDialog dialog(sampleCall(), 0);
-    QVERIFY(
-        dialog.previewText().startsWith(QLatin1String("Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE\n")));
+    QVERIFY(dialog.previewText().startsWith(
+        QLatin1String("Call ID           : call_01JD8X4K2M7QY5ZP3N6RWTB9HE\n")));
     QVERIFY(dialog.previewText().contains(QLatin1String("[tool] check_availability")));
     QVERIFY(dialog.previewText().contains(QLatin1String("+33612345678")));
     QVERIFY(dialog.previewText().split(QLatin1Char('\n')).size() <= ExportDialog::PreviewLines + 1);

@@ -17,6 +17,7 @@
 #include "transcriptmodel.h"
 #include "transcriptpanel.h"
 #include "transcriptview.h"
+#include "windowtesthelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -46,31 +47,12 @@
 #include <QVBoxLayout>
 
 using namespace Revox;
+using WindowTest::child;
+using WindowTest::transcriptTexts;
 
 namespace {
 
 const QString ApiKey = QStringLiteral("sk_test_window_4242");
-
-template<typename T>
-T *child(const QWidget &window, const char *name)
-{
-    T *widget = window.findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
-QStringList transcriptTexts(const MainWindow &window)
-{
-    QStringList texts;
-    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
-    for (int row = 0; row < panel->proxy()->rowCount(); ++row) {
-        const QModelIndex index = panel->proxy()->index(row, 0);
-        texts.append(index.data(TranscriptModel::ToolNameRole).toString() + QLatin1Char('|')
-                     + index.data(TranscriptModel::ContentRole).toString());
-    }
-    return texts;
-}
 
 } // namespace
 

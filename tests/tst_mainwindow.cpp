@@ -16,6 +16,7 @@
 #include "transcriptmodel.h"
 #include "transcriptpanel.h"
 #include "transcriptview.h"
+#include "windowtesthelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -45,31 +46,8 @@
 #include <QVBoxLayout>
 
 using namespace Revox;
-
-namespace {
-
-template<typename T>
-T *child(const QWidget &window, const char *name)
-{
-    T *widget = window.findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
-
-QStringList transcriptTexts(const MainWindow &window)
-{
-    QStringList texts;
-    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
-    for (int row = 0; row < panel->proxy()->rowCount(); ++row) {
-        const QModelIndex index = panel->proxy()->index(row, 0);
-        texts.append(index.data(TranscriptModel::ToolNameRole).toString() + QLatin1Char('|')
-                     + index.data(TranscriptModel::ContentRole).toString());
-    }
-    return texts;
-}
-
-} // namespace
+using WindowTest::child;
+using WindowTest::transcriptTexts;
 
 class tst_MainWindow final : public QObject
 {

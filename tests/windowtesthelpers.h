@@ -1,0 +1,36 @@
+#pragma once
+
+// Reading what the real main window shows, for the end-to-end window tests.
+#include "mainwindow.h"
+#include "transcriptmodel.h"
+#include "transcriptpanel.h"
+
+#include <QSortFilterProxyModel>
+#include <QStringList>
+#include <QWidget>
+
+namespace Revox::WindowTest {
+
+template<typename T>
+T *child(const QWidget &window, const char *name)
+{
+    T *widget = window.findChild<T *>(QLatin1String(name));
+    if (!widget)
+        qFatal("no child %s", name);
+    return widget;
+}
+
+// "tool name|content" for each turn the transcript currently lists.
+inline QStringList transcriptTexts(const MainWindow &window)
+{
+    QStringList texts;
+    auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
+    for (int row = 0; row < panel->proxy()->rowCount(); ++row) {
+        const QModelIndex index = panel->proxy()->index(row, 0);
+        texts.append(index.data(TranscriptModel::ToolNameRole).toString() + QLatin1Char('|')
+                     + index.data(TranscriptModel::ContentRole).toString());
+    }
+    return texts;
+}
+
+} // namespace Revox::WindowTest
