@@ -6,6 +6,28 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEvent>
+
+namespace {
+
+// REVOX_EXIT_AFTER_FIRST_PAINT=1 makes the app quit once its window has painted for the first
+// time, so tests/benchmarks can time process start to first paint. Normal runs never set it.
+class ExitAfterFirstPaint final : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // Queued: the paint in progress is finished and flushed before the windows close.
+        if (event->type() == QEvent::Paint)
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -37,6 +59,9 @@ int main(int argc, char *argv[])
     Revox::MainWindow window;
     // Owned by the window. A library that cannot be opened leaves the app working without it.
     new Revox::LibraryController(&window, Revox::CallLibrary::defaultPath());
+    ExitAfterFirstPaint exitAfterFirstPaint;
+    if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)
+        window.installEventFilter(&exitAfterFirstPaint);
     window.show();
     if (!options.input.isEmpty())
         window.openFile(options.input);

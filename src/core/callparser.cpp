@@ -41,7 +41,9 @@ struct ShapeError
 };
 
 // Reads fields relative to a path such as `call.call_attempts[2]`, so every warning and error
-// names exactly where the problem is.
+// names exactly where the problem is. The path is spelled out only when a warning or error needs
+// it: a child keeps a pointer to its parent (which always outlives it: readers live on the stack
+// of the functions that walk the document) instead of building a string per transcript turn.
 class Reader
 {
 public:
@@ -118,28 +120,50 @@ public:
 
     Reader child(const QJsonObject &object, const char *key) const
     {
-        return Reader(object, fieldPath(key), m_warnings);
+        return Reader(object, this, key, -1, m_warnings);
     }
 
     Reader element(const QJsonValue &value, const char *key, qsizetype index) const
     {
-        const QString path = QStringLiteral("%1[%2]").arg(fieldPath(key)).arg(index);
         if (!value.isObject()) {
-            throw ShapeError{QStringLiteral("`%1` should be an object but is %2.")
-                                 .arg(path, jsonTypeName(value))};
+            throw ShapeError{QStringLiteral("`%1[%2]` should be an object but is %3.")
+                                 .arg(fieldPath(key))
+                                 .arg(index)
+                                 .arg(jsonTypeName(value))};
         }
-        return Reader(value.toObject(), path, m_warnings);
+        return Reader(value.toObject(), this, key, index, m_warnings);
     }
 
     QString fieldPath(const char *key) const
     {
-        return m_path.isEmpty() ? QString::fromLatin1(key)
-                                : m_path + QLatin1Char('.') + QLatin1String(key);
+        const QString own = path();
+        return own.isEmpty() ? QString::fromLatin1(key)
+                             : own + QLatin1Char('.') + QLatin1String(key);
     }
 
     const QJsonObject &json() const { return m_object; }
 
 private:
+    Reader(const QJsonObject &object,
+           const Reader *parent,
+           const char *key,
+           qsizetype index,
+           QStringList *warnings)
+        : m_object(object)
+        , m_parent(parent)
+        , m_key(key)
+        , m_index(index)
+        , m_warnings(warnings)
+    {}
+
+    QString path() const
+    {
+        if (!m_parent)
+            return m_path;
+        const QString path = m_parent->fieldPath(m_key);
+        return m_index < 0 ? path : QStringLiteral("%1[%2]").arg(path).arg(m_index);
+    }
+
     void warn(const char *key, const QString &what) const
     {
         m_warnings->append(QStringLiteral("`%1` %2.").arg(fieldPath(key), what));
@@ -167,7 +191,10 @@ private:
     }
 
     QJsonObject m_object;
-    QString m_path;
+    QString m_path; // the root's; children ask their parent
+    const Reader *m_parent = nullptr;
+    const char *m_key = nullptr;
+    qsizetype m_index = -1;
     QStringList *m_warnings;
 };
 
@@ -325,6 +352,26 @@ Assistant readAssistant(const Reader &r)
     return a;
 }
 
+// The API repeats the latest attempt, transcript and all, in `last_call_attempt`. When it is the
+// same JSON as an attempt already read, that attempt is shared rather than converted again: a
+// long transcript is then read and held once. (Its warnings would only repeat those already given
+// under `call_attempts[i]`.)
+CallAttempt readLastAttempt(const Reader &r,
+                            const QJsonObject &last,
+                            const std::optional<QJsonArray> &attempts,
+                            const QList<CallAttempt> &read)
+{
+    if (attempts && attempts->size() == read.size()) {
+        const QJsonValue id = last.value(QLatin1String("id"));
+        for (qsizetype i = 0; i < attempts->size(); ++i) {
+            const QJsonObject candidate = attempts->at(i).toObject();
+            if (candidate.value(QLatin1String("id")) == id && candidate == last)
+                return read.at(i);
+        }
+    }
+    return readAttempt(r.child(last, "last_call_attempt"));
+}
+
 Call readCall(const Reader &r)
 {
     Call call;
@@ -335,7 +382,8 @@ Call readCall(const Reader &r)
     call.id = *id;
     if (const auto assistant = r.object("assistant"))
         call.assistant = readAssistant(r.child(*assistant, "assistant"));
-    if (const auto attempts = r.array("call_attempts", true)) {
+    const auto attempts = r.array("call_attempts", true);
+    if (attempts) {
         call.callAttempts.reserve(attempts->size());
         for (qsizetype i = 0; i < attempts->size(); ++i)
             call.callAttempts.append(readAttempt(r.element(attempts->at(i), "call_attempts", i)));
@@ -355,7 +403,7 @@ Call readCall(const Reader &r)
     call.isCancelled = r.boolean("is_cancelled");
     call.isCompleted = r.boolean("is_completed");
     if (const auto last = r.object("last_call_attempt"))
-        call.lastCallAttempt = readAttempt(r.child(*last, "last_call_attempt"));
+        call.lastCallAttempt = readLastAttempt(r, *last, attempts, call.callAttempts);
     call.llmModel = readLlmModel(r);
     call.metadata = r.object("metadata");
     call.organizationId = r.string("organization_id", true);

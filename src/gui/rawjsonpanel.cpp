@@ -53,7 +53,7 @@ RawJsonPanel::RawJsonPanel(QWidget *parent)
     layout->addWidget(m_editor, 1);
 
     connect(copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_editor->toPlainText());
+        QGuiApplication::clipboard()->setText(text());
     });
     connect(m_find, &QLineEdit::textChanged, this, [this] {
         highlightAll();
@@ -65,17 +65,36 @@ RawJsonPanel::RawJsonPanel(QWidget *parent)
 
 void RawJsonPanel::setBody(const QByteArray &body)
 {
+    m_body = body;
+    m_textStale = true;
+    if (isVisible())
+        ensureText();
+}
+
+void RawJsonPanel::ensureText() const
+{
+    if (!m_textStale)
+        return;
+    auto *self = const_cast<RawJsonPanel *>(this);
+    self->m_textStale = false;
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(m_body, &error);
     // Not JSON (an HTML error page, a truncated body): show it exactly as received.
     m_editor->setPlainText(error.error == QJsonParseError::NoError
                                ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                               : QString::fromUtf8(body));
-    highlightAll();
+                               : QString::fromUtf8(m_body));
+    self->highlightAll();
+}
+
+void RawJsonPanel::showEvent(QShowEvent *event)
+{
+    ensureText();
+    QWidget::showEvent(event);
 }
 
 QString RawJsonPanel::text() const
 {
+    ensureText();
     return m_editor->toPlainText();
 }
 
@@ -92,6 +111,7 @@ void RawJsonPanel::focusFind()
 
 void RawJsonPanel::highlightAll()
 {
+    ensureText();
     QList<QTextEdit::ExtraSelection> selections;
     const QString needle = m_find->text();
     m_matchCount = 0;
@@ -126,6 +146,7 @@ void RawJsonPanel::highlightAll()
 
 void RawJsonPanel::findNext(bool backwards)
 {
+    ensureText();
     const QString needle = m_find->text();
     if (needle.isEmpty())
         return;

@@ -8,7 +8,9 @@ class QPlainTextEdit;
 
 namespace Revox {
 
-// The response as received, pretty-printed when it is JSON, with find and copy.
+// The response as received, pretty-printed when it is JSON, with find and copy. The text is
+// built when the panel is first shown (or asked for): for a long call, pretty-printing and laying
+// out the whole response cost more than everything else on the first screen together.
 class RawJsonPanel final : public QWidget
 {
     Q_OBJECT
@@ -25,13 +27,20 @@ public:
     void focusFind();
     void findNext(bool backwards = false);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void highlightAll();
+    // Fills the editor from m_body if a new body came since it was last filled.
+    void ensureText() const;
 
     QLineEdit *m_find;
     QLabel *m_count;
     QPlainTextEdit *m_editor;
     int m_matchCount = 0;
+    QByteArray m_body;
+    bool m_textStale = false;
 };
 
 } // namespace Revox

@@ -1,0 +1,180 @@
+#include "childbench.h"
+
+#include "benchstats.h"
+#include "callgenerator.h"
+#include "mainwindow.h"
+#include "transcriptpanel.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+namespace Revox::Bench {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+// "VmHWM:   123456 kB" from /proc/self/status, in KiB; -1 where there is no /proc.
+qint64 statusKiB(const QByteArray &status, const char *field)
+{
+    const QRegularExpression re(QStringLiteral("^%1:\\s+(\\d+) kB").arg(QLatin1String(field)),
+                                QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = re.match(QString::fromLatin1(status));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
+// Children get their own settings and cache folders: no one's saved window state or recent calls
+// changes what is measured, and the benchmark never writes into them.
+QProcessEnvironment childEnvironment(const QString &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
+    return env;
+}
+
+QString runChild(const QString &program,
+                 const QStringList &arguments,
+                 const QProcessEnvironment &env,
+                 double *elapsed = nullptr)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program, arguments);
+    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0)
+        qFatal("%s %s failed: %s\n%s",
+               qPrintable(program),
+               qPrintable(arguments.join(QLatin1Char(' '))),
+               qPrintable(process.errorString()),
+               process.readAllStandardError().constData());
+    if (elapsed)
+        *elapsed = elapsedMs(timer);
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+} // namespace
+
+int memoryChild(const QString &path)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    if (!path.isEmpty() && !window.openFile(path)) {
+        qCritical("cannot show %s: %s", qPrintable(path), qPrintable(window.messageText()));
+        return 1;
+    }
+    QCoreApplication::processEvents();
+    window.grab();
+    auto *view = window.findChild<TranscriptPanel *>()->view();
+    if (view->model()->rowCount() > 0) {
+        const QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+        const QDeadlineTimer deadline(300000);
+        while (!deadline.hasExpired() && !view->visualRect(last).isValid())
+            QCoreApplication::processEvents();
+        view->scrollToBottom();
+        window.grab();
+    }
+    QFile status(QStringLiteral("/proc/self/status"));
+    const QByteArray text = status.open(QIODevice::ReadOnly) ? status.readAll() : QByteArray();
+    out() << "VmHWM " << statusKiB(text, "VmHWM") << " VmRSS " << statusKiB(text, "VmRSS")
+          << Qt::endl;
+    return 0;
+}
+
+QJsonObject runMemory(const QString &self, const QList<int> &sizes)
+{
+    QTemporaryDir dir;
+    const QProcessEnvironment env = childEnvironment(dir.path());
+    const auto measureChild = [&](const QString &path) {
+        const QString output = runChild(self, {QStringLiteral("memory-child"), path}, env);
+        const QRegularExpressionMatch match
+            = QRegularExpression(QStringLiteral("VmHWM (-?\\d+) VmRSS (-?\\d+)")).match(output);
+        if (!match.hasMatch())
+            qFatal("memory-child printed no figures: %s", qPrintable(output));
+        return QJsonObject{{QStringLiteral("hwmKiB"), match.captured(1).toDouble()},
+                           {QStringLiteral("rssKiB"), match.captured(2).toDouble()}};
+    };
+    QJsonObject result;
+    const QJsonObject empty = measureChild(QString());
+    result.insert(QStringLiteral("empty"), empty);
+    out() << QStringLiteral("empty window  peak RSS %1 MiB")
+                 .arg(empty.value(QStringLiteral("hwmKiB")).toDouble() / 1024, 0, 'f', 1)
+          << Qt::endl;
+    for (const int turns : sizes) {
+        const QString path = dir.filePath(QStringLiteral("call-%1.json").arg(turns));
+        QFile file(path);
+        const QByteArray bytes = generateCall(turns);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        file.close();
+        QJsonObject figures = measureChild(path);
+        figures.insert(QStringLiteral("jsonBytes"), double(bytes.size()));
+        const double above = figures.value(QStringLiteral("hwmKiB")).toDouble()
+                             - empty.value(QStringLiteral("hwmKiB")).toDouble();
+        out() << QStringLiteral("%1 turns  peak RSS %2 MiB  (%3 MiB above the empty window, JSON "
+                                "%4 MiB)")
+                     .arg(turns, 6)
+                     .arg(figures.value(QStringLiteral("hwmKiB")).toDouble() / 1024, 0, 'f', 1)
+                     .arg(above / 1024, 0, 'f', 1)
+                     .arg(double(bytes.size()) / (1024 * 1024), 0, 'f', 1)
+              << Qt::endl;
+        result.insert(QString::number(turns), figures);
+        QFile::remove(path);
+    }
+    return result;
+}
+
+QJsonObject runStartup(const QString &app, const QString &minimal, int runs)
+{
+    QTemporaryDir dir;
+    QProcessEnvironment appEnv = childEnvironment(dir.path());
+    appEnv.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
+    const QProcessEnvironment minimalEnv = childEnvironment(dir.path());
+    const QStringList appArguments{QStringLiteral("--sample")};
+    // Warm the page cache for both so neither pays for loading libraries from disk.
+    runChild(app, appArguments, appEnv);
+    runChild(minimal, {}, minimalEnv);
+    QVector<double> appTimes;
+    QVector<double> minimalTimes;
+    for (int i = 0; i < runs; ++i) {
+        double ms = 0;
+        runChild(app, appArguments, appEnv, &ms);
+        appTimes.append(ms);
+        runChild(minimal, {}, minimalEnv, &ms);
+        minimalTimes.append(ms);
+    }
+    const Stats appStats = Stats::of(appTimes);
+    const Stats minimalStats = Stats::of(minimalTimes);
+    out() << QStringLiteral("startup  app %1 ms (min %2)  minimal Qt program %3 ms (min %4), %5 "
+                            "runs each")
+                 .arg(appStats.median, 0, 'f', 1)
+                 .arg(appStats.min, 0, 'f', 1)
+                 .arg(minimalStats.median, 0, 'f', 1)
+                 .arg(minimalStats.min, 0, 'f', 1)
+                 .arg(runs)
+          << Qt::endl;
+    return {{QStringLiteral("app"), appStats.toJson()},
+            {QStringLiteral("minimal"), minimalStats.toJson()}};
+}
+
+} // namespace Revox::Bench

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Revox::Bench {
+
+// Peak memory, each figure from a fresh process so one size's peak never hides another's.
+// `self` is this benchmark's executable, re-run with `memory-child`.
+QJsonObject runMemory(const QString &self, const QList<int> &sizes);
+// In the child: shows the window (with the call saved at `path`, none when empty), paints it,
+// lets the transcript's layout finish and prints VmHWM and VmRSS in KiB.
+int memoryChild(const QString &path);
+
+// Process start to first paint: the app on its sample call against the minimal Qt program,
+// run alternately `runs` times each after one unmeasured warm-up of each.
+QJsonObject runStartup(const QString &app, const QString &minimal, int runs);
+
+} // namespace Revox::Bench

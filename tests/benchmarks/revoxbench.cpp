@@ -1,0 +1,162 @@
+// revox-bench: how fast a call loads, renders, scrolls, exports and starts, with the baselines
+// (raw JSON parse, a minimal Qt program) measured in the same run so ratios hold on a busy
+// machine. It prints figures and never fails on them; scripts/run-benchmarks.sh runs it and
+// writes docs/benchmarks.md.
+//
+//   revox-bench run [--sizes 100,1000,10000,100000] [--repeat N] [--pdf-max N]
+//                   [--startup-runs N] [--json FILE]
+//   revox-bench report --notes NOTES.md --out docs/benchmarks.md RUN.json...
+//   revox-bench memory-child [CALL.json]     (internal: one fresh process per memory figure)
+#include "childbench.h"
+#include "report.h"
+#include "sizebench.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTextStream>
+
+using namespace Revox::Bench;
+
+namespace {
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "revox-bench: " << message << Qt::endl;
+    return 2;
+}
+
+// Larger calls take seconds per repetition; fewer repetitions keep a full run in minutes.
+int repeatFor(int turns, int requested)
+{
+    if (requested > 0)
+        return requested;
+    if (turns <= 1000)
+        return 15;
+    if (turns <= 10000)
+        return 7;
+    return 3;
+}
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("sizes"),
+                      QStringLiteral("Turn counts."),
+                      QStringLiteral("list"),
+                      QStringLiteral("100,1000,10000,100000")});
+    parser.addOption({QStringLiteral("repeat"),
+                      QStringLiteral("Repetitions per figure (0: by size)."),
+                      QStringLiteral("n"),
+                      QStringLiteral("0")});
+    parser.addOption({QStringLiteral("pdf-max"),
+                      QStringLiteral("Largest size exported as PDF."),
+                      QStringLiteral("turns"),
+                      QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("startup-runs"),
+                      QStringLiteral("Startup runs of each program."),
+                      QStringLiteral("n"),
+                      QStringLiteral("15")});
+    parser.addOption({QStringLiteral("json"),
+                      QStringLiteral("Write the figures to this file."),
+                      QStringLiteral("file")});
+    parser.process(arguments);
+
+    QList<int> sizes;
+    for (const QString &size : parser.value(QStringLiteral("sizes")).split(QLatin1Char(','))) {
+        bool ok = false;
+        const int turns = size.trimmed().toInt(&ok);
+        if (!ok || turns < 100)
+            return fail(QStringLiteral("--sizes takes turn counts of at least 100: %1").arg(size));
+        sizes.append(turns);
+    }
+    const int repeat = parser.value(QStringLiteral("repeat")).toInt();
+    const int pdfMax = parser.value(QStringLiteral("pdf-max")).toInt();
+
+    QJsonObject result{{QStringLiteral("machine"), machineInfo()},
+                       {QStringLiteral("date"),
+                        QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                       {QStringLiteral("loadBefore"), loadAverage()}};
+    QJsonArray sizeFigures;
+    for (const int turns : sizes)
+        sizeFigures.append(runSize({turns, repeatFor(turns, repeat), turns <= pdfMax}));
+    result.insert(QStringLiteral("sizes"), sizeFigures);
+    result.insert(QStringLiteral("memory"),
+                  runMemory(QCoreApplication::applicationFilePath(), sizes));
+    result.insert(QStringLiteral("startup"),
+                  runStartup(QStringLiteral(REVOX_APP_BINARY),
+                             QStringLiteral(REVOX_MINIMAL_BINARY),
+                             parser.value(QStringLiteral("startup-runs")).toInt()));
+    result.insert(QStringLiteral("loadAfter"), loadAverage());
+
+    const QString path = parser.value(QStringLiteral("json"));
+    if (!path.isEmpty()) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)
+            || !file.write(QJsonDocument(result).toJson(QJsonDocument::Indented)) || !file.commit())
+            return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    }
+    return 0;
+}
+
+int report(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("notes"),
+                      QStringLiteral("Markdown appended as it is."),
+                      QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("out"), QStringLiteral("The Markdown report."), QStringLiteral("file")});
+    parser.addPositionalArgument(QStringLiteral("runs"),
+                                 QStringLiteral("JSON files of `run --json`."));
+    parser.process(arguments);
+    QList<QJsonObject> runs;
+    for (const QString &path : parser.positionalArguments()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+        if (!doc.isObject())
+            return fail(QStringLiteral("%1 is not a run's figures").arg(path));
+        runs.append(doc.object());
+    }
+    if (runs.isEmpty())
+        return fail(QStringLiteral("report needs at least one run's JSON"));
+    QString notes;
+    if (parser.isSet(QStringLiteral("notes"))) {
+        QFile file(parser.value(QStringLiteral("notes")));
+        if (file.open(QIODevice::ReadOnly))
+            notes = QString::fromUtf8(file.readAll());
+    }
+    QSaveFile out(parser.value(QStringLiteral("out")));
+    if (!out.open(QIODevice::WriteOnly) || !out.write(markdownReport(runs, notes).toUtf8())
+        || !out.commit())
+        return fail(QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString()));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Benchmarks never read or write anyone's settings, recent calls or keychain entries.
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    QStringList arguments = QCoreApplication::arguments();
+    const QString command = arguments.value(1);
+    arguments.removeAt(1);
+    if (command == QLatin1String("run"))
+        return run(arguments);
+    if (command == QLatin1String("report"))
+        return report(arguments);
+    if (command == QLatin1String("memory-child"))
+        return memoryChild(arguments.value(1));
+    return fail(QStringLiteral("usage: revox-bench run|report|memory-child [options]"));
+}

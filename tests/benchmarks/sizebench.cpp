@@ -1,0 +1,286 @@
+#include "sizebench.h"
+
+#include "attemptsmodel.h"
+#include "benchstats.h"
+#include "callgenerator.h"
+#include "callparser.h"
+#include "exportservice.h"
+#include "findbar.h"
+#include "mainwindow.h"
+#include "rawjsonpanel.h"
+#include "samplecall.h"
+#include "structuredoutputmodel.h"
+#include "summarymodel.h"
+#include "transcriptfilterproxy.h"
+#include "transcriptmodel.h"
+#include "transcriptpanel.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QImage>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <memory>
+
+namespace Revox::Bench {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+void report(QJsonObject &figures, const QString &name, const Stats &stats, int turns)
+{
+    figures.insert(name, stats.toJson());
+    out() << QStringLiteral("%1 turns  %2  median %3 ms  min %4 ms  (%5 runs)")
+                 .arg(turns, 6)
+                 .arg(name, -16)
+                 .arg(stats.median, 9, 'f', 2)
+                 .arg(stats.min, 9, 'f', 2)
+                 .arg(stats.runs)
+          << Qt::endl;
+}
+
+// What the window holds for a call, built the way the window builds it.
+struct Models
+{
+    TranscriptModel transcript;
+    TranscriptFilterProxy proxy;
+    AttemptsModel attempts;
+    SummaryModel summary;
+    StructuredOutputModel structured;
+    Models() { proxy.setSourceModel(&transcript); }
+};
+
+void load(Models &models, const QByteArray &bytes)
+{
+    const CallParseResult parsed = CallParser::parse(bytes);
+    const Call &call = *parsed.call;
+    models.summary.setCall(call);
+    models.attempts.setAttempts(call.callAttempts);
+    const CallAttempt &latest = call.callAttempts.constFirst();
+    models.transcript.setTurns(latest.transcript.value_or(QList<TranscriptEntry>()));
+    models.structured.setData(call.assistant ? call.assistant->structuredOutputConfig : std::nullopt,
+                              latest.structuredOutput);
+}
+
+// Paints like a screen would: QWidget::grab renders the whole widget tree into an image.
+void paint(QWidget *widget)
+{
+    const QImage image = widget->grab().toImage();
+    Q_UNUSED(image)
+}
+
+// Batched layout measures the rows in slices between events; this waits until the last row
+// has a place, i.e. the scroll bar covers the whole transcript.
+bool finishLayout(TranscriptView *view, QDeadlineTimer deadline)
+{
+    const QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents();
+        const QRect rect = view->visualRect(last);
+        if (rect.isValid() && view->verticalScrollBar()->maximum() > 0)
+            return true;
+    }
+    return false;
+}
+
+int repeatFor(const SizeOptions &options, int cap)
+{
+    return std::max(1, std::min(options.repeat, cap));
+}
+
+// The slow figures (seconds each at the large sizes) are taken fewer times, so that a full run
+// stays within a few minutes.
+int slowRepeat(const SizeOptions &options, int largeFrom)
+{
+    return options.turns >= largeFrom ? 1 : repeatFor(options, 3);
+}
+
+} // namespace
+
+QJsonObject runSize(const SizeOptions &options)
+{
+    const int turns = options.turns;
+    const int repeat = options.repeat;
+    QJsonObject figures;
+    const QByteArray bytes = generateCall(turns);
+    figures.insert(QStringLiteral("turns"), turns);
+    figures.insert(QStringLiteral("jsonBytes"), double(bytes.size()));
+    out() << QStringLiteral("%1 turns  JSON %2 KiB").arg(turns, 6).arg(bytes.size() / 1024)
+          << Qt::endl;
+
+    report(figures,
+           QStringLiteral("rawParse"),
+           measure(
+               repeat,
+               [&] {
+                   const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+                   if (!doc.isObject())
+                       qFatal("the generated call is not JSON");
+               },
+               [] {}),
+           turns);
+
+    {
+        std::unique_ptr<Models> models;
+        QVector<double> samples;
+        for (int i = 0; i < repeat; ++i) {
+            models = std::make_unique<Models>();
+            QElapsedTimer timer;
+            timer.start();
+            load(*models, bytes);
+            samples.append(elapsedMs(timer));
+            if (models->transcript.rowCount() != turns)
+                qFatal("load: %d rows, expected %d", models->transcript.rowCount(), turns);
+            models.reset();
+        }
+        report(figures, QStringLiteral("load"), Stats::of(samples), turns);
+    }
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QCoreApplication::processEvents();
+    auto *panel = window.findChild<TranscriptPanel *>();
+    TranscriptView *view = panel->view();
+    const QByteArray sample = SampleCall::json();
+    const QString source = QStringLiteral("benchmark");
+
+    report(figures,
+           QStringLiteral("firstScreen"),
+           measure(
+               repeat,
+               [&] {
+                   if (!window.showResponse(bytes, source))
+                       qFatal("the window refused the generated call");
+                   QCoreApplication::processEvents();
+                   paint(&window);
+               },
+               [&] {
+                   window.showResponse(sample, source);
+                   QCoreApplication::processEvents();
+                   paint(&window);
+               }),
+           turns);
+    if (window.selectedAttemptIndex() != 0 || panel->model()->rowCount() != turns)
+        qFatal("first screen: the latest attempt's %d turns are not shown", turns);
+
+    // Once shown, the remaining rows are measured between events; how long until all are.
+    {
+        QVector<double> samples;
+        for (int i = 0; i < slowRepeat(options, 100000); ++i) {
+            window.showResponse(sample, source);
+            QCoreApplication::processEvents();
+            QElapsedTimer timer;
+            timer.start();
+            window.showResponse(bytes, source);
+            if (!finishLayout(view, QDeadlineTimer(300000)))
+                qFatal("the transcript's layout did not finish in 5 minutes");
+            samples.append(elapsedMs(timer));
+        }
+        report(figures, QStringLiteral("fullLayout"), Stats::of(samples), turns);
+    }
+
+    report(figures,
+           QStringLiteral("scrollToEnd"),
+           measure(
+               repeat,
+               [&] {
+                   view->scrollToBottom();
+                   paint(view);
+               },
+               [&] {
+                   view->scrollToTop();
+                   paint(view);
+               }),
+           turns);
+    const QModelIndex bottom = view->indexAt(QPoint(8, view->viewport()->height() - 4));
+    figures.insert(QStringLiteral("scrolledToRow"), bottom.row());
+
+    panel->showFind();
+    QLineEdit *findField = panel->findBar()->lineEdit();
+    report(figures,
+           QStringLiteral("find"),
+           measure(
+               repeat,
+               [&] {
+                   findField->setText(rareWord());
+                   paint(view);
+               },
+               [&] {
+                   findField->clear();
+                   view->scrollToBottom();
+                   paint(view);
+               }),
+           turns);
+    const int matches = int(panel->model()->matches().size());
+    figures.insert(QStringLiteral("findMatches"), matches);
+    if (matches != turns / 100)
+        qFatal("find: %d matches, expected %d", matches, turns / 100);
+
+    // The raw JSON tab is filled when first opened; this is what opening it costs.
+    {
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
+        auto *raw = window.findChild<RawJsonPanel *>(QStringLiteral("rawPanel"));
+        findField->clear();
+        report(figures,
+               QStringLiteral("rawTab"),
+               measure(
+                   slowRepeat(options, 10000),
+                   [&] {
+                       tabs->setCurrentWidget(raw);
+                       paint(&window);
+                   },
+                   [&] {
+                       tabs->setCurrentWidget(panel);
+                       window.showResponse(sample, source);
+                       window.showResponse(bytes, source);
+                       QCoreApplication::processEvents();
+                   }),
+               turns);
+        tabs->setCurrentWidget(panel);
+    }
+
+    const Call call = *window.currentCall();
+    QTemporaryDir dir;
+    for (const ExportFormat format : ExportFormats::all()) {
+        const bool pdf = format == ExportFormat::Pdf;
+        if (pdf && !options.pdf)
+            continue;
+        ExportOptions exportOptions;
+        exportOptions.format = format;
+        const QString name = ExportFormats::extension(format);
+        qint64 size = 0;
+        const Stats stats = measure(
+            pdf ? slowRepeat(options, 10000) : repeat,
+            [&] {
+                const Exporter::Result result = ExportService::exportCall(call, exportOptions);
+                if (!result.isOk())
+                    qFatal("export %s failed", qPrintable(name));
+                size = result.data.size();
+                if (pdf) {
+                    QSaveFile file(dir.filePath(QStringLiteral("export.pdf")));
+                    if (!file.open(QIODevice::WriteOnly) || file.write(result.data) != size
+                        || !file.commit())
+                        qFatal("cannot write the PDF");
+                }
+            },
+            [] {});
+        report(figures, QStringLiteral("export.") + name, stats, turns);
+        figures.insert(QStringLiteral("exportBytes.") + name, double(size));
+    }
+    return figures;
+}
+
+} // namespace Revox::Bench

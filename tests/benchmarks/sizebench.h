@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QJsonObject>
+
+namespace Revox::Bench {
+
+struct SizeOptions
+{
+    int turns = 100;
+    int repeat = 5;
+    bool pdf = true;
+};
+
+// Everything measured in-process for one generated call: raw parse, load, first screen, full
+// layout, scroll, find and the exports. Needs a QApplication. Returns figures in milliseconds
+// ({"median", "min", "runs"} per measurement) plus the JSON size and sanity counts.
+QJsonObject runSize(const SizeOptions &options);
+
+} // namespace Revox::Bench
