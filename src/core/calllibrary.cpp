@@ -342,12 +342,12 @@ bool CallLibrary::save(const QByteArray &body,
     return true;
 }
 
-std::optional<StoredCall> CallLibrary::load(const QString &callId)
+std::optional<QSqlQuery> CallLibrary::selectCall(const QString &callId, const QString &extraColumns)
 {
     if (!isOpen())
         return std::nullopt;
     QSqlQuery query(database());
-    query.prepare(selectEntryColumns() + QStringLiteral(", body FROM calls WHERE id = ?"));
+    query.prepare(selectEntryColumns() + extraColumns + QStringLiteral(" FROM calls WHERE id = ?"));
     query.addBindValue(callId);
     if (!query.exec()) {
         setError(tr("Reading the library"), query.lastError());
@@ -355,23 +355,24 @@ std::optional<StoredCall> CallLibrary::load(const QString &callId)
     }
     if (!query.next())
         return std::nullopt;
-    return StoredCall{entryFromQuery(query), query.value(10).toByteArray()};
+    return query;
 }
 
+std::optional<StoredCall> CallLibrary::load(const QString &callId)
+{
+    const auto query = selectCall(callId, QStringLiteral(", body"));
+    if (!query)
+        return std::nullopt;
+    return StoredCall{entryFromQuery(*query), query->value(10).toByteArray()};
+}
+
+// Not load() without the body: the body can be megabytes, and the list only needs the columns.
 std::optional<LibraryEntry> CallLibrary::entry(const QString &callId)
 {
-    if (!isOpen())
+    const auto query = selectCall(callId, QString());
+    if (!query)
         return std::nullopt;
-    QSqlQuery query(database());
-    query.prepare(selectEntryColumns() + QStringLiteral(" FROM calls WHERE id = ?"));
-    query.addBindValue(callId);
-    if (!query.exec()) {
-        setError(tr("Reading the library"), query.lastError());
-        return std::nullopt;
-    }
-    if (!query.next())
-        return std::nullopt;
-    return entryFromQuery(query);
+    return entryFromQuery(*query);
 }
 
 QList<LibraryEntry> CallLibrary::entries()

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QObject>
+#include <QSqlQuery>
 #include <QString>
 
 #include <optional>
@@ -99,6 +100,9 @@ private:
     QString connectAndCheck(const QString &path, const QString &shown);
     bool migrate();
     bool setError(const QString &context, const QSqlError &error);
+    // The query positioned on the call's row, selecting the entry columns plus `extraColumns`;
+    // nullopt when the library is closed, the call is not there, or reading failed.
+    std::optional<QSqlQuery> selectCall(const QString &callId, const QString &extraColumns);
 
     QString m_connectionName;
     QString m_path;
