@@ -167,8 +167,9 @@ struct Call
     std::optional<QString> organizationId;
     OpenEnum status;
 
-    // The call object exactly as received, for the raw view and for fields newer than this client.
-    QJsonObject raw;
+    // The call's fields this version does not read (newer than this client), exactly as sent. Not
+    // the whole call: that would keep the parse tree of every transcript alive as long as the call.
+    QJsonObject otherFields;
 };
 
 } // namespace Revox

@@ -1,6 +1,7 @@
 #include "callparser.h"
 
 #include "corelogging.h"
+#include "transcriptslices.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,39 @@ QString jsonTypeName(const QJsonValue &value)
 struct ShapeError
 {
     QString message;
+};
+
+// Thrown when a transcript slice does not parse on its own; parse() then reads the body whole,
+// which reports the error exactly.
+struct SliceError
+{};
+
+// The body and where its transcripts were cut out of the tree being read; empty when it was
+// parsed whole.
+struct Slices
+{
+    const QByteArray *body = nullptr;
+    const TranscriptSlices *found = nullptr;
+
+    const TranscriptSlices::Transcript *forAttempt(qsizetype index) const
+    {
+        if (!found || index >= found->attempts.size() || !found->attempts.at(index))
+            return nullptr;
+        return &*found->attempts.at(index);
+    }
+    const TranscriptSlices::Transcript *forLastAttempt() const
+    {
+        return found && found->lastAttempt ? &*found->lastAttempt : nullptr;
+    }
+    bool sameBytes(const TranscriptSlices::Transcript *a, const TranscriptSlices::Transcript *b) const
+    {
+        if (!a || !b)
+            return a == b;
+        const auto bytes = [this](const TranscriptSlices::Range &r) {
+            return QByteArrayView(body->constData() + r.begin, r.size());
+        };
+        return bytes(a->array) == bytes(b->array);
+    }
 };
 
 // Reads fields relative to a path such as `call.call_attempts[2]`, so every warning and error
@@ -217,24 +251,54 @@ ToolArguments readToolArguments(const Reader &entry)
     return args;
 }
 
+TranscriptEntry readTurn(const Reader &attempt, const QJsonValue &value, qsizetype index)
+{
+    const Reader entry = attempt.element(value, "transcript", index);
+    TranscriptEntry turn;
+    turn.role = entry.string("role", true);
+    turn.content = entry.string("content", true).value_or(QString());
+    turn.toolName = entry.string("tool_name");
+    turn.toolArguments = readToolArguments(entry);
+    turn.toolIsError = entry.boolean("tool_is_error");
+    return turn;
+}
+
 QList<TranscriptEntry> readTranscript(const Reader &attempt, const QJsonArray &array)
 {
     QList<TranscriptEntry> entries;
     entries.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const Reader entry = attempt.element(array.at(i), "transcript", i);
-        TranscriptEntry turn;
-        turn.role = entry.string("role", true);
-        turn.content = entry.string("content", true).value_or(QString());
-        turn.toolName = entry.string("tool_name");
-        turn.toolArguments = readToolArguments(entry);
-        turn.toolIsError = entry.boolean("tool_is_error");
-        entries.append(std::move(turn));
+    for (qsizetype i = 0; i < array.size(); ++i)
+        entries.append(readTurn(attempt, array.at(i), i));
+    return entries;
+}
+
+// One slice's parse tree at a time: the turns' text is converted and the tree freed before the
+// next slice is parsed.
+QList<TranscriptEntry> readTranscript(const Reader &attempt,
+                                      const QByteArray &body,
+                                      const TranscriptSlices::Transcript &transcript)
+{
+    QList<TranscriptEntry> entries;
+    entries.reserve(transcript.turns);
+    QByteArray piece;
+    for (const TranscriptSlices::Range &slice : transcript.slices) {
+        piece.resize(0);
+        piece.reserve(slice.size() + 2);
+        piece.append('[');
+        piece.append(body.constData() + slice.begin, slice.size());
+        piece.append(']');
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(piece, &error);
+        if (error.error != QJsonParseError::NoError || !document.isArray())
+            throw SliceError{};
+        const QJsonArray array = document.array();
+        for (const QJsonValue &value : array)
+            entries.append(readTurn(attempt, value, entries.size()));
     }
     return entries;
 }
 
-CallAttempt readAttempt(const Reader &r)
+CallAttempt readAttempt(const Reader &r, const QByteArray *body, const TranscriptSlices::Transcript *cut)
 {
     CallAttempt attempt;
     attempt.id = r.string("id", true).value_or(QString());
@@ -250,7 +314,7 @@ CallAttempt readAttempt(const Reader &r)
     attempt.recordingUrl = r.string("recording_url");
     attempt.structuredOutput = r.object("structured_output");
     if (const auto transcript = r.array("transcript"))
-        attempt.transcript = readTranscript(r, *transcript);
+        attempt.transcript = cut ? readTranscript(r, *body, *cut) : readTranscript(r, *transcript);
     return attempt;
 }
 
@@ -359,23 +423,56 @@ Assistant readAssistant(const Reader &r)
 CallAttempt readLastAttempt(const Reader &r,
                             const QJsonObject &last,
                             const std::optional<QJsonArray> &attempts,
-                            const QList<CallAttempt> &read)
+                            const QList<CallAttempt> &read,
+                            const Slices &slices)
 {
     if (attempts && attempts->size() == read.size()) {
         const QJsonValue id = last.value(QLatin1String("id"));
         for (qsizetype i = 0; i < attempts->size(); ++i) {
             const QJsonObject candidate = attempts->at(i).toObject();
-            if (candidate.value(QLatin1String("id")) == id && candidate == last)
+            if (candidate.value(QLatin1String("id")) == id && candidate == last
+                && slices.sameBytes(slices.forAttempt(i), slices.forLastAttempt()))
                 return read.at(i);
         }
     }
-    return readAttempt(r.child(last, "last_call_attempt"));
+    return readAttempt(r.child(last, "last_call_attempt"), slices.body, slices.forLastAttempt());
 }
 
-Call readCall(const Reader &r)
+QJsonObject unknownFields(const QJsonObject &call)
+{
+    static const QStringList known = {
+        QStringLiteral("id"),
+        QStringLiteral("assistant"),
+        QStringLiteral("call_attempts"),
+        QStringLiteral("call_retry_config"),
+        QStringLiteral("calls_count"),
+        QStringLiteral("campaign"),
+        QStringLiteral("created_at"),
+        QStringLiteral("scheduled_at"),
+        QStringLiteral("direction"),
+        QStringLiteral("first_sentence_delay_ms"),
+        QStringLiteral("from_phone_number"),
+        QStringLiteral("to_phone_number"),
+        QStringLiteral("is_cancelled"),
+        QStringLiteral("is_completed"),
+        QStringLiteral("last_call_attempt"),
+        QStringLiteral("llm_model"),
+        QStringLiteral("metadata"),
+        QStringLiteral("organization_id"),
+        QStringLiteral("status"),
+    };
+    QJsonObject unknown;
+    for (auto it = call.begin(); it != call.end(); ++it) {
+        if (!known.contains(it.key()))
+            unknown.insert(it.key(), it.value());
+    }
+    return unknown;
+}
+
+Call readCall(const Reader &r, const Slices &slices)
 {
     Call call;
-    call.raw = r.json();
+    call.otherFields = unknownFields(r.json());
     const auto id = r.string("id", true);
     if (!id || id->isEmpty())
         throw ShapeError{QStringLiteral("`call.id` is missing or not text, so this is not a call.")};
@@ -386,7 +483,9 @@ Call readCall(const Reader &r)
     if (attempts) {
         call.callAttempts.reserve(attempts->size());
         for (qsizetype i = 0; i < attempts->size(); ++i)
-            call.callAttempts.append(readAttempt(r.element(attempts->at(i), "call_attempts", i)));
+            call.callAttempts.append(readAttempt(r.element(attempts->at(i), "call_attempts", i),
+                                                 slices.body,
+                                                 slices.forAttempt(i)));
     }
     call.callRetryConfig = readRetryConfig(r);
     call.callsCount = r.number("calls_count", true);
@@ -403,7 +502,7 @@ Call readCall(const Reader &r)
     call.isCancelled = r.boolean("is_cancelled");
     call.isCompleted = r.boolean("is_completed");
     if (const auto last = r.object("last_call_attempt"))
-        call.lastCallAttempt = readLastAttempt(r, *last, attempts, call.callAttempts);
+        call.lastCallAttempt = readLastAttempt(r, *last, attempts, call.callAttempts, slices);
     call.llmModel = readLlmModel(r);
     call.metadata = r.object("metadata");
     call.organizationId = r.string("organization_id", true);
@@ -439,9 +538,68 @@ bool looksLikeHtml(const QByteArray &body)
            || start.startsWith("<head") || start.startsWith("<body");
 }
 
+CallParseResult readRoot(const QJsonObject &root, const Slices &slices)
+{
+    const QJsonValue callValue = root.value(QLatin1String("call"));
+    if (!callValue.isObject()) {
+        const QString apiMessage = apiErrorMessage(root);
+        if (!callValue.isUndefined() && !callValue.isNull()) {
+            return failure(CallParseError::Kind::WrongType,
+                           QStringLiteral("`call` should be an object but is %1.").arg(jsonTypeName(callValue)));
+        }
+        if (!apiMessage.isEmpty()) {
+            return failure(CallParseError::Kind::ApiError,
+                           QStringLiteral("The server answered with an error instead of a call: %1").arg(apiMessage));
+        }
+        return failure(CallParseError::Kind::NoCall,
+                       callValue.isNull() ? QStringLiteral("The response has `\"call\": null`: there is no call in it.")
+                                          : QStringLiteral("The response has no `call` object, so it is not a call."));
+    }
+
+    CallParseResult result;
+    try {
+        result.call = readCall(Reader(callValue.toObject(), QStringLiteral("call"), &result.warnings), slices);
+    } catch (const ShapeError &shape) {
+        return failure(CallParseError::Kind::WrongType,
+                       QStringLiteral("The response is not a valid call: %1").arg(shape.message));
+    }
+    if (!result.warnings.isEmpty())
+        qCDebug(lcParser) << "call parsed with" << result.warnings.size() << "warnings";
+    return result;
+}
+
+// The call read with its transcripts cut out of the parse tree and read a slice at a time (see
+// TranscriptSlices). Only a call read in full is returned: for anything else the body is parsed
+// whole, so every problem is named exactly as a whole parse names it.
+std::optional<CallParseResult> readSliced(const QByteArray &body)
+{
+    const std::optional<TranscriptSlices> found = TranscriptSlices::find(body);
+    if (!found)
+        return std::nullopt;
+    QJsonParseError error;
+    const QJsonDocument skeleton = QJsonDocument::fromJson(found->skeleton, &error);
+    if (error.error != QJsonParseError::NoError || !skeleton.isObject()
+        || !skeleton.object().value(QLatin1String("call")).isObject())
+        return std::nullopt;
+    try {
+        CallParseResult result = readRoot(skeleton.object(), Slices{&body, &*found});
+        if (result.isValid())
+            return result;
+    } catch (const SliceError &) {
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 CallParseResult CallParser::parse(const QByteArray &body)
+{
+    if (std::optional<CallParseResult> sliced = readSliced(body))
+        return std::move(*sliced);
+    return parseWhole(body);
+}
+
+CallParseResult CallParser::parseWhole(const QByteArray &body)
 {
     if (body.trimmed().isEmpty())
         return failure(CallParseError::Kind::EmptyBody, QStringLiteral("The response was empty."));
@@ -491,32 +649,7 @@ CallParseResult CallParser::parse(const QByteArray &body)
 
 CallParseResult CallParser::parseDocument(const QJsonObject &root)
 {
-    const QJsonValue callValue = root.value(QLatin1String("call"));
-    if (!callValue.isObject()) {
-        const QString apiMessage = apiErrorMessage(root);
-        if (!callValue.isUndefined() && !callValue.isNull()) {
-            return failure(CallParseError::Kind::WrongType,
-                           QStringLiteral("`call` should be an object but is %1.").arg(jsonTypeName(callValue)));
-        }
-        if (!apiMessage.isEmpty()) {
-            return failure(CallParseError::Kind::ApiError,
-                           QStringLiteral("The server answered with an error instead of a call: %1").arg(apiMessage));
-        }
-        return failure(CallParseError::Kind::NoCall,
-                       callValue.isNull() ? QStringLiteral("The response has `\"call\": null`: there is no call in it.")
-                                          : QStringLiteral("The response has no `call` object, so it is not a call."));
-    }
-
-    CallParseResult result;
-    try {
-        result.call = readCall(Reader(callValue.toObject(), QStringLiteral("call"), &result.warnings));
-    } catch (const ShapeError &shape) {
-        return failure(CallParseError::Kind::WrongType,
-                       QStringLiteral("The response is not a valid call: %1").arg(shape.message));
-    }
-    if (!result.warnings.isEmpty())
-        qCDebug(lcParser) << "call parsed with" << result.warnings.size() << "warnings";
-    return result;
+    return readRoot(root, Slices{});
 }
 
 } // namespace Revox

@@ -350,9 +350,12 @@ bool MainWindow::openFile(const QString &path)
                     false);
         return false;
     }
-    // Read one byte past the limit rather than trust size(): a FIFO or a device such as
-    // /dev/zero says 0 and never ends.
-    const QByteArray bytes = file.read(MaxFileBytes + 1);
+    // Read up to one byte past the limit rather than trust size(): a FIFO or a device such as
+    // /dev/zero says 0 and never ends. size() only sizes the first read, which would otherwise
+    // allocate the whole limit and keep it for as long as the call is shown.
+    QByteArray bytes = file.read(std::min(file.size(), MaxFileBytes) + 1);
+    if (bytes.size() > file.size())
+        bytes += file.read(MaxFileBytes + 1 - bytes.size());
     if (bytes.size() > MaxFileBytes) {
         showFailure(tr("%1 is over %2 MB: too large to be a saved call response.")
                         .arg(QFileInfo(path).fileName())

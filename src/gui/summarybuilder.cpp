@@ -414,31 +414,8 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
                 QStringLiteral("call_retry_config"));
     assistant(root, c.assistant);
 
-    static const QStringList knownKeys = {
-        QStringLiteral("id"),
-        QStringLiteral("assistant"),
-        QStringLiteral("call_attempts"),
-        QStringLiteral("call_retry_config"),
-        QStringLiteral("calls_count"),
-        QStringLiteral("campaign"),
-        QStringLiteral("created_at"),
-        QStringLiteral("scheduled_at"),
-        QStringLiteral("direction"),
-        QStringLiteral("first_sentence_delay_ms"),
-        QStringLiteral("from_phone_number"),
-        QStringLiteral("to_phone_number"),
-        QStringLiteral("is_cancelled"),
-        QStringLiteral("is_completed"),
-        QStringLiteral("last_call_attempt"),
-        QStringLiteral("llm_model"),
-        QStringLiteral("metadata"),
-        QStringLiteral("organization_id"),
-        QStringLiteral("status"),
-    };
     Node *other = nullptr;
-    for (auto it = c.raw.begin(); it != c.raw.end(); ++it) {
-        if (knownKeys.contains(it.key()))
-            continue;
+    for (auto it = c.otherFields.begin(); it != c.otherFields.end(); ++it) {
         if (!other) {
             other = root->add(SummaryModel::tr("Other fields"), {}, QStringLiteral(""));
             other->key = QStringLiteral("call");

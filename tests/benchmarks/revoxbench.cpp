@@ -7,6 +7,8 @@
 //                   [--startup-runs N] [--json FILE]
 //   revox-bench report --notes NOTES.md --out docs/benchmarks.md RUN.json...
 //   revox-bench memory-child [CALL.json]     (internal: one fresh process per memory figure)
+//   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
+#include "callgenerator.h"
 #include "childbench.h"
 #include "report.h"
 #include "sizebench.h"
@@ -140,6 +142,18 @@ int report(const QStringList &arguments)
     return 0;
 }
 
+int generate(const QStringList &arguments)
+{
+    bool ok = false;
+    const int turns = arguments.value(1).toInt(&ok);
+    if (!ok || turns < 1 || arguments.size() != 3)
+        return fail(QStringLiteral("usage: revox-bench generate TURNS FILE"));
+    QSaveFile file(arguments.at(2));
+    if (!file.open(QIODevice::WriteOnly) || file.write(generateCall(turns)) < 0 || !file.commit())
+        return fail(QStringLiteral("cannot write %1: %2").arg(arguments.at(2), file.errorString()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -158,5 +172,7 @@ int main(int argc, char *argv[])
         return report(arguments);
     if (command == QLatin1String("memory-child"))
         return memoryChild(arguments.value(1));
-    return fail(QStringLiteral("usage: revox-bench run|report|memory-child [options]"));
+    if (command == QLatin1String("generate"))
+        return generate(arguments);
+    return fail(QStringLiteral("usage: revox-bench run|report|memory-child|generate [options]"));
 }

@@ -28,7 +28,7 @@ ExportDocument ExportDocument::build(const Call &call, const ExportOptions &opti
 {
     ExportDocument document;
     document.call = options.redact ? Redactor::redact(call) : call;
-    document.call.raw = QJsonObject(); // never exported: it would bypass the options
+    document.call.otherFields = QJsonObject(); // never exported: it would bypass the options
     document.includeTools = options.includeTools;
     document.includeSummary = options.includeSummary;
     document.redacted = options.redact;

@@ -157,7 +157,7 @@ CallAttempt Redactor::redact(const CallAttempt &attempt)
 Call Redactor::redact(const Call &call)
 {
     Call out = call;
-    out.raw = QJsonObject();
+    out.otherFields = QJsonObject();
     for (CallAttempt &attempt : out.callAttempts)
         attempt = redact(attempt);
     if (out.lastCallAttempt)
