@@ -3,6 +3,9 @@
 #include "enumtext.h"
 #include "format.h"
 
+#include <QElapsedTimer>
+#include <QStringMatcher>
+
 #include <algorithm>
 #include <limits>
 
@@ -10,23 +13,64 @@ namespace Revox {
 
 TranscriptModel::TranscriptModel(QObject *parent)
     : QAbstractListModel(parent)
-{}
+{
+    m_formatTimer.setSingleShot(true);
+    m_formatTimer.setInterval(0);
+    connect(&m_formatTimer, &QTimer::timeout, this, &TranscriptModel::formatSomeLater);
+}
+
+void TranscriptModel::formatRow(int row) const
+{
+    if (m_formatted.at(row))
+        return;
+    const TranscriptEntry &turn = m_turns.at(row);
+    m_arguments[row] = Format::toolArguments(turn.toolArguments);
+    // A tool's result is often JSON in a string; indent it like the arguments.
+    if (turn.isToolCall() && !turn.content.isEmpty())
+        m_results[row] = Format::toolArguments(
+            ToolArguments{ToolArguments::Kind::String, {}, turn.content});
+    m_formatted[row] = true;
+}
+
+void TranscriptModel::formatUntil(int end) const
+{
+    end = std::min(end, int(m_turns.size()));
+    for (; m_nextToFormat < end; ++m_nextToFormat)
+        formatRow(m_nextToFormat);
+}
+
+void TranscriptModel::formatSomeLater()
+{
+    // A few milliseconds per event, so that the window stays responsive while 100,000 turns print.
+    QElapsedTimer slice;
+    slice.start();
+    while (!isFullyFormatted() && slice.elapsed() < 8)
+        formatUntil(m_nextToFormat + 64);
+    if (!isFullyFormatted())
+        m_formatTimer.start();
+}
 
 void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
 {
     beginResetModel();
     m_turns = turns;
-    m_arguments.clear();
-    m_arguments.reserve(m_turns.size());
+    m_arguments = QVector<QString>(m_turns.size());
     m_results.clear();
     m_results.reserve(m_turns.size());
+    m_formatted.clear();
+    m_formatted.reserve(m_turns.size());
     for (const TranscriptEntry &turn : std::as_const(m_turns)) {
-        m_arguments.append(Format::toolArguments(turn.toolArguments));
-        // A tool's result is often JSON in a string; indent it like the arguments.
-        m_results.append(turn.isToolCall() && !turn.content.isEmpty() ? Format::toolArguments(
-                             ToolArguments{ToolArguments::Kind::String, {}, turn.content})
-                                                                      : turn.content);
+        // Turns that are not tool calls are shown as sent: nothing to print later.
+        const bool plain = !turn.isToolCall()
+                           && turn.toolArguments.kind == ToolArguments::Kind::Absent;
+        m_results.append(turn.content);
+        m_formatted.append(plain);
     }
+    m_nextToFormat = 0;
+    if (isFullyFormatted())
+        m_formatTimer.stop();
+    else
+        m_formatTimer.start();
     m_expanded = QVector<bool>(m_turns.size(), true);
     m_matches.clear();
     m_currentMatch = -1;
@@ -84,6 +128,7 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const TranscriptEntry &turn = m_turns.at(row);
+    formatRow(row);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
@@ -185,17 +230,54 @@ QList<TextMatch> TranscriptModel::matchesInRow(int row) const
 
 namespace {
 
+// One matcher for the whole search: it folds the needle's case and builds its skip table once,
+// where QString::indexOf would redo both for each of the 100,000 turns' texts.
 void collect(QList<TextMatch> &out,
              int row,
              TextMatch::Part part,
              const QString &haystack,
-             const QString &needle)
+             const QStringMatcher &needle)
 {
-    int from = 0;
-    while ((from = haystack.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {
-        out.append(TextMatch{row, part, from, int(needle.size())});
-        from += int(needle.size());
+    const int length = int(needle.pattern().size());
+    qsizetype from = 0;
+    while ((from = needle.indexIn(haystack, from)) >= 0) {
+        out.append(TextMatch{row, part, int(from), length});
+        from += length;
     }
+}
+
+// The rows whose matches differ between two sorted match lists, as runs of consecutive rows.
+QList<std::pair<int, int>> changedRowRuns(const QList<TextMatch> &before,
+                                          const QList<TextMatch> &after)
+{
+    QList<int> rows;
+    auto b = before.cbegin();
+    auto a = after.cbegin();
+    const auto rowMatches = [](auto &it, auto end, int row) {
+        QList<TextMatch> here;
+        for (; it != end && it->row == row; ++it)
+            here.append(*it);
+        return here;
+    };
+    while (b != before.cend() || a != after.cend()) {
+        const int row = std::min(b != before.cend() ? b->row : std::numeric_limits<int>::max(),
+                                 a != after.cend() ? a->row : std::numeric_limits<int>::max());
+        const QList<TextMatch> was = rowMatches(b, before.cend(), row);
+        const QList<TextMatch> now = rowMatches(a, after.cend(), row);
+        const auto same = [](const TextMatch &x, const TextMatch &y) {
+            return x.part == y.part && x.start == y.start && x.length == y.length;
+        };
+        if (!std::equal(was.cbegin(), was.cend(), now.cbegin(), now.cend(), same))
+            rows.append(row);
+    }
+    QList<std::pair<int, int>> runs;
+    for (const int row : std::as_const(rows)) {
+        if (!runs.isEmpty() && runs.constLast().second == row - 1)
+            runs.last().second = row;
+        else
+            runs.append({row, row});
+    }
+    return runs;
 }
 
 } // namespace
@@ -209,12 +291,14 @@ void TranscriptModel::setSearchText(const QString &text)
     m_matches.clear();
     m_currentMatch = -1;
     if (!text.isEmpty()) {
+        formatUntil(int(m_turns.size()));
+        const QStringMatcher needle(text, Qt::CaseInsensitive);
         for (int row = 0; row < m_turns.size(); ++row) {
             const TranscriptEntry &turn = m_turns.at(row);
             if (turn.toolName)
-                collect(m_matches, row, TextMatch::Part::ToolName, *turn.toolName, text);
-            collect(m_matches, row, TextMatch::Part::Arguments, m_arguments.at(row), text);
-            collect(m_matches, row, TextMatch::Part::Content, m_results.at(row), text);
+                collect(m_matches, row, TextMatch::Part::ToolName, *turn.toolName, needle);
+            collect(m_matches, row, TextMatch::Part::Arguments, m_arguments.at(row), needle);
+            collect(m_matches, row, TextMatch::Part::Content, m_results.at(row), needle);
         }
     }
     emitMatchRowsChanged(before);
@@ -234,18 +318,12 @@ void TranscriptModel::setCurrentMatch(int matchIndex)
     }
 }
 
+// Only the rows whose highlights changed: one signal over rows 0 to 99,999 would make the filter
+// proxy walk every row in between.
 void TranscriptModel::emitMatchRowsChanged(const QList<TextMatch> &before)
 {
-    int first = std::numeric_limits<int>::max();
-    int last = -1;
-    for (const QList<TextMatch> *list :
-         {&before, static_cast<const QList<TextMatch> *>(&m_matches)}) {
-        if (list->isEmpty())
-            continue;
-        first = std::min(first, list->constFirst().row);
-        last = std::max(last, list->constLast().row);
-    }
-    if (last >= 0)
+    const QList<std::pair<int, int>> runs = changedRowRuns(before, m_matches);
+    for (const auto &[first, last] : runs)
         emit dataChanged(index(first), index(last), {MatchesRole, CurrentMatchRole});
 }
 

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QTimer>
 #include <QVector>
 
 namespace Revox {
@@ -68,14 +69,26 @@ public:
     static Speaker speakerOf(const TranscriptEntry &turn);
     static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
 
+    // Whether every tool call's arguments and result are pretty-printed yet (see m_arguments).
+    bool isFullyFormatted() const { return m_nextToFormat >= m_turns.size(); }
+
 private:
     QList<TextMatch> matchesInRow(int row) const;
     void emitMatchRowsChanged(const QList<TextMatch> &before);
+    void formatRow(int row) const;
+    void formatUntil(int end) const;
+    void formatSomeLater();
 
     QList<TranscriptEntry> m_turns;
-    // Pretty-printed once: the delegate asks for them on every paint.
-    QVector<QString> m_arguments;
-    QVector<QString> m_results;
+    // Tool calls' arguments and results pretty-printed, once: the delegate asks for them on every
+    // paint and find searches them. Printing them all up front was a fifth of the time to show a
+    // call, so rows are printed when first asked for, and the rest between events after the call
+    // is shown (like the view's batched layout); a find prints what is still missing first.
+    mutable QVector<QString> m_arguments;
+    mutable QVector<QString> m_results;
+    mutable QVector<bool> m_formatted;
+    mutable int m_nextToFormat = 0; // rows before it are all formatted
+    QTimer m_formatTimer;
     QVector<bool> m_expanded;
     QString m_searchText;
     QList<TextMatch> m_matches; // sorted by row
