@@ -178,6 +178,7 @@ private slots:
     void rejectsWhatIsNotACall_data();
     void rejectsWhatIsNotACall();
     void resavingReplacesAndKeepsFirstSeen();
+    void savingTheShownCallStoresWhatSavingItsBodyStores();
     void search_data();
     void search();
     void hostileQueriesAreText_data();
@@ -197,6 +198,49 @@ private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+// The window hands the library the call it already parsed; what is stored and found must be
+// exactly what saving the body alone stores.
+void tst_CallLibrary::savingTheShownCallStoresWhatSavingItsBodyStores()
+{
+    const QList<QByteArray> bodies{SampleCall::json(), multilingualCall()};
+    CallLibrary fromBody;
+    CallLibrary fromCall;
+    QVERIFY(fromBody.open(m_dir->filePath(QStringLiteral("body.sqlite"))));
+    QVERIFY(fromCall.open(m_dir->filePath(QStringLiteral("call.sqlite"))));
+    for (const QByteArray &body : bodies) {
+        QVERIFY(fromBody.save(body, LibraryEntry::Source::Api));
+        const CallParseResult parsed = CallParser::parse(body);
+        QVERIFY(fromCall.save(body, *parsed.call, LibraryEntry::Source::Api));
+    }
+    const QList<LibraryEntry> expected = fromBody.entries();
+    const QList<LibraryEntry> actual = fromCall.entries();
+    QCOMPARE(actual.size(), bodies.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(actual.at(i).callId, expected.at(i).callId);
+        QCOMPARE(actual.at(i).toNumber, expected.at(i).toNumber);
+        QCOMPARE(actual.at(i).status, expected.at(i).status);
+        QCOMPARE(actual.at(i).lastResult, expected.at(i).lastResult);
+        QCOMPARE(actual.at(i).createdAt, expected.at(i).createdAt);
+        QCOMPARE(actual.at(i).campaign, expected.at(i).campaign);
+        QCOMPARE(fromCall.load(actual.at(i).callId)->body, fromBody.load(expected.at(i).callId)->body);
+    }
+    for (const QString &word : {QStringLiteral("appointment"), QStringLiteral("Nora")}) {
+        const QList<SearchHit> want = fromBody.search(word);
+        const QList<SearchHit> got = fromCall.search(word);
+        QVERIFY(!want.isEmpty());
+        QCOMPARE(got.size(), want.size());
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            QCOMPARE(got.at(i).callId, want.at(i).callId);
+            QCOMPARE(got.at(i).attemptId, want.at(i).attemptId);
+            QCOMPARE(got.at(i).turnIndex, want.at(i).turnIndex);
+        }
+    }
+    // A call without an ID is refused either way.
+    Call noId = *CallParser::parse(SampleCall::json()).call;
+    noId.id.clear();
+    QVERIFY(!fromCall.save(SampleCall::json(), noId, LibraryEntry::Source::Api));
+}
 
 void tst_CallLibrary::initTestCase()
 {

@@ -287,7 +287,18 @@ bool CallLibrary::save(const QByteArray &body,
         m_error = tr("Not saved in the library: %1").arg(parsed.error.message);
         return false;
     }
-    const Call &call = *parsed.call;
+    return save(body, *parsed.call, source, sourceDetail);
+}
+
+bool CallLibrary::save(const QByteArray &body,
+                       const Call &call,
+                       LibraryEntry::Source source,
+                       const QString &sourceDetail)
+{
+    if (!isOpen()) {
+        m_error = m_error.isEmpty() ? tr("The call library is not open.") : m_error;
+        return false;
+    }
     if (call.id.trimmed().isEmpty()) {
         m_error = tr("Not saved in the library: the call has no ID.");
         return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calldata.h"
 #include "librarysearch.h"
 
 #include <QByteArray>
@@ -80,6 +81,12 @@ public:
 
     // Saves (or replaces) the call in `body`. Fails for bodies that are not a call with an ID.
     bool save(const QByteArray &body, LibraryEntry::Source source, const QString &sourceDetail = {});
+    // The same, for a body already parsed into `call` (by the window that shows it): parsing a
+    // call of 100,000 turns again costs half a second and its size in memory a second time.
+    bool save(const QByteArray &body,
+              const Call &call,
+              LibraryEntry::Source source,
+              const QString &sourceDetail = {});
     std::optional<StoredCall> load(const QString &callId);
     std::optional<LibraryEntry> entry(const QString &callId);
     QList<LibraryEntry> entries();

@@ -103,7 +103,10 @@ void LibraryController::onCallShown(const QString &callId)
 {
     // The window emits callShown() from inside its handling of ApiClient::finished, before this
     // controller's own slot for that signal runs: decide where the call came from afterwards.
-    m_pending.append(Shown{callId, m_window ? m_window->currentBody() : QByteArray(), m_origin});
+    m_pending.append(Shown{callId,
+                           m_window ? m_window->currentBody() : QByteArray(),
+                           m_origin,
+                           m_window ? m_window->currentCall() : std::nullopt});
     if (m_origin == Origin::Library)
         processShown(); // no fetch involved; the banner and watcher can follow at once
     else
@@ -116,18 +119,17 @@ void LibraryController::processShown()
         const Shown shown = m_pending.takeFirst();
         switch (shown.origin) {
         case Origin::Library:
-            watchIfInProgress(shown.callId, shown.body);
+            watchIfInProgress(shown);
             break;
         case Origin::Live:
-            m_library->save(shown.body, LibraryEntry::Source::Api);
+            save(shown, LibraryEntry::Source::Api);
             break;
         case Origin::Window: {
             const bool fromApi = !m_lastApiBody.isNull() && shown.body == m_lastApiBody;
-            m_library->save(shown.body,
-                            fromApi ? LibraryEntry::Source::Api : LibraryEntry::Source::File);
+            save(shown, fromApi ? LibraryEntry::Source::Api : LibraryEntry::Source::File);
             m_savedBanner->hide();
             if (fromApi)
-                watchIfInProgress(shown.callId, shown.body);
+                watchIfInProgress(shown);
             else
                 m_watcher->stop(); // a file is a snapshot; the user can fetch it to follow it
             break;
@@ -143,10 +145,20 @@ void LibraryController::onFetched(quint64 requestId, const FetchResult &result)
         m_lastApiBody = result.body;
 }
 
-void LibraryController::watchIfInProgress(const QString &callId, const QByteArray &body)
+void LibraryController::save(const Shown &shown, LibraryEntry::Source source)
 {
-    const CallParseResult parsed = CallParser::parse(body);
-    if (!parsed.call || !CallWatcher::isInProgress(*parsed.call)) {
+    if (shown.call)
+        m_library->save(shown.body, *shown.call, source);
+    else
+        m_library->save(shown.body, source);
+}
+
+void LibraryController::watchIfInProgress(const Shown &shown)
+{
+    const QString &callId = shown.callId;
+    const QByteArray &body = shown.body;
+    const std::optional<Call> call = shown.call ? shown.call : CallParser::parse(body).call;
+    if (!call || !CallWatcher::isInProgress(*call)) {
         m_watcher->stop();
         return;
     }

@@ -49,6 +49,7 @@ private:
         QString callId;
         QByteArray body;
         Origin origin;
+        std::optional<Call> call; // as the window parsed it, so it is not parsed again
     };
 
     void onCallShown(const QString &callId);
@@ -56,7 +57,8 @@ private:
     void onFetched(quint64 requestId, const FetchResult &result);
     void onLiveUpdate(const FetchResult &result);
     void onCompleted(const FetchResult &result);
-    void watchIfInProgress(const QString &callId, const QByteArray &body);
+    void save(const Shown &shown, LibraryEntry::Source source);
+    void watchIfInProgress(const Shown &shown);
 
     QPointer<MainWindow> m_window;
     CallLibrary *m_library;
