@@ -2,6 +2,7 @@
 #include "fakerevoxserver.h"
 #include "mainwindow.h"
 #include "recordingplayer.h"
+#include "samplecall.h"
 #include "support/recordinghost.h"
 #include "waveformview.h"
 
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMediaPlayer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -37,6 +39,32 @@ QByteArray fixture(const QString &name)
         qFatal("missing fixture");
     return file.readAll();
 }
+
+// Calls `onPaint` at each paint of `widget` itself (before its children paint).
+class PaintWatcher final : public QObject
+{
+public:
+    PaintWatcher(QWidget *widget, std::function<void()> onPaint)
+        : m_onPaint(std::move(onPaint))
+    {
+        widget->installEventFilter(this);
+    }
+    bool painted() const { return m_painted; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            m_painted = true;
+            m_onPaint();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onPaint;
+    bool m_painted = false;
+};
 
 QByteArray fileContents(const QString &path)
 {
@@ -80,6 +108,8 @@ private slots:
     void bundledSamplePlaysOffline();
     void mainWindowFollowsTheSelectedAttempt();
     void mainWindowSampleCallPlaysOffline();
+    void mediaIsMadeAfterTheFirstPaint();
+    void noMediaWithoutARecording();
     void screenshots();
 
 private:
@@ -316,19 +346,23 @@ void tst_RecordingPlayer::doubleSpeedRunsTwiceAsFast()
 
 void tst_RecordingPlayer::volumeAndMute()
 {
+    // Set before any media exists: the output made for the first recording takes them.
+    QVERIFY(!m_player->findChild<QAudioOutput *>());
+    m_player->setVolume(50);
+    m_player->setMuted(true);
+    QVERIFY(load(QStringLiteral("tone-10s.ogg")));
     auto *output = m_player->findChild<QAudioOutput *>();
     QVERIFY(output);
-    QCOMPARE(output->volume(), 1.0f);
-    m_player->setVolume(50);
+    QVERIFY(output->isMuted());
     // The slider is perceptual (logarithmic), the output linear: half-way is well under half.
     QVERIFY2(output->volume() > 0.05f && output->volume() < 0.4f,
              qPrintable(QString::number(output->volume())));
     m_player->setVolume(250);
     QCOMPARE(output->volume(), 1.0f);
-    m_player->setMuted(true);
-    QVERIFY(output->isMuted());
     m_player->setMuted(false);
     QVERIFY(!output->isMuted());
+    m_player->setMuted(true);
+    QVERIFY(output->isMuted());
 }
 
 void tst_RecordingPlayer::waveformLanes_data()
@@ -648,6 +682,71 @@ void tst_RecordingPlayer::mainWindowSampleCallPlaysOffline()
         QVERIFY(
             window.grab().save(QDir(outDir).filePath(QStringLiteral("mainwindow-recording.png"))));
     }
+}
+
+void tst_RecordingPlayer::mediaIsMadeAfterTheFirstPaint()
+{
+    // Starting the media backend is a fifth of the app's startup: the window comes up without
+    // it, paints first, and the player makes it for the first recording shown.
+    MainWindow window;
+    window.resize(1100, 760);
+    auto *player = window.findChild<RecordingPlayer *>();
+    QVERIFY(player);
+    QVERIFY(!player->hasMediaPlayer());
+    QVERIFY(!window.findChild<QMediaPlayer *>());
+    QVERIFY(!window.findChild<QAudioOutput *>());
+
+    // Shown with a call whose attempt has a recording, as `revox-inspector --sample` does.
+    bool mediaAtFirstPaint = true;
+    PaintWatcher watcher(&window, [&] {
+        if (mediaAtFirstPaint)
+            mediaAtFirstPaint = player->hasMediaPlayer();
+    });
+    window.show();
+    window.openSampleCall();
+    QCOMPARE(player->state(), State::Loading);
+    QTRY_VERIFY_WITH_TIMEOUT(watcher.painted(), LoadTimeoutMs);
+    QVERIFY(!mediaAtFirstPaint);
+
+    // Then it plays as before: waveform, duration, position.
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    QVERIFY(player->hasMediaPlayer());
+    QCOMPARE(window.findChildren<QMediaPlayer *>().size(), 1);
+    QVERIFY(player->durationMs() > 20000);
+    player->play();
+    QTRY_VERIFY_WITH_TIMEOUT(player->positionMs() > 300, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(player->waveform().complete, LoadTimeoutMs);
+
+    // Another attempt reuses the same media objects.
+    window.selectAttempt(1);
+    QTRY_COMPARE_WITH_TIMEOUT(player->state(), State::Ready, LoadTimeoutMs);
+    QCOMPARE(window.findChildren<QMediaPlayer *>().size(), 1);
+    QCOMPARE(window.findChildren<QAudioOutput *>().size(), 1);
+}
+
+void tst_RecordingPlayer::noMediaWithoutARecording()
+{
+    // A call whose attempts have no recording never starts the media backend.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QJsonObject response = QJsonDocument::fromJson(SampleCall::json()).object();
+    QJsonObject call = response.value(QLatin1String("call")).toObject();
+    QJsonArray attempts = call.value(QLatin1String("call_attempts")).toArray();
+    for (qsizetype i = 0; i < attempts.size(); ++i) {
+        QJsonObject attempt = attempts.at(i).toObject();
+        attempt.remove(QStringLiteral("recording_url"));
+        attempts.replace(i, attempt);
+    }
+    call.insert(QStringLiteral("call_attempts"), attempts);
+    call.remove(QStringLiteral("last_call_attempt"));
+    response.insert(QStringLiteral("call"), call);
+    QVERIFY(window.showResponse(QJsonDocument(response).toJson(), QStringLiteral("test")));
+    auto *player = window.findChild<RecordingPlayer *>();
+    QCOMPARE(player->state(), State::NoRecording);
+    QTest::qWait(200); // nothing is pending that could still make one
+    QVERIFY(!player->hasMediaPlayer());
+    QVERIFY(!window.findChild<QMediaPlayer *>());
 }
 
 void tst_RecordingPlayer::screenshots()

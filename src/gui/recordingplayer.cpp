@@ -24,8 +24,10 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWindow>
 
 namespace Revox {
 
@@ -36,12 +38,7 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     , m_downloader(new RecordingDownloader(this))
     , m_saver(new RecordingDownloader(this))
     , m_decoder(new WaveformDecoder(this))
-    , m_player(new QMediaPlayer(this))
-    , m_audioOutput(new QAudioOutput(this))
 {
-    // Qt 6.4's GStreamer backend only plays with an audio output attached; without a sound card
-    // GStreamer falls back to a silent sink and the clock still runs.
-    m_player->setAudioOutput(m_audioOutput);
     m_playIcon = themedIcon(this, "media-playback-start", QStyle::SP_MediaPlay);
     m_pauseIcon = themedIcon(this, "media-playback-pause", QStyle::SP_MediaPause);
     m_volumeIcon = themedIcon(this, "audio-volume-high", QStyle::SP_MediaVolume);
@@ -55,6 +52,31 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
     connect(m_saver, &RecordingDownloader::finished, this, &RecordingPlayer::onSaved);
     connect(m_decoder, &WaveformDecoder::updated, this, &RecordingPlayer::onWaveform);
     connect(m_decoder, &WaveformDecoder::failed, this, &RecordingPlayer::onWaveformFailed);
+    showNoRecording(tr("No recording"));
+}
+
+RecordingPlayer::~RecordingPlayer()
+{
+    if (m_player)
+        m_player->disconnect(this);
+    releaseMedia();
+}
+
+void RecordingPlayer::ensureMedia()
+{
+    if (m_player)
+        return;
+    // Made on the first recording, not with the widget: QMediaPlayer starts the GStreamer
+    // backend and QAudioOutput connects to the sound server, a fifth of the app's startup
+    // (callgrind) for a window that may never play anything.
+    m_player = new QMediaPlayer(this);
+    m_audioOutput = new QAudioOutput(this);
+    // Qt 6.4's GStreamer backend only plays with an audio output attached; without a sound card
+    // GStreamer falls back to a silent sink and the clock still runs.
+    m_player->setAudioOutput(m_audioOutput);
+    m_player->setPlaybackRate(m_rate);
+    m_audioOutput->setVolume(m_volume);
+    m_audioOutput->setMuted(m_muted);
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, &RecordingPlayer::onMediaStatus);
     connect(m_player, &QMediaPlayer::playbackStateChanged, this, &RecordingPlayer::onPlaybackState);
     connect(m_player, &QMediaPlayer::errorOccurred, this, &RecordingPlayer::onMediaError);
@@ -77,14 +99,6 @@ RecordingPlayer::RecordingPlayer(QWidget *parent)
         m_audioOutput->setDevice(QMediaDevices::defaultAudioOutput());
         updateNotice();
     });
-
-    showNoRecording(tr("No recording"));
-}
-
-RecordingPlayer::~RecordingPlayer()
-{
-    m_player->disconnect(this);
-    releaseMedia();
 }
 
 void RecordingPlayer::keyPressEvent(QKeyEvent *event)
@@ -104,6 +118,13 @@ void RecordingPlayer::keyPressEvent(QKeyEvent *event)
 
 bool RecordingPlayer::eventFilter(QObject *watched, QEvent *event)
 {
+    if (m_watchingWindow && watched == window()
+        && (event->type() == QEvent::Paint || event->type() == QEvent::Hide)) {
+        m_watchingWindow = false;
+        watched->removeEventFilter(this);
+        postStartMedia();
+        return false;
+    }
     // The seek slider's own arrow handling knows nothing of Shift; route arrows to skip().
     if (watched == m_seekSlider && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
@@ -189,9 +210,12 @@ void RecordingPlayer::retry()
 
 void RecordingPlayer::releaseMedia()
 {
-    m_player->stop();
-    // The player must let go of the device before it is deleted.
-    m_player->setSource(QUrl());
+    m_pendingStart = 0;
+    if (m_player) {
+        m_player->stop();
+        // The player must let go of the device before it is deleted.
+        m_player->setSource(QUrl());
+    }
     delete std::exchange(m_source, nullptr);
 }
 
@@ -212,7 +236,7 @@ qint64 RecordingPlayer::positionMs() const
 
 double RecordingPlayer::playbackRate() const
 {
-    return m_player->playbackRate();
+    return m_rate;
 }
 
 QString RecordingPlayer::messageText() const
@@ -238,6 +262,11 @@ bool RecordingPlayer::isSaving() const
 QString RecordingPlayer::suggestedFileName() const
 {
     return RecordingFiles::suggestedFileName(m_callId, m_attemptId, m_contentType, m_link.url);
+}
+
+bool RecordingPlayer::hasMediaPlayer() const
+{
+    return m_player != nullptr;
 }
 
 bool RecordingPlayer::hasAudioOutput() const
@@ -296,7 +325,9 @@ void RecordingPlayer::skip(qint64 milliseconds)
 void RecordingPlayer::setPlaybackRate(double rate)
 {
     rate = std::clamp(rate, speeds().constFirst(), speeds().constLast());
-    m_player->setPlaybackRate(rate);
+    m_rate = rate;
+    if (m_player)
+        m_player->setPlaybackRate(rate);
     const int index = m_speedBox->findData(rate);
     if (index >= 0)
         m_speedBox->setCurrentIndex(index);
@@ -306,16 +337,20 @@ void RecordingPlayer::setVolume(int percent)
 {
     percent = std::clamp(percent, 0, 100);
     // The slider is perceptual; the output wants a linear gain.
-    m_audioOutput->setVolume(float(QAudio::convertVolume(percent / 100.0,
-                                                         QAudio::LogarithmicVolumeScale,
-                                                         QAudio::LinearVolumeScale)));
+    m_volume = float(QAudio::convertVolume(percent / 100.0,
+                                           QAudio::LogarithmicVolumeScale,
+                                           QAudio::LinearVolumeScale));
+    if (m_audioOutput)
+        m_audioOutput->setVolume(m_volume);
     if (m_volumeSlider->value() != percent)
         m_volumeSlider->setValue(percent);
 }
 
 void RecordingPlayer::setMuted(bool muted)
 {
-    m_audioOutput->setMuted(muted);
+    m_muted = muted;
+    if (m_audioOutput)
+        m_audioOutput->setMuted(muted);
     m_muteButton->setChecked(muted);
     m_muteButton->setIcon(muted ? m_mutedIcon : m_volumeIcon);
     const QString text = muted ? tr("Unmute") : tr("Mute");
@@ -392,8 +427,35 @@ void RecordingPlayer::onFetched(quint64 id, const RecordingDownload &result)
     m_bytes = result.data;
     m_contentType = result.contentType;
     m_waveformView->setPlaceholderText(tr("Drawing the waveform…"));
-    m_decoder->start(m_bytes);
+    m_pendingStart = id;
+    // The bundled sample's recording arrives in the app's first event-loop pass: decoding and
+    // starting the media backend then would hold back the window's first paint. A shown window
+    // that has not painted yet is waited for; either way the start waits for the events already
+    // queued to be handled, and the player shows "Loading" meanwhile.
+    QWidget *top = window();
+    const bool painted = !top->isVisible()
+                         || (top->windowHandle() && top->windowHandle()->isExposed());
+    if (painted) {
+        postStartMedia();
+    } else if (!m_watchingWindow) {
+        m_watchingWindow = true;
+        top->installEventFilter(this);
+    }
+}
 
+void RecordingPlayer::postStartMedia()
+{
+    // A zero timer fires once the events already waiting (the paint among them) are handled.
+    QTimer::singleShot(0, this, [this] { startMedia(m_pendingStart); });
+}
+
+void RecordingPlayer::startMedia(quint64 id)
+{
+    if (id == 0 || id != m_fetchId || m_state != State::Loading)
+        return; // replaced or cleared meanwhile
+    m_pendingStart = 0;
+    ensureMedia();
+    m_decoder->start(m_bytes);
     m_source = new QBuffer(this);
     m_source->setData(m_bytes);
     m_source->open(QIODevice::ReadOnly);

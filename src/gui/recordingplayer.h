@@ -74,6 +74,9 @@ public:
     bool isSaving() const;
     QString suggestedFileName() const;
     bool hasAudioOutput() const;
+    // Whether the media backend (QMediaPlayer, QAudioOutput) exists yet: it is made when the
+    // first recording has been downloaded, after the window's first paint.
+    bool hasMediaPlayer() const;
 
 public slots:
     void play();
@@ -113,6 +116,9 @@ private:
     void updateTimeLabels();
     void updateNotice();
     void releaseMedia();
+    void ensureMedia();
+    void postStartMedia();
+    void startMedia(quint64 fetchId);
     void retry();
 
     void onFetchProgress(quint64 id, qint64 received, qint64 total);
@@ -145,6 +151,12 @@ private:
     bool m_playWhenLoaded = false;
     qint64 m_pendingSeekMs = -1;
     quint64 m_fetchId = 0;
+    quint64 m_pendingStart = 0; // a download waiting for the window's first paint
+    bool m_watchingWindow = false;
+    // Applied to the media objects when they are made.
+    double m_rate = 1.0;
+    float m_volume = 1.0f;
+    bool m_muted = false;
     quint64 m_saveId = 0;
     QString m_savePath;
 
@@ -152,7 +164,7 @@ private:
     RecordingDownloader *m_downloader = nullptr;
     RecordingDownloader *m_saver = nullptr;
     WaveformDecoder *m_decoder = nullptr;
-    QMediaPlayer *m_player = nullptr;
+    QMediaPlayer *m_player = nullptr; // see ensureMedia()
     QAudioOutput *m_audioOutput = nullptr;
     QBuffer *m_source = nullptr;
 

@@ -10,6 +10,8 @@
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextBlock>
+#include <QTextLayout>
 
 namespace Revox {
 
@@ -51,16 +53,6 @@ Exporter::Result PdfExporter::exportCall(const Call &call, const ExportOptions &
     writer.setTitle(headerTitle(document));
     writer.setCreator(QStringLiteral("Revox Call Inspector"));
 
-    SafeTextDocument text;
-    text.documentLayout()->setPaintDevice(&writer);
-    text.setDefaultStyleSheet(HtmlExporter::richTextStyleSheet());
-    // This HTML is ours: every string from the API in it is escaped.
-    text.setHtml(HtmlExporter(HtmlExporter::Flavor::RichText).html(document));
-
-    QPainter painter;
-    if (!painter.begin(&writer))
-        return {{}, QStringLiteral("Could not start a PDF document.")};
-
     const QRectF page(QPointF(0, 0),
                       writer.pageLayout().paintRectPixels(writer.resolution()).size());
     QFont small(QStringLiteral("DejaVu Sans"));
@@ -69,7 +61,23 @@ Exporter::Result PdfExporter::exportCall(const Call &call, const ExportOptions &
     const qreal band = metrics.height() * 2.2;
     const QRectF body(0, band, page.width(), page.height() - 2 * band);
 
+    SafeTextDocument text;
+    text.documentLayout()->setPaintDevice(&writer);
+    // The page size before the content: set after, it laid the document out twice.
     text.setPageSize(body.size());
+    text.setDefaultStyleSheet(HtmlExporter::richTextStyleSheet());
+    // This HTML is ours: every string from the API in it is escaped.
+    text.setHtml(HtmlExporter(HtmlExporter::Flavor::RichText).html(document));
+    // QTextLayout drops a block's shaped glyphs once its lines are laid out, so painting each
+    // page shaped all its text a second time (callgrind: 13% of the export). Keeping them costs
+    // memory while this export runs (peak RSS at 10,000 turns: 122 MB before, 152 MB with it).
+    for (QTextBlock block = text.begin(); block.isValid(); block = block.next())
+        block.layout()->setCacheEnabled(true);
+
+    QPainter painter;
+    if (!painter.begin(&writer))
+        return {{}, QStringLiteral("Could not start a PDF document.")};
+
     const int pages = text.pageCount();
     const QString title = headerTitle(document);
     for (int index = 0; index < pages; ++index) {

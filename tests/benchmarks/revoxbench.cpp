@@ -7,6 +7,8 @@
 //                   [--startup-runs N] [--json FILE]
 //   revox-bench report --notes NOTES.md --out docs/benchmarks.md RUN.json...
 //   revox-bench memory-child [CALL.json]     (internal: one fresh process per memory figure)
+//   revox-bench pdf [--turns N] [--repeat N] [--out FILE]   (only the PDF export, for profiling)
+//   revox-bench startup [--runs N]           (only the startup figure, for profiling)
 //   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
 #include "callgenerator.h"
 #include "childbench.h"
@@ -106,6 +108,53 @@ int run(const QStringList &arguments)
     return 0;
 }
 
+// One figure on its own, to profile it (e.g. under callgrind) without the whole run around it.
+int pdf(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("turns"),
+                      QStringLiteral("Turns in the generated call."),
+                      QStringLiteral("n"),
+                      QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("repeat"),
+                      QStringLiteral("Repetitions."),
+                      QStringLiteral("n"),
+                      QStringLiteral("1")});
+    parser.addOption(
+        {QStringLiteral("out"), QStringLiteral("Also write the PDF here."), QStringLiteral("file")});
+    parser.process(arguments);
+    const int turns = parser.value(QStringLiteral("turns")).toInt();
+    if (turns < 1)
+        return fail(QStringLiteral("--turns takes a positive number"));
+    const Stats stats = runPdfExport(turns,
+                                     std::max(1, parser.value(QStringLiteral("repeat")).toInt()),
+                                     parser.value(QStringLiteral("out")));
+    Q_UNUSED(stats)
+    // The document's layout is the export's memory: say what the peak was.
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM"))
+                QTextStream(stdout) << "peak RSS " << line.mid(6).trimmed() << Qt::endl;
+        }
+    }
+    return 0;
+}
+
+int startup(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("runs"),
+                      QStringLiteral("Startup runs of each program."),
+                      QStringLiteral("n"),
+                      QStringLiteral("15")});
+    parser.process(arguments);
+    runStartup(QStringLiteral(REVOX_APP_BINARY),
+               QStringLiteral(REVOX_MINIMAL_BINARY),
+               std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    return 0;
+}
+
 int report(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -172,7 +221,12 @@ int main(int argc, char *argv[])
         return report(arguments);
     if (command == QLatin1String("memory-child"))
         return memoryChild(arguments.value(1));
+    if (command == QLatin1String("pdf"))
+        return pdf(arguments);
+    if (command == QLatin1String("startup"))
+        return startup(arguments);
     if (command == QLatin1String("generate"))
         return generate(arguments);
-    return fail(QStringLiteral("usage: revox-bench run|report|memory-child|generate [options]"));
+    return fail(QStringLiteral(
+        "usage: revox-bench run|report|pdf|startup|generate|memory-child [options]"));
 }

@@ -283,4 +283,31 @@ QJsonObject runSize(const SizeOptions &options)
     return figures;
 }
 
+Stats runPdfExport(int turns, int repeat, const QString &path)
+{
+    const CallParseResult parsed = CallParser::parse(generateCall(turns));
+    if (!parsed.isValid())
+        qFatal("the generated call does not parse");
+    ExportOptions options;
+    options.format = ExportFormat::Pdf;
+    QByteArray pdf;
+    const Stats stats = measure(
+        repeat,
+        [&] {
+            const Exporter::Result result = ExportService::exportCall(*parsed.call, options);
+            if (!result.isOk())
+                qFatal("export pdf failed: %s", qPrintable(result.error));
+            pdf = result.data;
+        },
+        [] {});
+    QJsonObject figures;
+    report(figures, QStringLiteral("export.pdf"), stats, turns);
+    if (!path.isEmpty()) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit())
+            qFatal("cannot write %s", qPrintable(path));
+    }
+    return stats;
+}
+
 } // namespace Revox::Bench

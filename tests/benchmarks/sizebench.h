@@ -1,5 +1,7 @@
 #pragma once
 
+#include "benchstats.h"
+
 #include <QJsonObject>
 
 namespace Revox::Bench {
@@ -15,5 +17,9 @@ struct SizeOptions
 // layout, scroll, find and the exports. Needs a QApplication. Returns figures in milliseconds
 // ({"median", "min", "runs"} per measurement) plus the JSON size and sanity counts.
 QJsonObject runSize(const SizeOptions &options);
+
+// The PDF export alone, as runSize() takes it (latest attempt, summary and tool calls, to
+// memory), `repeat` times; the PDF is also written to `path` when one is given.
+Stats runPdfExport(int turns, int repeat, const QString &path);
 
 } // namespace Revox::Bench
