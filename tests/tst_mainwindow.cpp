@@ -5,6 +5,7 @@
 #include "apikeystore.h"
 #include "findbar.h"
 #include "guitesthelpers.h"
+#include "keptbody.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "rawjsonpanel.h"
@@ -23,6 +24,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -64,6 +67,7 @@ private slots:
     void filterFromViewMenu();
     void copySelectedTurns();
     void rawJsonSearchAndCopy();
+    void largeCallKeptCompressedStillShowsItsRawJson();
     void badFilesKeepThePreviousCall_data();
     void badFilesKeepThePreviousCall();
     void openFileAddsRecentEntry();
@@ -305,6 +309,47 @@ void tst_MainWindow::rawJsonSearchAndCopy()
     QApplication::clipboard()->clear();
     QTest::mouseClick(raw->findChild<QPushButton *>(), Qt::LeftButton);
     QCOMPARE(QApplication::clipboard()->text(), raw->text());
+}
+
+// A large body is compressed in the background once shown; the Raw JSON tab and everything that
+// asks for the body still get exactly the bytes received.
+void tst_MainWindow::largeCallKeptCompressedStillShowsItsRawJson()
+{
+    QJsonObject root = QJsonDocument::fromJson(SampleCall::json()).object();
+    QJsonObject call = root.value(QLatin1String("call")).toObject();
+    QJsonArray attempts = call.value(QLatin1String("call_attempts")).toArray();
+    QJsonObject latest = attempts.at(0).toObject();
+    QJsonArray turns;
+    for (int i = 0; i < 40000; ++i) {
+        turns.append(
+            QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                        {QStringLiteral("content"), QStringLiteral("long call, turn %1").arg(i)}});
+    }
+    latest.insert(QLatin1String("transcript"), turns);
+    attempts.replace(0, latest);
+    call.insert(QLatin1String("call_attempts"), attempts);
+    root.insert(QLatin1String("call"), call);
+    const QByteArray body = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    QVERIFY(body.size() > KeptBody::CompressFrom);
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *kept = window.findChild<KeptBody *>();
+    QVERIFY(kept);
+    QSignalSpy compressed(kept, &KeptBody::compressed);
+    QVERIFY(window.showResponse(body, QStringLiteral("a long call")));
+    QVERIFY(compressed.wait());
+    QCOMPARE(window.currentBody(), body);
+    auto *tabs = child<QTabWidget>(window, "tabs");
+    auto *raw = child<RawJsonPanel>(window, "rawPanel");
+    tabs->setCurrentWidget(raw);
+    QVERIFY(raw->text().contains(QStringLiteral("\"content\": \"long call, turn 39999\"")));
+
+    // The next call replaces it, compressed or not.
+    window.openSampleCall();
+    QCOMPARE(window.currentBody(), SampleCall::json());
+    QVERIFY(raw->text().contains(QStringLiteral("apt_55987")));
 }
 
 void tst_MainWindow::badFilesKeepThePreviousCall_data()

@@ -9,6 +9,7 @@
 #include "callreference.h"
 #include "exportactions.h"
 #include "findbar.h"
+#include "keptbody.h"
 #include "messagebar.h"
 #include "plural.h"
 #include "rawjsonpanel.h"
@@ -35,6 +36,7 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -64,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_keys(new ApiKeyStore(keychainService(), this))
     , m_ownClient(new ApiClient(this))
     , m_client(nullptr)
+    , m_body(new KeptBody(this))
 {
     m_ui->setupUi(this);
     embedRecordingPlayer(this);
@@ -374,6 +377,11 @@ void MainWindow::openSampleCall()
     showResponse(SampleCall::json(), tr("the bundled sample call"));
 }
 
+QByteArray MainWindow::currentBody() const
+{
+    return m_body->bytes();
+}
+
 bool MainWindow::showResponse(const QByteArray &body, const QString &source)
 {
     const CallParseResult parsed = CallParser::parse(body);
@@ -391,11 +399,12 @@ void MainWindow::displayCall(const Call &call,
                              const QStringList &warnings)
 {
     m_call = call;
-    m_body = body;
+    m_body->set(body);
     m_selectedAttempt = -1;
     m_ui->summaryPanel->setCall(m_call);
     m_attempts->setAttempts(call.callAttempts);
-    m_ui->rawPanel->setBody(body);
+    m_ui->rawPanel->setBody(
+        [body = QPointer<KeptBody>(m_body)] { return body ? body->bytes() : QByteArray(); });
     m_ui->pages->setCurrentWidget(m_ui->callPage);
     setWindowTitle(tr("%1 — Revox Call Inspector").arg(call.id));
     m_ui->exportAction->setEnabled(true);

@@ -17,6 +17,7 @@ namespace Revox {
 
 class ApiClient;
 class ApiKeyStore;
+class KeptBody;
 class AttemptsModel;
 class RecentCalls;
 class StructuredOutputModel;
@@ -50,7 +51,7 @@ public:
 
     std::optional<Call> currentCall() const { return m_call; }
     // The response body as received, for saving and exporting.
-    QByteArray currentBody() const { return m_body; }
+    QByteArray currentBody() const;
     int selectedAttemptIndex() const { return m_selectedAttempt; }
     void selectAttempt(int index);
 
@@ -111,7 +112,7 @@ private:
     quint64 m_requestId = 0;
     QString m_lastReference;
     std::optional<Call> m_call;
-    QByteArray m_body;
+    KeptBody *m_body;
     int m_selectedAttempt = -1;
 };
 

@@ -63,9 +63,9 @@ RawJsonPanel::RawJsonPanel(QWidget *parent)
     connect(m_find, &QLineEdit::returnPressed, this, [this] { findNext(); });
 }
 
-void RawJsonPanel::setBody(const QByteArray &body)
+void RawJsonPanel::setBody(std::function<QByteArray()> body)
 {
-    m_body = body;
+    m_body = std::move(body);
     m_textStale = true;
     if (isVisible())
         ensureText();
@@ -77,12 +77,13 @@ void RawJsonPanel::ensureText() const
         return;
     auto *self = const_cast<RawJsonPanel *>(this);
     self->m_textStale = false;
+    const QByteArray body = m_body ? m_body() : QByteArray();
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_body, &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     // Not JSON (an HTML error page, a truncated body): show it exactly as received.
     m_editor->setPlainText(error.error == QJsonParseError::NoError
                                ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                               : QString::fromUtf8(m_body));
+                               : QString::fromUtf8(body));
     self->highlightAll();
 }
 

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -19,7 +21,9 @@ class RawJsonPanel final : public QWidget
 public:
     explicit RawJsonPanel(QWidget *parent = nullptr);
 
-    void setBody(const QByteArray &body);
+    // The body is asked for when the tab is first shown, so that the panel never holds a copy of
+    // its own (see KeptBody).
+    void setBody(std::function<QByteArray()> body);
     QString text() const;
     QLineEdit *findField() const { return m_find; }
     QPlainTextEdit *editor() const { return m_editor; }
@@ -39,7 +43,7 @@ private:
     QLabel *m_count;
     QPlainTextEdit *m_editor;
     int m_matchCount = 0;
-    QByteArray m_body;
+    std::function<QByteArray()> m_body;
     bool m_textStale = false;
 };
 
