@@ -8,10 +8,14 @@
 #include <QCommandLineParser>
 #include <QEvent>
 
+#include <chrono>
+#include <cstdio>
+
 namespace {
 
-// REVOX_EXIT_AFTER_FIRST_PAINT=1 makes the app quit once its window has painted for the first
-// time, so tests/benchmarks can time process start to first paint. Normal runs never set it.
+// REVOX_EXIT_AFTER_FIRST_PAINT=1 makes the app print when its window has painted for the first
+// time and quit, so tests/benchmarks can time process start to first paint. Normal runs never
+// set it.
 class ExitAfterFirstPaint final : public QObject
 {
 public:
@@ -20,11 +24,28 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        // Queued: the paint in progress is finished and flushed before the windows close.
-        if (event->type() == QEvent::Paint)
-            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        // Queued: runs once the paint in progress is finished and flushed. The time printed is
+        // the monotonic clock the benchmark also reads when it starts the process.
+        if (event->type() == QEvent::Paint && !m_painted) {
+            m_painted = true;
+            QMetaObject::invokeMethod(
+                qApp,
+                [] {
+                    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+                    std::printf("first-paint-ns %lld\n",
+                                static_cast<long long>(
+                                    std::chrono::duration_cast<std::chrono::nanoseconds>(now)
+                                        .count()));
+                    std::fflush(stdout);
+                    QCoreApplication::quit();
+                },
+                Qt::QueuedConnection);
+        }
         return QObject::eventFilter(watched, event);
     }
+
+private:
+    bool m_painted = false;
 };
 
 } // namespace

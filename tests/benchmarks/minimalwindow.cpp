@@ -5,6 +5,9 @@
 #include <QEvent>
 #include <QWidget>
 
+#include <chrono>
+#include <cstdio>
+
 namespace {
 
 class ExitOnFirstPaint final : public QObject
@@ -15,11 +18,28 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        // Queued: the paint in progress is finished and flushed before the windows close.
-        if (event->type() == QEvent::Paint)
-            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        // Queued: runs once the paint in progress is finished and flushed. The time printed is
+        // the monotonic clock the benchmark also reads when it starts the process.
+        if (event->type() == QEvent::Paint && !m_painted) {
+            m_painted = true;
+            QMetaObject::invokeMethod(
+                qApp,
+                [] {
+                    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+                    std::printf("first-paint-ns %lld\n",
+                                static_cast<long long>(
+                                    std::chrono::duration_cast<std::chrono::nanoseconds>(now)
+                                        .count()));
+                    std::fflush(stdout);
+                    QCoreApplication::quit();
+                },
+                Qt::QueuedConnection);
+        }
         return QObject::eventFilter(watched, event);
     }
+
+private:
+    bool m_painted = false;
 };
 
 } // namespace
