@@ -48,7 +48,11 @@ struct TranscriptSlices
 
     // Turns are gathered into a slice until it holds this many bytes: big enough that parsing
     // each slice costs little more than parsing its bytes, small enough that its tree stays small.
+#ifdef REVOX_TRANSCRIPT_SLICE_BYTES
+    static constexpr qsizetype DefaultSliceBytes = REVOX_TRANSCRIPT_SLICE_BYTES; // fuzzing builds
+#else
     static constexpr qsizetype DefaultSliceBytes = 64 * 1024;
+#endif
 };
 
 } // namespace Revox
