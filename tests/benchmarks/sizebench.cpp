@@ -81,6 +81,36 @@ void paint(QWidget *widget)
     Q_UNUSED(image)
 }
 
+// Counts the paint events a shown window gets from the event loop.
+class PaintCounter final : public QObject
+{
+public:
+    explicit PaintCounter(QWidget *window)
+    {
+        window->installEventFilter(this);
+    }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++count;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Lays a shown window out and paints it once, as the screen would: the event loop paints a
+// visible window whose contents changed; grab() forces the paint only if it did not, so the
+// window is never painted twice in one measurement.
+void layOutAndPaintOnce(QWidget *window, PaintCounter &counter)
+{
+    const int before = counter.count;
+    QCoreApplication::processEvents();
+    if (counter.count == before)
+        paint(window);
+}
+
 // Batched layout measures the rows in slices between events; this waits until the last row
 // has a place, i.e. the scroll bar covers the whole transcript.
 bool finishLayout(TranscriptView *view, QDeadlineTimer deadline)
@@ -151,6 +181,7 @@ QJsonObject runSize(const SizeOptions &options)
     MainWindow window;
     window.resize(1280, 800);
     window.show();
+    PaintCounter painted(&window);
     QCoreApplication::processEvents();
     auto *panel = window.findChild<TranscriptPanel *>();
     TranscriptView *view = panel->view();
@@ -164,13 +195,11 @@ QJsonObject runSize(const SizeOptions &options)
                [&] {
                    if (!window.showResponse(bytes, source))
                        qFatal("the window refused the generated call");
-                   QCoreApplication::processEvents();
-                   paint(&window);
+                   layOutAndPaintOnce(&window, painted);
                },
                [&] {
                    window.showResponse(sample, source);
-                   QCoreApplication::processEvents();
-                   paint(&window);
+                   layOutAndPaintOnce(&window, painted);
                }),
            turns);
     if (window.selectedAttemptIndex() != 0 || panel->model()->rowCount() != turns)
