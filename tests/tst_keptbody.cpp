@@ -32,6 +32,9 @@ private slots:
     void newerBodyWinsOverAnEarlierCompression();
     void smallBodyReplacingALargeOne();
     void destroyedWhileCompressing();
+    void preparedBodyIsCompressedWhenSet();
+    void preparedBodyThatIsNotSetChangesNothing();
+    void destroyedWhilePreparing();
 };
 
 void tst_KeptBody::smallBodyIsKeptAsIs()
@@ -88,6 +91,54 @@ void tst_KeptBody::destroyedWhileCompressing()
     auto kept = std::make_unique<KeptBody>();
     kept->set(bigBody(16 * KeptBody::CompressFrom, 7));
     kept.reset(); // waits for the worker; its result must go nowhere
+    QCoreApplication::processEvents();
+}
+
+void tst_KeptBody::preparedBodyIsCompressedWhenSet()
+{
+    KeptBody kept;
+    QSignalSpy compressed(&kept, &KeptBody::compressed);
+    const QByteArray body = bigBody(4 * KeptBody::CompressFrom, 8);
+    kept.prepare(body);
+    kept.set(body);
+    // No event loop needed: the plain copy is let go before set() returns.
+    QCOMPARE(compressed.count(), 1);
+    QVERIFY(kept.isCompressed());
+    QCOMPARE(kept.bytes(), body);
+    QVERIFY(!compressed.wait(300)); // and no second result arrives later
+}
+
+void tst_KeptBody::preparedBodyThatIsNotSetChangesNothing()
+{
+    KeptBody kept;
+    QSignalSpy compressed(&kept, &KeptBody::compressed);
+    const QByteArray shown = bigBody(4 * KeptBody::CompressFrom, 9);
+    kept.prepare(shown);
+    kept.set(shown);
+
+    // A body that fails to parse: prepared, then discarded; the shown one stays.
+    const QByteArray refused = bigBody(4 * KeptBody::CompressFrom, 10);
+    kept.prepare(refused);
+    kept.discardPrepared();
+    QCOMPARE(kept.bytes(), shown);
+
+    // A prepared body, then a different one set (equal bytes, not the same data): the set
+    // one is compressed on its own, in the background, and nothing of the prepared one leaks in.
+    const QByteArray other = bigBody(4 * KeptBody::CompressFrom, 11);
+    kept.prepare(bigBody(4 * KeptBody::CompressFrom, 12));
+    QByteArray equalCopy(other.constData(), other.size());
+    kept.set(equalCopy);
+    QCOMPARE(kept.bytes(), other);
+    QVERIFY(compressed.wait());
+    QCOMPARE(compressed.count(), 2);
+    QCOMPARE(kept.bytes(), other);
+}
+
+void tst_KeptBody::destroyedWhilePreparing()
+{
+    auto kept = std::make_unique<KeptBody>();
+    kept->prepare(bigBody(16 * KeptBody::CompressFrom, 13));
+    kept.reset();
     QCoreApplication::processEvents();
 }
 

@@ -1,13 +1,17 @@
 #include "keptbody.h"
 
 #include <QMetaObject>
+#include <QPromise>
+
+#include <memory>
 
 namespace Revox {
 
 KeptBody::KeptBody(QObject *parent)
     : QObject(parent)
 {
-    m_pool.setMaxThreadCount(1);
+    // Two: a body prepared for the next call must not queue behind the compression of the last.
+    m_pool.setMaxThreadCount(2);
 }
 
 KeptBody::~KeptBody()
@@ -18,21 +22,61 @@ KeptBody::~KeptBody()
     m_pool.waitForDone();
 }
 
+QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body, quint64 adoptAs)
+{
+    // QThreadPool::start takes a copyable callable; QPromise is move-only.
+    auto promise = std::make_shared<QPromise<QByteArray>>();
+    QFuture<QByteArray> future = promise->future();
+    promise->start();
+    m_pool.start([this, promise, body, adoptAs] {
+        // Level 1: several times faster than the default, and most of the saving.
+        QByteArray packed = qCompress(body, 1);
+        packed.squeeze(); // qCompress allocates for the worst case, as large as the body
+        promise->addResult(packed);
+        promise->finish();
+        if (adoptAs != 0) {
+            QMetaObject::invokeMethod(
+                this, [this, adoptAs, packed] { adopt(adoptAs, packed); }, Qt::QueuedConnection);
+        }
+    });
+    return future;
+}
+
+void KeptBody::prepare(const QByteArray &body)
+{
+    discardPrepared();
+    if (body.size() < CompressFrom)
+        return;
+    m_prepared = body;
+    m_preparedResult = compressInBackground(body, 0);
+}
+
+void KeptBody::discardPrepared()
+{
+    // A compression already running finishes unobserved; its result is freed with the future.
+    m_prepared = QByteArray();
+    m_preparedResult = QFuture<QByteArray>();
+}
+
 void KeptBody::set(const QByteArray &body)
 {
     const quint64 generation = ++m_generation;
     m_plain = body;
     m_compressed = QByteArray();
+    const bool wasPrepared = !m_prepared.isNull() && body.isSharedWith(m_prepared);
+    QFuture<QByteArray> prepared = std::exchange(m_preparedResult, QFuture<QByteArray>());
+    m_prepared = QByteArray();
     if (body.size() < CompressFrom)
         return;
+    if (wasPrepared) {
+        prepared.waitForFinished(); // the worker may still be busy
+        // A job that never ran (cleared from the pool) ends cancelled, with no result.
+        if (!prepared.isCanceled() && prepared.resultCount() > 0)
+            adopt(generation, prepared.result());
+        return;
+    }
     m_pool.clear(); // a compression of an older body that has not started yet is not needed
-    m_pool.start([this, body, generation] {
-        // Level 1: several times faster than the default, and most of the saving.
-        QByteArray packed = qCompress(body, 1);
-        packed.squeeze(); // qCompress allocates for the worst case, as large as the body
-        QMetaObject::invokeMethod(
-            this, [this, generation, packed] { adopt(generation, packed); }, Qt::QueuedConnection);
-    });
+    compressInBackground(body, generation);
 }
 
 QByteArray KeptBody::bytes() const

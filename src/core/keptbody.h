@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFuture>
 #include <QObject>
 #include <QThreadPool>
 
@@ -9,7 +10,7 @@ namespace Revox {
 // The bytes of the call on screen, exactly as received: for the Raw JSON tab, the library and
 // live watching. A call of 100,000 turns is 36 MiB of JSON that is rarely read again once shown,
 // and held as is it was the largest single part of the app's memory. So a large body is
-// compressed on a worker thread once it is set (JSON shrinks about sevenfold) and expanded again
+// compressed on a worker thread (zlib level 1: about a third of the size) and expanded again
 // whenever it is asked for.
 class KeptBody final : public QObject
 {
@@ -23,6 +24,14 @@ public:
     explicit KeptBody(QObject *parent = nullptr);
     ~KeptBody() override;
 
+    // Starts compressing `body` before it is set, while the caller parses it on its own thread:
+    // the two take about as long, and the uncompressed copy can then be let go as soon as the call
+    // is shown, before the window lays it out, instead of adding to the peak of memory.
+    void prepare(const QByteArray &body);
+    // Forgets a prepared body that will not be set (it did not parse).
+    void discardPrepared();
+    // Keeps `body`. If it was prepared, waits for its compression and keeps only the result;
+    // otherwise compresses it in the background.
     void set(const QByteArray &body);
     QByteArray bytes() const;
     bool isCompressed() const { return !m_compressed.isNull(); }
@@ -32,11 +41,15 @@ signals:
     void compressed();
 
 private:
+    // The worker also hands the result to adopt() when adoptAs (a generation) is not 0.
+    QFuture<QByteArray> compressInBackground(const QByteArray &body, quint64 adoptAs);
     void adopt(quint64 generation, const QByteArray &packed);
 
     QByteArray m_plain;
     QByteArray m_compressed;
     quint64 m_generation = 0;
+    QByteArray m_prepared; // shares its data with the body being parsed, so it costs nothing
+    QFuture<QByteArray> m_preparedResult;
     // Its own pool, so that the destructor can wait for a compression still running.
     QThreadPool m_pool;
 };

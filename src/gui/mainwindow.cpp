@@ -384,8 +384,10 @@ QByteArray MainWindow::currentBody() const
 
 bool MainWindow::showResponse(const QByteArray &body, const QString &source)
 {
+    m_body->prepare(body); // compresses on a worker while this thread parses
     const CallParseResult parsed = CallParser::parse(body);
     if (!parsed.isValid()) {
+        m_body->discardPrepared();
         showFailure(tr("Could not show %1. %2").arg(source, parsed.error.message), false);
         return false;
     }
