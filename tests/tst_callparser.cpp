@@ -71,6 +71,8 @@ class tst_CallParser : public QObject
 private slots:
     void documentedExampleComesOutAsDocumented();
     void sampleCallIsRich();
+    void toolArgumentsComeBackExactly_data();
+    void toolArgumentsComeBackExactly();
     void tolerance_data();
     void tolerance();
     void timestamps_data();
@@ -182,7 +184,7 @@ void tst_CallParser::documentedExampleComesOutAsDocumented()
         QCOMPARE(turn.toolName, QStringLiteral("tool_name"));
         QCOMPARE(turn.toolIsError, true);
         QCOMPARE(turn.toolArguments.kind, ToolArguments::Kind::Object);
-        QCOMPARE(turn.toolArguments.object.value(QLatin1String("foo")).toString(), QStringLiteral("bar"));
+        QCOMPARE(turn.toolArguments.object().value(QLatin1String("foo")).toString(), QStringLiteral("bar"));
     }
     QVERIFY2(call.otherFields.isEmpty(), "every field of the documented example is read");
 }
@@ -205,7 +207,7 @@ void tst_CallParser::sampleCallIsRich()
     for (const TranscriptEntry &turn : turns) {
         errors += turn.isToolError();
         stringArgs += turn.toolArguments.kind == ToolArguments::Kind::String;
-        for (const QJsonValue &v : turn.toolArguments.object)
+        for (const QJsonValue &v : turn.toolArguments.object())
             nestedArgs += v.isObject();
     }
     QVERIFY(errors >= 1);
@@ -579,4 +581,33 @@ void tst_CallParser::invalidPayloads()
 }
 
 QTEST_GUILESS_MAIN(tst_CallParser)
+void tst_CallParser::toolArgumentsComeBackExactly_data()
+{
+    QTest::addColumn<QByteArray>("arguments");
+    QTest::newRow("nested") << QByteArray(R"({"a":{"b":{"c":[1,[2,{"d":null}]]}},"e":[]})");
+    QTest::newRow("numbers")
+        << QByteArray(R"({"big":9007199254740993,"tiny":1e-300,"huge":1.5e300,"neg":-0.0,"f":0.1})");
+    QTest::newRow("escapes and unicode")
+        << QByteArray(R"({"q":"\"quoted\" \\ \u0000 \u2028","emoji":"\ud83d\ude00 Zoë","<img src=x>":"</script>"})");
+    QTest::newRow("empty object") << QByteArray("{}");
+    QTest::newRow("duplicate keys") << QByteArray(R"({"k":1,"k":2})");
+}
+
+// Arguments are kept as compact text and parsed again when shown or exported: what comes back
+// must be what one parse of the response gives.
+void tst_CallParser::toolArgumentsComeBackExactly()
+{
+    QFETCH(QByteArray, arguments);
+    const QJsonObject expected = QJsonDocument::fromJson(arguments).object();
+    const QByteArray body = withFirstTurn([&](QJsonObject &turn) {
+        turn.insert(QLatin1String("tool_arguments"), expected);
+    });
+    const CallParseResult result = CallParser::parse(body);
+    QVERIFY(result.isValid());
+    const ToolArguments &kept = firstAttempt(result).transcript->at(0).toolArguments;
+    QCOMPARE(kept.kind, ToolArguments::Kind::Object);
+    QCOMPARE(kept.object(), expected);
+    QCOMPARE(QJsonDocument::fromJson(kept.objectJson()).object(), expected);
+}
+
 #include "tst_callparser.moc"

@@ -85,7 +85,7 @@ void tst_Exporters::jsonParsesBackToTheSameTurns()
             QCOMPARE(tool[QStringLiteral("name")].toString(), *entry.toolName);
             QCOMPARE(tool[QStringLiteral("is_error")].toBool(), entry.isToolError());
             if (entry.toolArguments.kind == ToolArguments::Kind::Object)
-                QCOMPARE(tool[QStringLiteral("arguments")].toObject(), entry.toolArguments.object);
+                QCOMPARE(tool[QStringLiteral("arguments")].toObject(), entry.toolArguments.object());
             else
                 QCOMPARE(tool[QStringLiteral("arguments")].toString(), entry.toolArguments.text);
         }
@@ -113,7 +113,7 @@ void tst_Exporters::csvParsesBackToTheSameCells()
             QString arguments;
             if (turn.toolArguments.kind == ToolArguments::Kind::Object)
                 arguments = QString::fromUtf8(
-                    QJsonDocument(turn.toolArguments.object).toJson(QJsonDocument::Compact));
+                    QJsonDocument(turn.toolArguments.object()).toJson(QJsonDocument::Compact));
             else
                 arguments = turn.toolArguments.text;
             expected.append({QString::number(number),

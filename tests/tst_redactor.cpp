@@ -114,7 +114,7 @@ void tst_Redactor::everyTextFieldOfTheSampleCall()
                  .arg(Redactor::emailMarker()));
     QVERIFY(turns.at(13).toolArguments.text.contains(Redactor::phoneMarker()));
     QVERIFY(turns.at(14).toolArguments.text.endsWith(Redactor::emailMarker()));
-    QCOMPARE(turns.at(5).toolArguments.object.value(QStringLiteral("date")).toString(),
+    QCOMPARE(turns.at(5).toolArguments.object().value(QStringLiteral("date")).toString(),
              QStringLiteral("2025-11-19"));
     QVERIFY(out.callAttempts.at(1).transcript->constFirst().content.contains(
         QStringLiteral("call us back on %1.").arg(Redactor::phoneMarker())));

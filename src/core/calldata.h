@@ -2,6 +2,7 @@
 
 #include "timestamp.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -16,14 +17,24 @@ namespace Revox {
 // is kept as the raw string it was sent as. Known values are explained in enumtext.h.
 using OpenEnum = std::optional<QString>;
 
+// An object is held as its compact JSON text, not as a QJsonObject: a call can hold tens of
+// thousands of tool calls, and a parsed object costs about five times its text (a container per
+// nested object). The few readers (a row being shown, an export) parse it back when they ask.
 struct ToolArguments
 {
     enum class Kind { Absent, Object, String };
     Kind kind = Kind::Absent;
-    QJsonObject object;
-    QString text;
+    QString text; // Kind::String
 
     bool isPresent() const { return kind != Kind::Absent; }
+    // Kind::Object's arguments; empty for the other kinds.
+    QJsonObject object() const;
+    const QByteArray &objectJson() const { return m_objectJson; }
+    // Makes these arguments Kind::Object.
+    void setObject(const QJsonObject &object);
+
+private:
+    QByteArray m_objectJson; // compact
 };
 
 struct TranscriptEntry
@@ -34,7 +45,10 @@ struct TranscriptEntry
     ToolArguments toolArguments;
     std::optional<bool> toolIsError;
 
-    bool isToolCall() const { return toolName.has_value() || toolArguments.isPresent() || role == QStringLiteral("tool"); }
+    bool isToolCall() const
+    {
+        return toolName.has_value() || toolArguments.isPresent() || role == QStringLiteral("tool");
+    }
     bool isToolError() const { return toolIsError.value_or(false); }
 };
 
@@ -58,7 +72,7 @@ struct CallAttempt
 
 struct LlmModel
 {
-    OpenEnum type; // "dedicated-instance", "openrouter" or newer
+    OpenEnum type;                             // "dedicated-instance", "openrouter" or newer
     std::optional<QString> name;               // dedicated-instance
     std::optional<QString> openrouterModelId;  // openrouter
     std::optional<QString> openrouterProvider; // openrouter

@@ -245,8 +245,7 @@ ToolArguments readToolArguments(const Reader &entry)
     ToolArguments args;
     const QJsonValue v = entry.value("tool_arguments");
     if (v.isObject()) {
-        args.kind = ToolArguments::Kind::Object;
-        args.object = v.toObject();
+        args.setObject(v.toObject());
     } else if (v.isString()) {
         args.kind = ToolArguments::Kind::String;
         args.text = v.toString();

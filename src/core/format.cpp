@@ -99,7 +99,7 @@ QString toolArguments(const ToolArguments &arguments)
     case ToolArguments::Kind::Absent:
         return {};
     case ToolArguments::Kind::Object:
-        return json(arguments.object);
+        return json(arguments.object());
     case ToolArguments::Kind::String: {
         const QString trimmed = arguments.text.trimmed();
         if (trimmed.startsWith(QLatin1Char('{')) || trimmed.startsWith(QLatin1Char('['))) {

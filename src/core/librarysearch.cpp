@@ -93,7 +93,7 @@ QList<Document> documents(const Call &call)
             Document document{attempt.id, i, turn.role.value_or(QString()), turn.content, {}, {}};
             document.toolName = turn.toolName.value_or(QString());
             if (turn.toolArguments.kind == ToolArguments::Kind::Object)
-                document.toolArguments = jsonText(turn.toolArguments.object);
+                document.toolArguments = jsonText(turn.toolArguments.object());
             else if (turn.toolArguments.kind == ToolArguments::Kind::String)
                 document.toolArguments = turn.toolArguments.text;
             result.append(document);

@@ -26,9 +26,12 @@ void TranscriptModel::formatRow(int row) const
     const TranscriptEntry &turn = m_turns.at(row);
     m_arguments[row] = Format::toolArguments(turn.toolArguments);
     // A tool's result is often JSON in a string; indent it like the arguments.
-    if (turn.isToolCall() && !turn.content.isEmpty())
-        m_results[row] = Format::toolArguments(
-            ToolArguments{ToolArguments::Kind::String, {}, turn.content});
+    if (turn.isToolCall() && !turn.content.isEmpty()) {
+        ToolArguments result;
+        result.kind = ToolArguments::Kind::String;
+        result.text = turn.content;
+        m_results[row] = Format::toolArguments(result);
+    }
     m_formatted[row] = true;
 }
 

@@ -14,8 +14,7 @@ QString arguments(const TranscriptEntry &turn)
     case ToolArguments::Kind::Absent:
         return {};
     case ToolArguments::Kind::Object:
-        return QString::fromUtf8(
-            QJsonDocument(turn.toolArguments.object).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(turn.toolArguments.objectJson());
     case ToolArguments::Kind::String:
         return turn.toolArguments.text;
     }

@@ -87,7 +87,7 @@ QJsonObject turnObject(const TranscriptEntry &turn, int index)
         tool.insert(QStringLiteral("arguments"), QJsonValue::Null);
         break;
     case ToolArguments::Kind::Object:
-        tool.insert(QStringLiteral("arguments"), turn.toolArguments.object);
+        tool.insert(QStringLiteral("arguments"), turn.toolArguments.object());
         break;
     case ToolArguments::Kind::String:
         tool.insert(QStringLiteral("arguments"), turn.toolArguments.text);

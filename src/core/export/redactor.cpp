@@ -147,7 +147,8 @@ CallAttempt Redactor::redact(const CallAttempt &attempt)
             turn.role = redacted(turn.role);
             turn.content = redact(turn.content);
             turn.toolName = redacted(turn.toolName);
-            turn.toolArguments.object = redact(turn.toolArguments.object);
+            if (turn.toolArguments.kind == ToolArguments::Kind::Object)
+                turn.toolArguments.setObject(redact(turn.toolArguments.object()));
             turn.toolArguments.text = redact(turn.toolArguments.text);
         }
     }
