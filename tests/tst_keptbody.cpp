@@ -35,6 +35,7 @@ private slots:
     void preparedBodyIsCompressedWhenSet();
     void preparedBodyThatIsNotSetChangesNothing();
     void destroyedWhilePreparing();
+    void smallerBodiesAreNotWaitedFor();
 };
 
 void tst_KeptBody::smallBodyIsKeptAsIs()
@@ -98,7 +99,7 @@ void tst_KeptBody::preparedBodyIsCompressedWhenSet()
 {
     KeptBody kept;
     QSignalSpy compressed(&kept, &KeptBody::compressed);
-    const QByteArray body = bigBody(4 * KeptBody::CompressFrom, 8);
+    const QByteArray body = bigBody(KeptBody::PrepareFrom, 8);
     kept.prepare(body);
     kept.set(body);
     // No event loop needed: the plain copy is let go before set() returns.
@@ -112,12 +113,12 @@ void tst_KeptBody::preparedBodyThatIsNotSetChangesNothing()
 {
     KeptBody kept;
     QSignalSpy compressed(&kept, &KeptBody::compressed);
-    const QByteArray shown = bigBody(4 * KeptBody::CompressFrom, 9);
+    const QByteArray shown = bigBody(KeptBody::PrepareFrom, 9);
     kept.prepare(shown);
     kept.set(shown);
 
     // A body that fails to parse: prepared, then discarded; the shown one stays.
-    const QByteArray refused = bigBody(4 * KeptBody::CompressFrom, 10);
+    const QByteArray refused = bigBody(KeptBody::PrepareFrom, 10);
     kept.prepare(refused);
     kept.discardPrepared();
     QCOMPARE(kept.bytes(), shown);
@@ -125,7 +126,7 @@ void tst_KeptBody::preparedBodyThatIsNotSetChangesNothing()
     // A prepared body, then a different one set (equal bytes, not the same data): the set
     // one is compressed on its own, in the background, and nothing of the prepared one leaks in.
     const QByteArray other = bigBody(4 * KeptBody::CompressFrom, 11);
-    kept.prepare(bigBody(4 * KeptBody::CompressFrom, 12));
+    kept.prepare(bigBody(KeptBody::PrepareFrom, 12));
     QByteArray equalCopy(other.constData(), other.size());
     kept.set(equalCopy);
     QCOMPARE(kept.bytes(), other);
@@ -137,9 +138,23 @@ void tst_KeptBody::preparedBodyThatIsNotSetChangesNothing()
 void tst_KeptBody::destroyedWhilePreparing()
 {
     auto kept = std::make_unique<KeptBody>();
-    kept->prepare(bigBody(16 * KeptBody::CompressFrom, 13));
+    kept->prepare(bigBody(KeptBody::PrepareFrom, 13));
     kept.reset();
     QCoreApplication::processEvents();
+}
+
+void tst_KeptBody::smallerBodiesAreNotWaitedFor()
+{
+    KeptBody kept;
+    QSignalSpy compressed(&kept, &KeptBody::compressed);
+    const QByteArray body = bigBody(4 * KeptBody::CompressFrom, 14);
+    QVERIFY(body.size() < KeptBody::PrepareFrom);
+    kept.prepare(body);
+    kept.set(body);
+    QCOMPARE(compressed.count(), 0); // set() returned without waiting for the worker
+    QCOMPARE(kept.bytes(), body);
+    QVERIFY(compressed.wait());
+    QCOMPARE(kept.bytes(), body);
 }
 
 QTEST_GUILESS_MAIN(tst_KeptBody)

@@ -339,9 +339,7 @@ void tst_MainWindow::largeCallKeptCompressedStillShowsItsRawJson()
     QVERIFY(kept);
     QSignalSpy compressed(kept, &KeptBody::compressed);
     QVERIFY(window.showResponse(body, QStringLiteral("a long call")));
-    // Compressed while it was parsed: the plain copy is gone before the window lays it out.
-    QCOMPARE(compressed.count(), 1);
-    QVERIFY(kept->isCompressed());
+    QVERIFY(compressed.wait());
     QCOMPARE(window.currentBody(), body);
     auto *tabs = child<QTabWidget>(window, "tabs");
     auto *raw = child<RawJsonPanel>(window, "rawPanel");

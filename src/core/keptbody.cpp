@@ -45,7 +45,7 @@ QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body, quint
 void KeptBody::prepare(const QByteArray &body)
 {
     discardPrepared();
-    if (body.size() < CompressFrom)
+    if (body.size() < PrepareFrom)
         return;
     m_prepared = body;
     m_preparedResult = compressInBackground(body, 0);

@@ -20,11 +20,16 @@ class KeptBody final : public QObject
 public:
     // Smaller bodies are kept as they are: compressing them would save too little to matter.
     static constexpr qsizetype CompressFrom = 1024 * 1024;
+    // From this size the plain copy is a large share of the app's peak memory, and prepare()
+    // compresses ahead and set() waits for it. Below it, the plain copy is a few MiB for a few
+    // hundred milliseconds, not worth making the first screen wait (up to ~10 ms per MiB).
+    static constexpr qsizetype PrepareFrom = 16 * 1024 * 1024;
 
     explicit KeptBody(QObject *parent = nullptr);
     ~KeptBody() override;
 
-    // Starts compressing `body` before it is set, while the caller parses it on its own thread:
+    // For a body of PrepareFrom or more, starts compressing it before it is set, while the caller
+    // parses it on its own thread:
     // the two take about as long, and the uncompressed copy can then be let go as soon as the call
     // is shown, before the window lays it out, instead of adding to the peak of memory.
     void prepare(const QByteArray &body);
