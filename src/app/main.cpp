@@ -1,4 +1,5 @@
 #include "calllibrary.h"
+#include "exitafterfirstpaint.h"
 #include "exportcommand.h"
 #include "headless.h"
 #include "librarycontroller.h"
@@ -6,49 +7,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QEvent>
-
-#include <chrono>
-#include <cstdio>
-
-namespace {
-
-// REVOX_EXIT_AFTER_FIRST_PAINT=1 makes the app print when its window has painted for the first
-// time and quit, so tests/benchmarks can time process start to first paint. Normal runs never
-// set it.
-class ExitAfterFirstPaint final : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        // Queued: runs once the paint in progress is finished and flushed. The time printed is
-        // the monotonic clock the benchmark also reads when it starts the process.
-        if (event->type() == QEvent::Paint && !m_painted) {
-            m_painted = true;
-            QMetaObject::invokeMethod(
-                qApp,
-                [] {
-                    const auto now = std::chrono::steady_clock::now().time_since_epoch();
-                    std::printf("first-paint-ns %lld\n",
-                                static_cast<long long>(
-                                    std::chrono::duration_cast<std::chrono::nanoseconds>(now)
-                                        .count()));
-                    std::fflush(stdout);
-                    QCoreApplication::quit();
-                },
-                Qt::QueuedConnection);
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    bool m_painted = false;
-};
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -80,7 +38,8 @@ int main(int argc, char *argv[])
     Revox::MainWindow window;
     // Owned by the window. A library that cannot be opened leaves the app working without it.
     new Revox::LibraryController(&window, Revox::CallLibrary::defaultPath());
-    ExitAfterFirstPaint exitAfterFirstPaint;
+    // For tests/benchmarks, which time process start to first paint; normal runs never set it.
+    Revox::ExitAfterFirstPaint exitAfterFirstPaint;
     if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)
         window.installEventFilter(&exitAfterFirstPaint);
     window.show();
