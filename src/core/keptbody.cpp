@@ -70,10 +70,12 @@ void KeptBody::set(const QByteArray &body)
         return;
     if (wasPrepared) {
         prepared.waitForFinished(); // the worker may still be busy
-        // A job that never ran (cleared from the pool) ends cancelled, with no result.
-        if (!prepared.isCanceled() && prepared.resultCount() > 0)
+        // A job that never ran (cleared from the pool) ends cancelled, with no result: then the
+        // body is compressed in the background like any other.
+        if (!prepared.isCanceled() && prepared.resultCount() > 0) {
             adopt(generation, prepared.result());
-        return;
+            return;
+        }
     }
     m_pool.clear(); // a compression of an older body that has not started yet is not needed
     compressInBackground(body, generation);

@@ -29,9 +29,9 @@ public:
     ~KeptBody() override;
 
     // For a body of PrepareFrom or more, starts compressing it before it is set, while the caller
-    // parses it on its own thread:
-    // the two take about as long, and the uncompressed copy can then be let go as soon as the call
-    // is shown, before the window lays it out, instead of adding to the peak of memory.
+    // parses it on its own thread: the two take about as long, and the uncompressed copy can then
+    // be let go as soon as the call is shown, before the window lays it out, instead of adding to
+    // the peak of memory.
     void prepare(const QByteArray &body);
     // Forgets a prepared body that will not be set (it did not parse).
     void discardPrepared();
