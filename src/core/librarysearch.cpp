@@ -2,7 +2,6 @@
 
 #include "format.h"
 
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -29,11 +28,11 @@ bool isCjk(char32_t ucs4)
     }
 }
 
-QString jsonText(const QJsonObject &object)
+// The arguments' compact JSON as the call keeps it; nothing for an empty object.
+QString objectText(const ToolArguments &arguments)
 {
-    return object.isEmpty()
-               ? QString()
-               : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    const QByteArray &json = arguments.objectJson();
+    return json == "{}" ? QString() : QString::fromUtf8(json);
 }
 
 QString keyValueText(const QJsonObject &object)
@@ -93,7 +92,7 @@ QList<Document> documents(const Call &call)
             Document document{attempt.id, i, turn.role.value_or(QString()), turn.content, {}, {}};
             document.toolName = turn.toolName.value_or(QString());
             if (turn.toolArguments.kind == ToolArguments::Kind::Object)
-                document.toolArguments = jsonText(turn.toolArguments.object());
+                document.toolArguments = objectText(turn.toolArguments);
             else if (turn.toolArguments.kind == ToolArguments::Kind::String)
                 document.toolArguments = turn.toolArguments.text;
             result.append(document);
