@@ -156,59 +156,71 @@ QJsonObject runMemory(const QString &self, const QList<int> &sizes)
     return result;
 }
 
-QJsonObject runStartup(const QString &app, const QString &minimal, int runs)
+QJsonObject runStartup(const StartupPrograms &programs, int runs)
 {
     QTemporaryDir dir;
     QProcessEnvironment appEnv = childEnvironment(dir.path());
     appEnv.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
     const QProcessEnvironment minimalEnv = childEnvironment(dir.path());
-    const QStringList appArguments{QStringLiteral("--sample")};
-    // Warm the page cache for both so neither pays for loading libraries from disk.
-    runChild(app, appArguments, appEnv);
-    runChild(minimal, {}, minimalEnv);
-    // To first paint (what the target is about), from the time each program prints at the end
-    // of its first paint; to exit as well, which adds tearing the process down.
-    QVector<double> appTimes;
-    QVector<double> minimalTimes;
-    QVector<double> appExitTimes;
-    QVector<double> minimalExitTimes;
-    const auto runOnce = [](const QString &program,
-                            const QStringList &arguments,
-                            const QProcessEnvironment &env,
-                            QVector<double> &toPaint,
-                            QVector<double> &toExit) {
-        double ms = 0;
-        qint64 started = 0;
-        const QString output = runChild(program, arguments, env, &ms, &started);
-        const QRegularExpressionMatch match
-            = QRegularExpression(QStringLiteral("first-paint-ns (\\d+)")).match(output);
-        if (!match.hasMatch())
-            qFatal("%s printed no first-paint time", qPrintable(program));
-        toPaint.append(double(match.captured(1).toLongLong() - started) / 1e6);
-        toExit.append(ms);
+    const QStringList text{QStringLiteral("--text")};
+    // The app, the empty window the target compares it with, and two floors under any window
+    // that shows a call: one line of text, and that window linked against the app's libraries.
+    struct Subject
+    {
+        QString key;
+        QString program;
+        QStringList arguments;
+        const QProcessEnvironment &env;
+        QVector<double> toPaint = {};
+        QVector<double> toExit = {};
     };
+    QList<Subject> subjects{
+        {QStringLiteral("app"), programs.app, {QStringLiteral("--sample")}, appEnv},
+        {QStringLiteral("minimal"), programs.minimal, {}, minimalEnv},
+        {QStringLiteral("minimalText"), programs.minimal, text, minimalEnv},
+        {QStringLiteral("minimalTextLinked"), programs.minimalLinked, text, minimalEnv},
+    };
+    // Warm the page cache for all so none pays for loading libraries from disk.
+    for (const Subject &subject : std::as_const(subjects))
+        runChild(subject.program, subject.arguments, subject.env);
+    // Alternately, so a change in the machine's load touches every figure alike. To first paint
+    // (what the target is about), from the time each program prints at the end of its first
+    // paint; to exit as well, which adds tearing the process down.
     for (int i = 0; i < runs; ++i) {
-        runOnce(app, appArguments, appEnv, appTimes, appExitTimes);
-        runOnce(minimal, {}, minimalEnv, minimalTimes, minimalExitTimes);
+        for (Subject &subject : subjects) {
+            double ms = 0;
+            qint64 started = 0;
+            const QString output = runChild(subject.program,
+                                            subject.arguments,
+                                            subject.env,
+                                            &ms,
+                                            &started);
+            const QRegularExpressionMatch match
+                = QRegularExpression(QStringLiteral("first-paint-ns (\\d+)")).match(output);
+            if (!match.hasMatch())
+                qFatal("%s printed no first-paint time", qPrintable(subject.program));
+            subject.toPaint.append(double(match.captured(1).toLongLong() - started) / 1e6);
+            subject.toExit.append(ms);
+        }
     }
-    const Stats appStats = Stats::of(appTimes);
-    const Stats minimalStats = Stats::of(minimalTimes);
-    const Stats appExit = Stats::of(appExitTimes);
-    const Stats minimalExit = Stats::of(minimalExitTimes);
-    out() << QStringLiteral("startup  to first paint: app %1 ms (min %2)  minimal Qt program %3 ms "
-                            "(min %4); to exit: app %5 ms, minimal %6 ms; %7 runs each")
-                 .arg(appStats.median, 0, 'f', 1)
-                 .arg(appStats.min, 0, 'f', 1)
-                 .arg(minimalStats.median, 0, 'f', 1)
-                 .arg(minimalStats.min, 0, 'f', 1)
-                 .arg(appExit.median, 0, 'f', 1)
-                 .arg(minimalExit.median, 0, 'f', 1)
+    QJsonObject result;
+    for (const Subject &subject : std::as_const(subjects)) {
+        result.insert(subject.key, Stats::of(subject.toPaint).toJson());
+        result.insert(subject.key + QStringLiteral("ToExit"), Stats::of(subject.toExit).toJson());
+    }
+    const auto median = [&](int index) { return Stats::of(subjects.at(index).toPaint).median; };
+    out() << QStringLiteral("startup  to first paint: app %1 ms, minimal Qt program %2 ms, with a "
+                            "line of text %3 ms, linked as the app %4 ms; to exit: app %5 ms, "
+                            "minimal %6 ms; %7 runs each")
+                 .arg(median(0), 0, 'f', 1)
+                 .arg(median(1), 0, 'f', 1)
+                 .arg(median(2), 0, 'f', 1)
+                 .arg(median(3), 0, 'f', 1)
+                 .arg(Stats::of(subjects.at(0).toExit).median, 0, 'f', 1)
+                 .arg(Stats::of(subjects.at(1).toExit).median, 0, 'f', 1)
                  .arg(runs)
           << Qt::endl;
-    return {{QStringLiteral("app"), appStats.toJson()},
-            {QStringLiteral("minimal"), minimalStats.toJson()},
-            {QStringLiteral("appToExit"), appExit.toJson()},
-            {QStringLiteral("minimalToExit"), minimalExit.toJson()}};
+    return result;
 }
 
 } // namespace Revox::Bench

@@ -12,8 +12,17 @@ QJsonObject runMemory(const QString &self, const QList<int> &sizes);
 // lets the transcript's layout finish and prints VmHWM and VmRSS in KiB.
 int memoryChild(const QString &path);
 
-// Process start to first paint: the app on its sample call against the minimal Qt program,
-// run alternately `runs` times each after one unmeasured warm-up of each.
-QJsonObject runStartup(const QString &app, const QString &minimal, int runs);
+struct StartupPrograms
+{
+    QString app;
+    QString minimal;       // revox-bench-minimal
+    QString minimalLinked; // the same, linked against the app's libraries
+};
+
+// Process start to first paint: the app on its sample call against the minimal Qt program (an
+// empty window), and the floors under any window showing a call (the minimal program with one
+// line of text, and that linked as the app is), run alternately `runs` times each after one
+// unmeasured warm-up of each.
+QJsonObject runStartup(const StartupPrograms &programs, int runs);
 
 } // namespace Revox::Bench

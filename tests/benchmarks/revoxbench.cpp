@@ -7,9 +7,11 @@
 //                   [--startup-runs N] [--json FILE]
 //   revox-bench report --notes NOTES.md --out docs/benchmarks.md RUN.json...
 //   revox-bench memory-child [CALL.json]     (internal: one fresh process per memory figure)
+//   revox-bench first-screen [--turns N] [--repeat N]      (only the first screen, for profiling)
 //   revox-bench pdf [--turns N] [--repeat N] [--out FILE]   (only the PDF export, for profiling)
 //   revox-bench startup [--runs N]           (only the startup figure, for profiling)
 //   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
+#include "benchapplication.h"
 #include "callgenerator.h"
 #include "childbench.h"
 #include "report.h"
@@ -33,6 +35,13 @@ int fail(const QString &message)
 {
     QTextStream(stderr) << "revox-bench: " << message << Qt::endl;
     return 2;
+}
+
+StartupPrograms startupPrograms()
+{
+    return {QStringLiteral(REVOX_APP_BINARY),
+            QStringLiteral(REVOX_MINIMAL_BINARY),
+            QStringLiteral(REVOX_MINIMAL_LINKED_BINARY)};
 }
 
 // Larger calls take seconds per repetition; fewer repetitions keep a full run in minutes.
@@ -93,8 +102,7 @@ int run(const QStringList &arguments)
     result.insert(QStringLiteral("memory"),
                   runMemory(QCoreApplication::applicationFilePath(), sizes));
     result.insert(QStringLiteral("startup"),
-                  runStartup(QStringLiteral(REVOX_APP_BINARY),
-                             QStringLiteral(REVOX_MINIMAL_BINARY),
+                  runStartup(startupPrograms(),
                              parser.value(QStringLiteral("startup-runs")).toInt()));
     result.insert(QStringLiteral("loadAfter"), loadAverage());
 
@@ -108,10 +116,10 @@ int run(const QStringList &arguments)
     return 0;
 }
 
-// One figure on its own, to profile it (e.g. under callgrind) without the whole run around it.
-int pdf(const QStringList &arguments)
+// The options of the commands that take one figure on its own, to profile it (e.g. under
+// callgrind) without the whole run around it.
+void addFigureOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.addOption({QStringLiteral("turns"),
                       QStringLiteral("Turns in the generated call."),
                       QStringLiteral("n"),
@@ -120,6 +128,17 @@ int pdf(const QStringList &arguments)
                       QStringLiteral("Repetitions."),
                       QStringLiteral("n"),
                       QStringLiteral("1")});
+}
+
+int repeatOption(const QCommandLineParser &parser)
+{
+    return std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+}
+
+int pdf(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addFigureOptions(parser);
     parser.addOption(
         {QStringLiteral("out"), QStringLiteral("Also write the PDF here."), QStringLiteral("file")});
     parser.process(arguments);
@@ -127,7 +146,7 @@ int pdf(const QStringList &arguments)
     if (turns < 1)
         return fail(QStringLiteral("--turns takes a positive number"));
     const Stats stats = runPdfExport(turns,
-                                     std::max(1, parser.value(QStringLiteral("repeat")).toInt()),
+                                     repeatOption(parser),
                                      parser.value(QStringLiteral("out")));
     Q_UNUSED(stats)
     // The document's layout is the export's memory: say what the peak was.
@@ -141,6 +160,18 @@ int pdf(const QStringList &arguments)
     return 0;
 }
 
+int firstScreen(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addFigureOptions(parser);
+    parser.process(arguments);
+    const int turns = parser.value(QStringLiteral("turns")).toInt();
+    if (turns < 100)
+        return fail(QStringLiteral("--turns takes a number of at least 100"));
+    runFirstScreen(turns, repeatOption(parser));
+    return 0;
+}
+
 int startup(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -149,9 +180,7 @@ int startup(const QStringList &arguments)
                       QStringLiteral("n"),
                       QStringLiteral("15")});
     parser.process(arguments);
-    runStartup(QStringLiteral(REVOX_APP_BINARY),
-               QStringLiteral(REVOX_MINIMAL_BINARY),
-               std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    runStartup(startupPrograms(), std::max(1, parser.value(QStringLiteral("runs")).toInt()));
     return 0;
 }
 
@@ -211,7 +240,7 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true);
     qputenv("QT_QPA_PLATFORM",
             qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    BenchApplication app(argc, argv);
     QStringList arguments = QCoreApplication::arguments();
     const QString command = arguments.value(1);
     arguments.removeAt(1);
@@ -223,10 +252,12 @@ int main(int argc, char *argv[])
         return memoryChild(arguments.value(1));
     if (command == QLatin1String("pdf"))
         return pdf(arguments);
+    if (command == QLatin1String("first-screen"))
+        return firstScreen(arguments);
     if (command == QLatin1String("startup"))
         return startup(arguments);
     if (command == QLatin1String("generate"))
         return generate(arguments);
     return fail(QStringLiteral(
-        "usage: revox-bench run|report|pdf|startup|generate|memory-child [options]"));
+        "usage: revox-bench run|report|first-screen|pdf|startup|generate|memory-child [options]"));
 }

@@ -18,6 +18,9 @@ struct SizeOptions
 // ({"median", "min", "runs"} per measurement) plus the JSON size and sanity counts.
 QJsonObject runSize(const SizeOptions &options);
 
+// The first screen alone, as runSize() takes it, `repeat` times.
+Stats runFirstScreen(int turns, int repeat);
+
 // The PDF export alone, as runSize() takes it (latest attempt, summary and tool calls, to
 // memory), `repeat` times; the PDF is also written to `path` when one is given.
 Stats runPdfExport(int turns, int repeat, const QString &path);
