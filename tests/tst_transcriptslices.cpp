@@ -8,7 +8,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Revox;
 
@@ -26,6 +28,7 @@ private slots:
     void sameCallAsWholeParse();
     void repeatedTranscriptIsReadOnce();
     void differingLastAttemptIsReadOnItsOwn();
+    void busyThreadPoolReadsOnThisThread();
 };
 
 namespace {
@@ -114,13 +117,19 @@ void tst_TranscriptSlices::cutsOutEveryTranscript()
     QVERIFY(found);
     QCOMPARE(found->attempts.size(), 2);
     QVERIFY(found->attempts.at(0) && found->attempts.at(1) && found->lastAttempt);
-    const QList<TranscriptSlices::Range> &slices = found->attempts.at(0)->slices;
+    const QList<TranscriptSlices::Slice> &slices = found->attempts.at(0)->slices;
     if (expectedSlices >= 0)
         QCOMPARE(slices.size(), expectedSlices);
     else
         QVERIFY(slices.size() > 1 && slices.size() < latestTurns);
     for (qsizetype i = 0; i + 1 < slices.size(); ++i)
         QVERIFY(slices.at(i).size() >= sliceBytes); // only the last slice may be short
+    qsizetype counted = 0;
+    for (const TranscriptSlices::Slice &slice : slices) {
+        QVERIFY(slice.turns > 0);
+        counted += slice.turns;
+    }
+    QCOMPARE(counted, qsizetype(latestTurns));
 
     const QByteArray skeleton = call("[]", QByteArray(), "[]");
     QCOMPARE(found->skeleton, skeleton);
@@ -219,6 +228,10 @@ void tst_TranscriptSlices::sameCallAsWholeParse_data()
     numberRole.replace(R"("role":"user","content":"turn 2998 )",
                        R"("role":7,"content":"turn 2998 )");
     QTest::newRow("a role that is a number, in the last slice") << numberRole;
+    QByteArray twoWarnings = numberRole;
+    twoWarnings.replace(R"("role":"user","content":"turn 4 )", R"("role":[],"content":"turn 4 )");
+    twoWarnings.replace(R"("role":"user","content":"turn 1502 )", R"("content":"turn 1502 )");
+    QTest::newRow("wrong roles in the first, middle and last slices") << twoWarnings;
     QTest::newRow("attempt that is not an object")
         << QByteArray(R"({"call": {"id":"x","call_attempts":["a1",{"transcript":[]}]}})");
     QTest::newRow("transcript that is an object") << call("{}");
@@ -232,9 +245,17 @@ void tst_TranscriptSlices::sameCallAsWholeParse_data()
 void tst_TranscriptSlices::sameCallAsWholeParse()
 {
     QFETCH(QByteArray, body);
-    const CallParseResult sliced = CallParser::parse(body);
-    const CallParseResult whole = CallParser::parseWhole(body);
-    QCOMPARE(TestSupport::fingerprint(sliced), TestSupport::fingerprint(whole));
+    const QString whole = TestSupport::fingerprint(CallParser::parseWhole(body));
+    // A long transcript's slices are read in as many runs as the global pool has threads, side
+    // by side: one run (a single core), two, and more runs than this machine has cores.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    for (const int runs : {1, 2, 5}) {
+        pool->setMaxThreadCount(runs);
+        const QString sliced = TestSupport::fingerprint(CallParser::parse(body));
+        pool->setMaxThreadCount(threads);
+        QVERIFY2(sliced == whole, qPrintable(QStringLiteral("%1 runs").arg(runs)));
+    }
 }
 
 void tst_TranscriptSlices::repeatedTranscriptIsReadOnce()
@@ -261,6 +282,39 @@ void tst_TranscriptSlices::differingLastAttemptIsReadOnItsOwn()
     QVERIFY(
         shown.lastCallAttempt->transcript->at(4).content.contains(QLatin1String("turn 4! says")));
     QVERIFY(!shown.callAttempts.constFirst().transcript->at(4).content.contains(QLatin1Char('!')));
+}
+
+// With every pool thread taken, the runs are read here rather than waited for: no deadlock, and
+// the same call.
+void tst_TranscriptSlices::busyThreadPoolReadsOnThisThread()
+{
+    QByteArray body = call(turns(3000));
+    body.replace(R"("role":"user","content":"turn 2998 )", R"("role":7,"content":"turn 2998 )");
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(4);
+    QSemaphore occupied;
+    QSemaphore release;
+    for (int i = 0; i < 4; ++i) {
+        pool->start([&] {
+            occupied.release();
+            release.acquire();
+        });
+    }
+    occupied.acquire(4);
+    const CallParseResult parsed = CallParser::parse(body);
+    release.release(4);
+    pool->waitForDone();
+    pool->setMaxThreadCount(threads);
+
+    QVERIFY2(parsed.isValid(), qPrintable(parsed.error.message));
+    QCOMPARE(parsed.call->callAttempts.constFirst().transcript->size(), 3000);
+    const QStringList aboutTurns = parsed.warnings.filter(QLatin1String("transcript["));
+    QCOMPARE(aboutTurns,
+             QStringList{QStringLiteral("`call.call_attempts[0].transcript[2998].role` should be "
+                                        "text but is a number; ignored.")});
+    QCOMPARE(TestSupport::fingerprint(parsed),
+             TestSupport::fingerprint(CallParser::parseWhole(body)));
 }
 
 QTEST_GUILESS_MAIN(tst_TranscriptSlices)

@@ -6,6 +6,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QSemaphore>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <exception>
+#include <vector>
 
 #include <cmath>
 
@@ -179,6 +185,17 @@ public:
 
     const QJsonObject &json() const { return m_object; }
 
+    // The same reader, with its own warnings (and its children's) going to `warnings`: for
+    // reading part of it on another thread.
+    Reader reportingTo(QStringList *warnings) const
+    {
+        Reader reader(*this);
+        reader.m_warnings = warnings;
+        return reader;
+    }
+
+    void addWarnings(const QStringList &warnings) const { m_warnings->append(warnings); }
+
 private:
     Reader(const QJsonObject &object,
            const Reader *parent,
@@ -305,30 +322,127 @@ QList<TranscriptEntry> readTranscript(const Reader &attempt, const QJsonArray &a
     return entries;
 }
 
+// Consecutive slices of one transcript, [from, to), read together.
+struct SliceRun
+{
+    qsizetype from = 0;
+    qsizetype to = 0;
+    qsizetype firstTurn = 0; // the index of its first turn in the whole transcript
+    qsizetype turns = 0;
+};
+
+// What reading a run of slices gave: the turns and warnings in order, or the error that stopped
+// it. Errors are carried, not thrown, so that a run read on another thread hands them back.
+struct TranscriptPart
+{
+    QList<TranscriptEntry> entries;
+    QStringList warnings;
+    std::exception_ptr error;
+};
+
 // One slice's parse tree at a time: the turns' text is converted and the tree freed before the
 // next slice is parsed.
+void readSlices(const Reader &attempt,
+                const QByteArray &body,
+                const QList<TranscriptSlices::Slice> &slices,
+                const SliceRun &run,
+                TranscriptPart &part)
+{
+    part.entries.reserve(run.turns);
+    const Reader reader = attempt.reportingTo(&part.warnings);
+    Interner intern;
+    QByteArray piece;
+    try {
+        for (qsizetype i = run.from; i < run.to; ++i) {
+            const TranscriptSlices::Slice &slice = slices.at(i);
+            piece.resize(0);
+            piece.reserve(slice.size() + 2);
+            piece.append('[');
+            piece.append(body.constData() + slice.begin, slice.size());
+            piece.append(']');
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(piece, &error);
+            if (error.error != QJsonParseError::NoError || !document.isArray())
+                throw SliceError{};
+            const QJsonArray array = document.array();
+            for (const QJsonValue &value : array)
+                part.entries.append(
+                    readTurn(reader, value, run.firstTurn + part.entries.size(), intern));
+        }
+    } catch (...) {
+        part.error = std::current_exception();
+    }
+}
+
+// The slices cut into `count` runs of about equal bytes (fewer when there are fewer slices).
+QList<SliceRun> splitIntoRuns(const QList<TranscriptSlices::Slice> &slices, qsizetype count)
+{
+    qsizetype total = 0;
+    for (const TranscriptSlices::Slice &slice : slices)
+        total += slice.size();
+    QList<SliceRun> runs;
+    SliceRun run;
+    qsizetype bytes = 0;
+    for (qsizetype i = 0; i < slices.size(); ++i) {
+        bytes += slices.at(i).size();
+        run.turns += slices.at(i).turns;
+        // A run ends once the bytes read reach its share of the total, or at the last slice.
+        if (bytes * count >= total * (runs.size() + 1) || i + 1 == slices.size()) {
+            run.to = i + 1;
+            runs.append(run);
+            run = SliceRun{i + 1, i + 1, run.firstTurn + run.turns, 0};
+        }
+    }
+    return runs;
+}
+
+// A long transcript is most of a call's bytes, and its slices parse independently: they are
+// split into as many runs as the global thread pool runs threads (by default one per core), read
+// side by side and joined in order. Warnings and errors come out as reading the slices one after
+// another gives them: the first run's first.
 QList<TranscriptEntry> readTranscript(const Reader &attempt,
                                       const QByteArray &body,
                                       const TranscriptSlices::Transcript &transcript)
 {
-    QList<TranscriptEntry> entries;
-    entries.reserve(transcript.turns);
-    Interner intern;
-    QByteArray piece;
-    for (const TranscriptSlices::Range &slice : transcript.slices) {
-        piece.resize(0);
-        piece.reserve(slice.size() + 2);
-        piece.append('[');
-        piece.append(body.constData() + slice.begin, slice.size());
-        piece.append(']');
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(piece, &error);
-        if (error.error != QJsonParseError::NoError || !document.isArray())
-            throw SliceError{};
-        const QJsonArray array = document.array();
-        for (const QJsonValue &value : array)
-            entries.append(readTurn(attempt, value, entries.size(), intern));
+    if (transcript.slices.isEmpty())
+        return {};
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const QList<SliceRun> runs = splitIntoRuns(transcript.slices,
+                                               std::max(1, pool->maxThreadCount()));
+    std::vector<TranscriptPart> parts(runs.size());
+    parts.front().entries.reserve(transcript.turns); // the others are joined onto it
+    const auto read = [&](qsizetype index) {
+        readSlices(attempt, body, transcript.slices, runs.at(index), parts[index]);
+    };
+
+    // A run goes to the pool only while the pool has a thread free; otherwise it is read here,
+    // so this never waits for a thread to come free. Every run started is waited for before
+    // this frame, which it refers to, can end: reading a run never throws (see readSlices).
+    QSemaphore done;
+    int started = 0;
+    QList<qsizetype> readHere{0};
+    for (qsizetype index = 1; index < runs.size(); ++index) {
+        const bool inPool = pool->tryStart([&read, &done, index] {
+            read(index);
+            done.release();
+        });
+        if (inPool)
+            ++started;
+        else
+            readHere.append(index);
     }
+    for (const qsizetype index : std::as_const(readHere))
+        read(index);
+    done.acquire(started);
+
+    for (const TranscriptPart &part : parts) {
+        attempt.addWarnings(part.warnings);
+        if (part.error)
+            std::rethrow_exception(part.error);
+    }
+    QList<TranscriptEntry> entries = std::move(parts.front().entries);
+    for (std::size_t index = 1; index < parts.size(); ++index)
+        entries.append(std::move(parts[index].entries));
     return entries;
 }
 

@@ -88,6 +88,7 @@ private:
         TranscriptSlices::Transcript t;
         t.array.begin = m_pos;
         qsizetype sliceBegin = -1;
+        qsizetype sliceTurns = 0;
         qsizetype lastEnd = -1;
         const bool ok = scanArray([&] {
             if (sliceBegin < 0)
@@ -95,9 +96,10 @@ private:
             if (!skipValue())
                 return false;
             ++t.turns;
+            ++sliceTurns;
             lastEnd = m_pos;
             if (lastEnd - sliceBegin >= m_sliceBytes) {
-                t.slices.append({sliceBegin, lastEnd});
+                t.slices.append({{sliceBegin, lastEnd}, std::exchange(sliceTurns, 0)});
                 sliceBegin = -1;
             }
             return true;
@@ -105,7 +107,7 @@ private:
         if (!ok)
             return false;
         if (sliceBegin >= 0)
-            t.slices.append({sliceBegin, lastEnd});
+            t.slices.append({{sliceBegin, lastEnd}, sliceTurns});
         t.array.end = m_pos;
         transcript = std::move(t);
         return true;

@@ -28,11 +28,16 @@ struct TranscriptSlices
         qsizetype size() const { return end - begin; }
     };
 
+    // Consecutive turns without the commas between them: parses as "[" + bytes + "]".
+    struct Slice : Range
+    {
+        qsizetype turns = 0;
+    };
+
     struct Transcript
     {
         Range array; // from its '[' to just past its ']'
-        // Consecutive turns without the commas between slices: each parses as "[" + bytes + "]".
-        QList<Range> slices;
+        QList<Slice> slices;
         qsizetype turns = 0; // as counted by the scan, to size the list of turns once
     };
 
