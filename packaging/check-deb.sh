@@ -53,6 +53,7 @@ linked=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 if grep -q '^libQt6Sql\.' <<<"$linked"; then needs libqt6sql6-sqlite "the binary links Qt Sql"; fi
 if grep -q '^libQt6Multimedia\.' <<<"$linked"; then needs libqt6multimedia6 "the binary links Qt Multimedia"; fi
 if grep -q '^libQt6Network\.' <<<"$linked"; then needs libqt6network6 "the binary links Qt Network"; fi
+if grep -q '^libzstd\.' <<<"$linked"; then needs libzstd1 "the binary links zstd"; fi
 
 # --- contents: exactly these files, nothing stray ------------------------------------------------
 app_id=com.getrevox.Inspector

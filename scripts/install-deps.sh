@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     # build
     build-essential cmake ninja-build file
-    qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libzstd-dev
     # packaging: icons rendered at build time (tools/render-icons), the .deb and its checks
     qt6-svg-dev dpkg-dev lintian desktop-file-utils appstream man-db
     # packaging/test-in-clean-debian.sh only (not run by the test command)

@@ -10,7 +10,7 @@ namespace Revox {
 // The bytes of the call on screen, exactly as received: for the Raw JSON tab, the library and
 // live watching. A call of 100,000 turns is 36 MiB of JSON that is rarely read again once shown,
 // and held as is it was the largest single part of the app's memory. So a large body is
-// compressed on a worker thread (zlib level 1: about a third of the size) and expanded again
+// compressed on a worker thread (zstd level 1: about a quarter of the size) and expanded again
 // whenever it is asked for.
 class KeptBody final : public QObject
 {
