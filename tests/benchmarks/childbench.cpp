@@ -204,20 +204,25 @@ QJsonObject runStartup(const StartupPrograms &programs, int runs)
         }
     }
     QJsonObject result;
+    QList<double> toPaint;
+    QList<double> toExit;
     for (const Subject &subject : std::as_const(subjects)) {
-        result.insert(subject.key, Stats::of(subject.toPaint).toJson());
-        result.insert(subject.key + QStringLiteral("ToExit"), Stats::of(subject.toExit).toJson());
+        const Stats paint = Stats::of(subject.toPaint);
+        const Stats exit = Stats::of(subject.toExit);
+        result.insert(subject.key, paint.toJson());
+        result.insert(subject.key + QStringLiteral("ToExit"), exit.toJson());
+        toPaint.append(paint.median);
+        toExit.append(exit.median);
     }
-    const auto median = [&](int index) { return Stats::of(subjects.at(index).toPaint).median; };
     out() << QStringLiteral("startup  to first paint: app %1 ms, minimal Qt program %2 ms, with a "
                             "line of text %3 ms, linked as the app %4 ms; to exit: app %5 ms, "
                             "minimal %6 ms; %7 runs each")
-                 .arg(median(0), 0, 'f', 1)
-                 .arg(median(1), 0, 'f', 1)
-                 .arg(median(2), 0, 'f', 1)
-                 .arg(median(3), 0, 'f', 1)
-                 .arg(Stats::of(subjects.at(0).toExit).median, 0, 'f', 1)
-                 .arg(Stats::of(subjects.at(1).toExit).median, 0, 'f', 1)
+                 .arg(toPaint.at(0), 0, 'f', 1)
+                 .arg(toPaint.at(1), 0, 'f', 1)
+                 .arg(toPaint.at(2), 0, 'f', 1)
+                 .arg(toPaint.at(3), 0, 'f', 1)
+                 .arg(toExit.at(0), 0, 'f', 1)
+                 .arg(toExit.at(1), 0, 'f', 1)
                  .arg(runs)
           << Qt::endl;
     return result;

@@ -196,8 +196,9 @@ QString markdownReport(const QList<QJsonObject> &runList, const QString &notes)
     md += QStringLiteral("- Qt %1; date %2\n")
               .arg(machine.value(QStringLiteral("qt")).toString(),
                    runs.first().value(QStringLiteral("date")).toString());
-    md += QStringLiteral("- Load average (1/5/15 min) before → after each run: %1 (shared "
-                         "machine; other engineers were compiling)\n\n")
+    md += QStringLiteral("- Load average (1/5/15 min) before → after each run: %1 (a virtual "
+                         "machine; about 1 is the benchmark itself, more means other work ran "
+                         "beside it)\n\n")
               .arg(loads.join(QStringLiteral("; ")));
 
     md += QStringLiteral("## Figures\n\n| Turns |");

@@ -30,7 +30,6 @@
 
 #include <memory>
 #include <optional>
-#include <utility>
 
 namespace Revox::Bench {
 
