@@ -228,10 +228,10 @@ void tst_TranscriptSlices::sameCallAsWholeParse_data()
     numberRole.replace(R"("role":"user","content":"turn 2998 )",
                        R"("role":7,"content":"turn 2998 )");
     QTest::newRow("a role that is a number, in the last slice") << numberRole;
-    QByteArray twoWarnings = numberRole;
-    twoWarnings.replace(R"("role":"user","content":"turn 4 )", R"("role":[],"content":"turn 4 )");
-    twoWarnings.replace(R"("role":"user","content":"turn 1502 )", R"("content":"turn 1502 )");
-    QTest::newRow("wrong roles in the first, middle and last slices") << twoWarnings;
+    QByteArray wrongRoles = numberRole;
+    wrongRoles.replace(R"("role":"user","content":"turn 4 )", R"("role":[],"content":"turn 4 )");
+    wrongRoles.replace(R"("role":"user","content":"turn 1502 )", R"("content":"turn 1502 )");
+    QTest::newRow("wrong roles in the first, middle and last slices") << wrongRoles;
     QTest::newRow("attempt that is not an object")
         << QByteArray(R"({"call": {"id":"x","call_attempts":["a1",{"transcript":[]}]}})");
     QTest::newRow("transcript that is an object") << call("{}");
