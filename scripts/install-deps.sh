@@ -17,6 +17,9 @@ packages=(
     ca-certificates fonts-dejavu-core
     # headless GUI tests and screenshots
     xvfb xauth
+    # a private D-Bus session with a real Secret Service for the keychain and notification tests
+    # (scripts/test-session.sh); secret-tool reads the test keyring back
+    dbus dbus-bin gnome-keyring libsecret-1-0 libsecret-tools
     # the PDF export tests read PDFs back with pdftotext and pdfinfo
     poppler-utils
     # fuzz targets (scripts/run-fuzz-smoke.sh): clang with its libFuzzer and sanitizer runtimes

@@ -13,6 +13,7 @@ if [ "${REVOX_SKIP_FUZZ:-0}" != 1 ]; then
     scripts/run-fuzz-smoke.sh || status=$?
 fi
 # Tests pick the offscreen platform themselves; the X server is there for the screenshot tests.
-xvfb-run -a -s "-screen 0 1600x1000x24" \
+# test-session.sh gives the suite a private D-Bus session with a real, unlocked gnome-keyring.
+xvfb-run -a -s "-screen 0 1600x1000x24" scripts/test-session.sh \
     ctest --test-dir "$build_dir" --output-on-failure --timeout 600 "$@" || status=$?
 exit "$status"

@@ -1,3 +1,4 @@
+#include "apikeystore.h"
 #include "calllibrary.h"
 #include "exitafterfirstpaint.h"
 #include "exportcommand.h"
@@ -49,5 +50,8 @@ int main(int argc, char *argv[])
         window.fetchCall(options.callReference);
     else if (options.openSample)
         window.openSampleCall();
-    return app.exec();
+    const int status = app.exec();
+    // A key saved just before quitting is still on its way to the keychain.
+    Revox::ApiKeyStore::waitForRunningJobs(5000);
+    return status;
 }

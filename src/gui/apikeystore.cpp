@@ -2,13 +2,69 @@
 
 #include "guilogging.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
 #include <qt6keychain/keychain.h>
 
 namespace Revox {
 
 namespace {
+
 const QString KeyName = QStringLiteral("api-key");
+
+// Keychain jobs still running, whoever asked for them. Debian 12's QtKeychain (0.13) cannot
+// cancel a libsecret lookup: a job deleted before libsecret calls back is used after it is freed
+// (upstream issue #261). So a job never has a parent that can die first: it has none, deletes
+// itself once finished, and reaches its store through the connection's context object, which
+// Qt drops when the store is destroyed.
+int &runningJobs()
+{
+    static int count = 0;
+    return count;
+}
+
+void startUnowned(QKeychain::Job *job)
+{
+    job->setKey(KeyName);
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    ++runningJobs();
+    QObject::connect(job, &QKeychain::Job::finished, [] { --runningJobs(); });
+    job->start();
+}
+
+// In plain words for the settings dialog; the library's own message only goes to the log,
+// since it names internals ("Failed to execute child process 'dbus-launch'").
+QString plainReason(QKeychain::Error error)
+{
+    switch (error) {
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        return ApiKeyStore::tr("the system keychain is locked or refused access");
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return ApiKeyStore::tr("this desktop has no system keychain");
+    default:
+        return ApiKeyStore::tr("no system keychain answered (such as GNOME Keyring or KWallet, "
+                               "which need a desktop session)");
+    }
+}
+
 } // namespace
+
+bool ApiKeyStore::waitForRunningJobs(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (runningJobs() > 0 && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    return runningJobs() == 0;
+}
+
+int ApiKeyStore::runningJobCount()
+{
+    return runningJobs();
+}
 
 ApiKeyStore::ApiKeyStore(const QString &service, QObject *parent)
     : QObject(parent)
@@ -18,28 +74,25 @@ ApiKeyStore::ApiKeyStore(const QString &service, QObject *parent)
 void ApiKeyStore::load()
 {
     m_environmentKey = qEnvironmentVariable("REVOX_API_KEY").trimmed();
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-    job->setKey(KeyName);
-    job->setInsecureFallback(false);
-    job->setAutoDelete(true);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     ++m_pendingJobs;
     connect(job, &QKeychain::Job::finished, this, [this, job] {
         --m_pendingJobs;
         if (job->error() == QKeychain::NoError) {
-            m_keychainError.clear();
+            m_keychainProblem.clear();
             if (m_storedSource == Source::None) {
                 m_key = job->textData();
                 m_storedSource = m_key.isEmpty() ? Source::None : Source::Keychain;
             }
         } else if (job->error() == QKeychain::EntryNotFound) {
-            m_keychainError.clear();
+            m_keychainProblem.clear();
         } else {
-            m_keychainError = job->errorString();
+            m_keychainProblem = plainReason(job->error());
             qCDebug(lcGui) << "keychain unavailable:" << job->error() << job->errorString();
         }
         emit changed();
     });
-    job->start();
+    startUnowned(job);
     emit changed();
 }
 
@@ -49,16 +102,12 @@ void ApiKeyStore::setKey(const QString &key)
     m_storedSource = m_key.isEmpty() ? Source::None : Source::Session;
     QKeychain::Job *job = nullptr;
     if (m_key.isEmpty()) {
-        auto *remove = new QKeychain::DeletePasswordJob(m_service, this);
-        job = remove;
+        job = new QKeychain::DeletePasswordJob(m_service);
     } else {
-        auto *write = new QKeychain::WritePasswordJob(m_service, this);
+        auto *write = new QKeychain::WritePasswordJob(m_service);
         write->setTextData(m_key);
         job = write;
     }
-    job->setKey(KeyName);
-    job->setInsecureFallback(false);
-    job->setAutoDelete(true);
     ++m_pendingJobs;
     const QString written = m_key;
     connect(job, &QKeychain::Job::finished, this, [this, job, written] {
@@ -66,16 +115,16 @@ void ApiKeyStore::setKey(const QString &key)
         const bool ok = job->error() == QKeychain::NoError
                         || job->error() == QKeychain::EntryNotFound;
         if (ok) {
-            m_keychainError.clear();
+            m_keychainProblem.clear();
             if (!written.isEmpty() && written == m_key)
                 m_storedSource = Source::Keychain;
         } else {
-            m_keychainError = job->errorString();
+            m_keychainProblem = plainReason(job->error());
             qCDebug(lcGui) << "keychain write failed:" << job->error() << job->errorString();
         }
         emit changed();
     });
-    job->start();
+    startUnowned(job);
     emit changed();
 }
 
@@ -100,18 +149,17 @@ QString ApiKeyStore::description() const
     case Source::Keychain:
         return tr("The key is stored in the system keychain.");
     case Source::Session:
-        return tr("The system keychain is not available (%1), so the key is kept only for this "
-                  "session: "
-                  "it is forgotten when the app quits. Set REVOX_API_KEY to avoid typing it again.")
-            .arg(m_keychainError.isEmpty() ? tr("no answer") : m_keychainError);
+        return tr("The key is kept only for this session, because %1. It is forgotten when the "
+                  "app quits; set REVOX_API_KEY to avoid typing it again.")
+            .arg(m_keychainProblem.isEmpty() ? plainReason(QKeychain::OtherError)
+                                             : m_keychainProblem);
     case Source::None:
         break;
     }
     if (!isKeychainAvailable())
-        return tr("No key set. The system keychain is not available (%1): a key entered here is "
-                  "kept only "
-                  "for this session. You can also set REVOX_API_KEY.")
-            .arg(m_keychainError);
+        return tr("No key set. A key entered here is kept only for this session, because %1. "
+                  "You can also set REVOX_API_KEY.")
+            .arg(m_keychainProblem);
     return tr("No key set. A key entered here is stored in the system keychain. You can also set "
               "REVOX_API_KEY.");
 }

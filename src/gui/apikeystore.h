@@ -27,10 +27,17 @@ public:
     QString key() const;
     Source source() const;
     bool isBusy() const { return m_pendingJobs > 0; }
-    bool isKeychainAvailable() const { return m_keychainError.isEmpty(); }
-    QString keychainError() const { return m_keychainError; }
+    bool isKeychainAvailable() const { return m_keychainProblem.isEmpty(); }
+    // Why the keychain cannot be used, in plain words ("the system keychain is locked…").
+    QString keychainProblem() const { return m_keychainProblem; }
     // One sentence for the settings dialog: where the key in use comes from and where it is kept.
     QString description() const;
+
+    // Keychain jobs of every store outlive the store (see apikeystore.cpp). Runs the event loop
+    // until they have all finished or the time is up, so quitting right after saving a key
+    // loses no key; false when some are still running.
+    static bool waitForRunningJobs(int timeoutMs);
+    static int runningJobCount();
 
 signals:
     void changed();
@@ -40,7 +47,7 @@ private:
     QString m_environmentKey;
     QString m_key;
     Source m_storedSource = Source::None;
-    QString m_keychainError;
+    QString m_keychainProblem;
     int m_pendingJobs = 0;
 };
 

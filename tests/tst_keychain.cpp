@@ -1,0 +1,280 @@
+// The API key against a real Secret Service: scripts/test-session.sh starts a private D-Bus
+// session with an unlocked gnome-keyring-daemon and says so in REVOX_TEST_SECRET_SERVICE. The
+// same binary also runs with no usable bus (see CMakeLists.txt), where the Settings dialog must
+// say in plain words that the key is kept for this session only.
+#include "apiclient.h"
+#include "apikeystore.h"
+#include "mainwindow.h"
+#include "settingsdialog.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+using namespace Revox;
+
+namespace {
+
+constexpr int KeychainMs = 30000;
+
+// The keychain entry the app keeps in test mode (MainWindow's keychainService()).
+const QString TestService = QStringLiteral(REVOX_APP_ID ".test");
+
+bool expectsNoService();
+
+bool realSecretService()
+{
+    return !expectsNoService()
+           && qEnvironmentVariable("REVOX_TEST_SECRET_SERVICE") == QLatin1String("gnome-keyring");
+}
+
+bool expectsNoService()
+{
+    return qEnvironmentVariableIsSet("REVOX_TEST_NO_SECRET_SERVICE");
+}
+
+// What gnome-keyring itself holds for the app's entry, read with secret-tool as a user would,
+// not through the app. QtKeychain's libsecret schema stores the service as "server" and the key
+// name as "user".
+QString keyringHolds()
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("lookup"),
+                QStringLiteral("server"),
+                TestService,
+                QStringLiteral("user"),
+                QStringLiteral("api-key")});
+    if (!tool.waitForFinished(10000))
+        return QStringLiteral("<secret-tool did not finish>");
+    return QString::fromUtf8(tool.readAllStandardOutput());
+}
+
+// Opens Settings with its shortcut, as a user does, and hands the dialog to `use` while it is
+// shown; `use` closes it.
+void withSettingsDialog(MainWindow &window, const std::function<void(SettingsDialog *)> &use)
+{
+    // A closed dialog leaves no active window on the offscreen platform; a user clicks back.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    bool opened = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        opened = true;
+        use(dialog);
+    });
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    QVERIFY2(opened, "Ctrl+, did not open the Settings dialog");
+}
+
+void typeKeyAndAccept(SettingsDialog *dialog, const QString &key)
+{
+    QLineEdit *field = dialog->keyField();
+    field->selectAll();
+    if (key.isEmpty())
+        QTest::keyClick(field, Qt::Key_Delete);
+    else
+        QTest::keyClicks(field, key);
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = QDir(QCoreApplication::applicationDirPath())
+                            .filePath(QStringLiteral("../artifacts"));
+    QDir().mkpath(dir);
+    widget->grab().save(dir + QLatin1Char('/') + name);
+}
+
+} // namespace
+
+class tst_Keychain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void keySavedInSettingsIsReadBackAfterRestart();
+    void keyRemovedInSettingsIsGone();
+    void closingWindowsWhileReadIsPendingDoesNotCrash();
+    void keySavedJustBeforeQuitIsKept();
+    void noServiceSaysSessionOnlyInPlainWords();
+};
+
+void tst_Keychain::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qunsetenv("REVOX_API_KEY");
+    if (expectsNoService())
+        qInfo("Keychain: no usable session bus (DBUS_SESSION_BUS_ADDRESS=%s)",
+              qPrintable(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS", QStringLiteral("unset"))));
+    else if (realSecretService())
+        qInfo("Keychain: the real Secret Service, gnome-keyring-daemon on a private D-Bus session");
+    else
+        qInfo(
+            "Keychain: no Secret Service was started for this run (REVOX_TEST_SECRET_SERVICE=%s): "
+            "the real-keyring tests are skipped",
+            qPrintable(qEnvironmentVariable("REVOX_TEST_SECRET_SERVICE", QStringLiteral("unset"))));
+}
+
+void tst_Keychain::keySavedInSettingsIsReadBackAfterRestart()
+{
+    if (!realSecretService())
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    const QString key = QStringLiteral("sk_test_saved_in_gnome_keyring_4711");
+    {
+        MainWindow window;
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        withSettingsDialog(window, [&](SettingsDialog *dialog) { typeKeyAndAccept(dialog, key); });
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::Keychain);
+        QCOMPARE(window.apiClient()->settings().apiKey, key);
+    }
+    QCOMPARE(keyringHolds(), key);
+
+    // A new window has nothing but the keychain to read the key from.
+    MainWindow restarted;
+    restarted.resize(1024, 700);
+    restarted.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restarted));
+    QTRY_VERIFY_WITH_TIMEOUT(!restarted.apiKeys()->isBusy(), KeychainMs);
+    QCOMPARE(restarted.apiKeys()->key(), key);
+    QCOMPARE(restarted.apiKeys()->source(), ApiKeyStore::Source::Keychain);
+    QCOMPARE(restarted.apiClient()->settings().apiKey, key);
+    withSettingsDialog(restarted, [&](SettingsDialog *dialog) {
+        QCOMPARE(dialog->keyField()->text(), key);
+        QCOMPARE(dialog->keyLocationText(),
+                 QStringLiteral("The key is stored in the system keychain."));
+        saveScreenshot(dialog, QStringLiteral("settings-key-in-gnome-keyring.png"));
+        dialog->reject();
+    });
+}
+
+void tst_Keychain::keyRemovedInSettingsIsGone()
+{
+    if (!realSecretService())
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        withSettingsDialog(window, [&](SettingsDialog *dialog) {
+            typeKeyAndAccept(dialog, QStringLiteral("sk_test_about_to_be_removed"));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        QCOMPARE(keyringHolds(), QStringLiteral("sk_test_about_to_be_removed"));
+        withSettingsDialog(window,
+                           [&](SettingsDialog *dialog) { typeKeyAndAccept(dialog, QString()); });
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        QVERIFY(window.apiKeys()->key().isEmpty());
+        QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::None);
+    }
+    QCOMPARE(keyringHolds(), QString());
+    MainWindow restarted;
+    QTRY_VERIFY_WITH_TIMEOUT(!restarted.apiKeys()->isBusy(), KeychainMs);
+    QVERIFY(restarted.apiKeys()->key().isEmpty());
+    QCOMPARE(restarted.apiKeys()->source(), ApiKeyStore::Source::None);
+    QVERIFY(restarted.apiKeys()->isKeychainAvailable());
+}
+
+void tst_Keychain::closingWindowsWhileReadIsPendingDoesNotCrash()
+{
+    // Debian 12's QtKeychain frees nothing safely if a job dies before libsecret answers; every
+    // window below is destroyed while its key is still being read.
+    const QString key = QStringLiteral("sk_test_read_while_closing");
+    if (realSecretService()) {
+        ApiKeyStore store(TestService);
+        store.setKey(key);
+        QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+    }
+    int destroyedWhileReading = 0;
+    for (int i = 0; i < 50; ++i) {
+        auto window = std::make_unique<MainWindow>();
+        window->show();
+        if (window->apiKeys()->isBusy())
+            ++destroyedWhileReading;
+        if (i % 2)
+            QCoreApplication::processEvents(); // let some lookups reach libsecret first
+        window->close();
+    }
+    QCOMPARE(destroyedWhileReading, 50);
+    QVERIFY(ApiKeyStore::waitForRunningJobs(KeychainMs));
+    // The keychain still answers the next window.
+    MainWindow after;
+    QTRY_VERIFY_WITH_TIMEOUT(!after.apiKeys()->isBusy(), KeychainMs);
+    if (realSecretService()) {
+        QCOMPARE(after.apiKeys()->key(), key);
+        after.apiKeys()->setKey(QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!after.apiKeys()->isBusy(), KeychainMs);
+    }
+}
+
+void tst_Keychain::keySavedJustBeforeQuitIsKept()
+{
+    if (!realSecretService())
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    const QString key = QStringLiteral("sk_test_saved_then_quit");
+    {
+        MainWindow window;
+        window.apiKeys()->setKey(key);
+        QVERIFY(window.apiKeys()->isBusy());
+        // The window goes away with its write still running, as when the user quits at once;
+        // main() then waits for the keychain as this does.
+    }
+    QVERIFY(ApiKeyStore::waitForRunningJobs(KeychainMs));
+    QCOMPARE(keyringHolds(), key);
+    ApiKeyStore store(TestService);
+    store.setKey(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+}
+
+void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()
+{
+    if (!expectsNoService())
+        QSKIP("runs as tst_keychain_nobus, with no usable session bus");
+    MainWindow window;
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+    QVERIFY(!window.apiKeys()->isKeychainAvailable());
+    const QString key = QStringLiteral("sk_test_session_only");
+    withSettingsDialog(window, [&](SettingsDialog *dialog) { typeKeyAndAccept(dialog, key); });
+    QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+    QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::Session);
+    QCOMPARE(window.apiClient()->settings().apiKey, key);
+    withSettingsDialog(window, [&](SettingsDialog *dialog) {
+        const QString text = dialog->keyLocationText();
+        qInfo("The dialog says: %s", qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("The key is kept only for this session, because "
+                                                "no system keychain answered")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("forgotten when the app quits")), qPrintable(text));
+        // None of the library's own words reach the user.
+        for (const char *jargon :
+             {"dbus", "D-Bus", "child process", "org.freedesktop", "Failed", "GDBus", "libsecret"})
+            QVERIFY2(!text.contains(QLatin1String(jargon), Qt::CaseInsensitive), qPrintable(text));
+        saveScreenshot(dialog, QStringLiteral("settings-no-keychain.png"));
+        dialog->reject();
+    });
+}
+
+QTEST_MAIN(tst_Keychain)
+#include "tst_keychain.moc"
