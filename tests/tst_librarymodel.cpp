@@ -348,12 +348,22 @@ void tst_LibraryModel::completionNotifierFallsBackInApp()
 {
     CompletionNotifier notifier;
     QSignalSpy inApp(&notifier, &CompletionNotifier::inAppMessage);
+    QSignalSpy delivered(&notifier, &CompletionNotifier::delivered);
     notifier.notify(QStringLiteral("Call finished"), QStringLiteral("call_x is completed"));
-    if (CompletionNotifier::systemTrayAvailable()) {
-        QCOMPARE(inApp.count(), 0);
-    } else {
+    // The desktop's notification service, where the session bus has one, answers later.
+    QVERIFY(delivered.count() == 1 || delivered.wait(10000));
+    switch (delivered.at(0).at(1).value<CompletionNotifier::Route>()) {
+    case CompletionNotifier::Route::InApp:
         QCOMPARE(inApp.count(), 1);
         QCOMPARE(inApp.at(0).at(1).toString(), QStringLiteral("call_x is completed"));
+        break;
+    case CompletionNotifier::Route::Tray:
+        QVERIFY(CompletionNotifier::systemTrayAvailable());
+        QCOMPARE(inApp.count(), 0);
+        break;
+    case CompletionNotifier::Route::Desktop:
+        QCOMPARE(inApp.count(), 0);
+        break;
     }
 }
 

@@ -76,6 +76,7 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
                 if (m_window)
                     m_window->statusBar()->showMessage(title + QStringLiteral(": ") + text);
             });
+    connect(m_notifier, &CompletionNotifier::activated, this, &LibraryController::showFinishedCall);
 }
 
 LibraryController::~LibraryController() = default;
@@ -193,11 +194,28 @@ void LibraryController::onLiveUpdate(const FetchResult &result)
 void LibraryController::onCompleted(const FetchResult &result)
 {
     const OpenEnum status = result.call ? result.call->status : OpenEnum();
+    const QString outcome = EnumText::label(EnumField::CallStatus, status);
     m_notifier->notify(tr("Call finished"),
-                       tr("%1 is %2.")
-                           .arg(result.callId, EnumText::label(EnumField::CallStatus, status)));
+                       tr("%1 is %2.").arg(result.callId, outcome),
+                       result.callId);
     if (m_window)
         QApplication::alert(m_window);
+}
+
+void LibraryController::showFinishedCall(const QString &callId)
+{
+    if (!m_window)
+        return;
+    // Un-minimized into the state it had (maximized stays maximized).
+    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    m_window->raise();
+    m_window->activateWindow();
+    if (callId.isEmpty() || (m_window->currentCall() && m_window->currentCall()->id == callId))
+        return;
+    // The user moved on to another call since: the finished one was saved with its last update,
+    // so show that (offline); ask the API only if the library does not have it.
+    if (!openSaved(callId))
+        m_window->fetchCall(callId);
 }
 
 } // namespace Revox

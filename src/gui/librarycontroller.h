@@ -20,8 +20,8 @@ struct FetchResult;
 
 // Attaches the call library and live watching to a main window: a Library dock, every call the
 // window shows saved, saved copies opened offline (with "Refresh"), calls in progress refreshed
-// until final, and a notification when they are. The window knows nothing of it. Create it after
-// MainWindow::setApiClient(), if that is used.
+// until final, and a notification when they are (a click on it shows that call). The window
+// knows nothing of it. Create it after MainWindow::setApiClient(), if that is used.
 class LibraryController final : public QObject
 {
     Q_OBJECT
@@ -57,6 +57,7 @@ private:
     void onFetched(quint64 requestId, const FetchResult &result);
     void onLiveUpdate(const FetchResult &result);
     void onCompleted(const FetchResult &result);
+    void showFinishedCall(const QString &callId);
     void save(const Shown &shown, LibraryEntry::Source source);
     void watchIfInProgress(const Shown &shown);
 

@@ -1,0 +1,3 @@
+#include "notificationslogging.h"
+
+Q_LOGGING_CATEGORY(lcNotifications, "revox.gui.notifications", QtWarningMsg)
