@@ -21,6 +21,9 @@ private slots:
     void positional_data();
     void positional();
     void optionsSurviveBesideACall();
+    void newWindowOption();
+    void parsedBeforeTheApplication_data();
+    void parsedBeforeTheApplication();
     void headlessCallReferencePointsToExport();
     void headlessMissingFileIsNotTakenForACall();
 
@@ -115,6 +118,67 @@ void tst_Launch::optionsSurviveBesideACall()
     QVERIFY(launch.openSample);
     QCOMPARE(launch.callReference, QStringLiteral("revox-inspector://call/x1"));
     QVERIFY(launch.input.isEmpty());
+}
+
+void tst_Launch::newWindowOption()
+{
+    QVERIFY(!parse({QStringLiteral("revox-inspector://call/x1")}).newWindow);
+    const Launch launch = parse({QStringLiteral("--new-window"), QStringLiteral("call_123")});
+    QVERIFY(launch.newWindow);
+    QCOMPARE(launch.input, QStringLiteral("call_123"));
+    QCommandLineParser parser;
+    Launch::describe(parser);
+    QVERIFY(parser.helpText().contains(QLatin1String("--new-window")));
+}
+
+void tst_Launch::parsedBeforeTheApplication_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("parsedEarly");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("callReference");
+    QTest::addColumn<bool>("openSample");
+    QTest::addColumn<bool>("newWindow");
+
+    QTest::newRow("nothing") << QStringList() << true << QString() << QString() << false << false;
+    QTest::newRow("file") << QStringList{QStringLiteral("call_123")} << true
+                          << QStringLiteral("call_123") << QString() << false << false;
+    QTest::newRow("desktop link") << QStringList{QStringLiteral("revox-inspector://call/a")} << true
+                                  << QString() << QStringLiteral("revox-inspector://call/a")
+                                  << false << false;
+    QTest::newRow("sample in a new window")
+        << QStringList{QStringLiteral("--sample"), QStringLiteral("--new-window")} << true
+        << QString() << QString() << true << true;
+    // Left for the window's own parser, which reports it (or Qt, which consumes -platform).
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << false
+                                    << QString() << QString() << false << false;
+    QTest::newRow("Qt's -platform option")
+        << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen")} << false
+        << QString() << QString() << false << false;
+}
+
+void tst_Launch::parsedBeforeTheApplication()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, parsedEarly);
+    QFETCH(QString, input);
+    QFETCH(QString, callReference);
+    QFETCH(bool, openSample);
+    QFETCH(bool, newWindow);
+
+    QList<QByteArray> bytes{QByteArrayLiteral("revox-inspector")};
+    for (const QString &argument : std::as_const(arguments))
+        bytes.append(argument.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &argument : bytes)
+        argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    const Launch launch = Launch::fromArguments(int(bytes.size()), argv.data());
+    QCOMPARE(launch.parsedEarly, parsedEarly);
+    QCOMPARE(launch.input, input);
+    QCOMPARE(launch.callReference, callReference);
+    QCOMPARE(launch.openSample, openSample);
+    QCOMPARE(launch.newWindow, newWindow);
 }
 
 void tst_Launch::headlessCallReferencePointsToExport()

@@ -51,6 +51,22 @@ Launch Launch::fromArguments(int argc, char *argv[])
             launch.printAsText = true;
     }
     launch.noDisplayReason = detectMissingDisplay();
+
+    // What to open, known before any application object exists so that a running window can be
+    // asked to open it (SingleInstance). QCommandLineParser::parse needs no application.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QCommandLineParser parser;
+    describe(parser);
+    if (parser.parse(arguments)) {
+        const Launch parsed = fromParser(parser);
+        launch.openSample = parsed.openSample;
+        launch.newWindow = parsed.newWindow;
+        launch.input = parsed.input;
+        launch.callReference = parsed.callReference;
+        launch.parsedEarly = true;
+    }
     return launch;
 }
 
@@ -68,6 +84,9 @@ void Launch::describe(QCommandLineParser &parser)
     parser.addVersionOption();
     parser.addOption({QStringLiteral("sample"),
                       QStringLiteral("Open the bundled sample call (no API key needed).")});
+    parser.addOption({QStringLiteral("new-window"),
+                      QStringLiteral("Open a window of its own even when one is open already. "
+                                     "Without it, a file or call is shown in the open window.")});
     parser.addOption({QStringLiteral("print"),
                       QStringLiteral("Print the call as plain text to stdout instead of "
                                      "opening a window.")});
@@ -83,6 +102,7 @@ Launch Launch::fromParser(const QCommandLineParser &parser)
     Launch launch;
     launch.openSample = parser.isSet(QStringLiteral("sample"));
     launch.printAsText = parser.isSet(QStringLiteral("print"));
+    launch.newWindow = parser.isSet(QStringLiteral("new-window"));
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty())
         launch.setPositional(positional.constFirst());

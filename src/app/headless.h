@@ -13,6 +13,12 @@ struct Launch
     bool openSample = false;
     bool printAsText = false;
     bool wantsHelpOrVersion = false;
+    // --new-window: never hand the request to a window that is already open.
+    bool newWindow = false;
+    // Whether the command line parsed before an application object existed; when it did not
+    // (a typo, or one of Qt's own options such as -platform), nothing is handed off and the
+    // window's own parsing reports or removes it.
+    bool parsedEarly = false;
     QString noDisplayReason; // set when the machine has no display to open a window on
     QString input;           // a saved API response to open
     // A positional argument that names no file: a call ID, a dashboard or API link, or a

@@ -3,8 +3,10 @@
 #include "exitafterfirstpaint.h"
 #include "exportcommand.h"
 #include "headless.h"
+#include "instanceserver.h"
 #include "librarycontroller.h"
 #include "mainwindow.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,6 +27,10 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return Revox::runHeadless(app, launch);
     }
+    // A window of this user's is open already: it shows the file or call, and this process ends
+    // before it has paid for an application object, let alone a window.
+    if (const std::optional<int> status = Revox::SingleInstance::handOffToRunningWindow(launch))
+        return *status;
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Revox Call Inspector"));
@@ -43,6 +49,9 @@ int main(int argc, char *argv[])
     Revox::ExitAfterFirstPaint exitAfterFirstPaint;
     if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)
         window.installEventFilter(&exitAfterFirstPaint);
+    // From now on, later starts of the app show their file or call in this window.
+    Revox::InstanceServer instanceServer;
+    Revox::SingleInstance::serveLaterStarts(instanceServer, window);
     window.show();
     if (!options.input.isEmpty())
         window.openFile(options.input);

@@ -14,6 +14,7 @@ struct Stats
 {
     double median = 0;
     double min = 0;
+    double max = 0;
     int runs = 0;
 
     static Stats of(QVector<double> samples)
@@ -25,6 +26,7 @@ struct Stats
         const qsizetype n = samples.size();
         stats.median = n % 2 ? samples.at(n / 2) : (samples.at(n / 2 - 1) + samples.at(n / 2)) / 2;
         stats.min = samples.constFirst();
+        stats.max = samples.constLast();
         stats.runs = int(n);
         return stats;
     }
@@ -33,6 +35,7 @@ struct Stats
     {
         return {{QStringLiteral("median"), median},
                 {QStringLiteral("min"), min},
+                {QStringLiteral("max"), max},
                 {QStringLiteral("runs"), runs}};
     }
 };

@@ -2,12 +2,14 @@
 
 #include "benchstats.h"
 #include "callgenerator.h"
+#include "instancehandoff.h"
 #include "mainwindow.h"
 #include "transcriptpanel.h"
 #include "transcriptview.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -47,6 +49,12 @@ QProcessEnvironment childEnvironment(const QString &home)
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    // A runtime folder of their own too: a started app must neither hand its call to a window the
+    // user has open nor serve the next benchmark's starts. 0700, as the app requires.
+    QDir().mkpath(home + QStringLiteral("/runtime"));
+    QFile::setPermissions(home + QStringLiteral("/runtime"),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/runtime"));
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
     return env;
 }
@@ -226,6 +234,89 @@ QJsonObject runStartup(const StartupPrograms &programs, int runs)
                  .arg(runs)
           << Qt::endl;
     return result;
+}
+
+QJsonObject runHandOff(const StartupPrograms &programs, int runs)
+{
+    QTemporaryDir dir;
+    const QProcessEnvironment env = childEnvironment(dir.path());
+    const QString socket = dir.filePath(QStringLiteral("runtime/revox-inspector.socket"));
+    const QString call = dir.filePath(QStringLiteral("call.json"));
+    QFile file(call);
+    const QByteArray bytes = generateCall(100);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(call));
+    file.close();
+
+    // The open window every measured start hands its file to.
+    QProcess first;
+    first.setProcessEnvironment(env);
+    first.start(programs.app, QStringList());
+    const QDeadlineTimer ready(60000);
+    while (InstanceHandoff::tryHandOff(InstanceRequest::activate(), socket).outcome
+           != InstanceHandoff::Result::Outcome::Accepted) {
+        if (ready.hasExpired() || first.state() == QProcess::NotRunning)
+            qFatal("the first window never served: %s", first.readAllStandardError().constData());
+        first.waitForFinished(50);
+    }
+
+    const auto handOff = [&] {
+        double ms = 0;
+        runChild(programs.app, {call}, env, &ms);
+        return ms;
+    };
+    const auto toFirstPaint = [](const QString &program,
+                                 const QStringList &arguments,
+                                 const QProcessEnvironment &environment) {
+        qint64 started = 0;
+        const QString output = runChild(program, arguments, environment, nullptr, &started);
+        const QRegularExpressionMatch match
+            = QRegularExpression(QStringLiteral("first-paint-ns (\\d+)")).match(output);
+        if (!match.hasMatch())
+            qFatal("%s printed no first-paint time", qPrintable(program));
+        return double(match.captured(1).toLongLong() - started) / 1e6;
+    };
+    // For scale, what the hand-off saves: the app opening a window of its own on the same call.
+    QProcessEnvironment ownWindowEnv = env;
+    ownWindowEnv.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
+    const QStringList ownWindow{QStringLiteral("--new-window"), call};
+    handOff();
+    toFirstPaint(programs.minimal, {}, env);
+    toFirstPaint(programs.app, ownWindow, ownWindowEnv);
+    // Alternately, as for startup, so a change in the machine's load touches all alike.
+    QVector<double> handOffs;
+    QVector<double> minimal;
+    QVector<double> app;
+    for (int i = 0; i < runs; ++i) {
+        handOffs.append(handOff());
+        minimal.append(toFirstPaint(programs.minimal, {}, env));
+        app.append(toFirstPaint(programs.app, ownWindow, ownWindowEnv));
+    }
+    first.kill();
+    first.waitForFinished();
+
+    const Stats handOffStats = Stats::of(handOffs);
+    const Stats minimalStats = Stats::of(minimal);
+    const Stats appStats = Stats::of(app);
+    const double ratio = minimalStats.median > 0 ? handOffStats.median / minimalStats.median : 0;
+    const auto figures = [](const Stats &stats) {
+        return QStringLiteral("min %1 / median %2 / max %3 ms")
+            .arg(stats.min, 0, 'f', 1)
+            .arg(stats.median, 0, 'f', 1)
+            .arg(stats.max, 0, 'f', 1);
+    };
+    out() << QStringLiteral("hand-off  second start to exit: %1; minimal Qt window start to first "
+                            "paint: %2; hand-off / minimal (medians) %3; the app's own window "
+                            "(--new-window) to first paint: %4; %5 runs each")
+                 .arg(figures(handOffStats), figures(minimalStats))
+                 .arg(ratio, 0, 'f', 2)
+                 .arg(figures(appStats))
+                 .arg(runs)
+          << Qt::endl;
+    return {{QStringLiteral("handOffToExit"), handOffStats.toJson()},
+            {QStringLiteral("minimalToPaint"), minimalStats.toJson()},
+            {QStringLiteral("appNewWindowToPaint"), appStats.toJson()},
+            {QStringLiteral("ratio"), ratio}};
 }
 
 } // namespace Revox::Bench

@@ -25,4 +25,10 @@ struct StartupPrograms
 // unmeasured warm-up of each.
 QJsonObject runStartup(const StartupPrograms &programs, int runs);
 
+// The single-instance hand-off: with the app open, a second `revox-inspector FILE` from process
+// start to its exit (the file then shows in the open window), against the minimal Qt program's
+// start to first paint and, for scale, the app opening the same file in a window of its own
+// (--new-window) to first paint; alternately `runs` times each after one unmeasured warm-up.
+QJsonObject runHandOff(const StartupPrograms &programs, int runs);
+
 } // namespace Revox::Bench

@@ -367,6 +367,24 @@ QString markdownReport(const QList<QJsonObject> &runList, const QString &notes)
                   .arg(ms(linked.value))
                   .arg(linked.value / minimal.value, 0, 'f', 2);
     }
+    const auto handOffFigure = [&runs](const char *key) {
+        return runs.at({QStringLiteral("handOff"), QLatin1String(key)});
+    };
+    const Combined handOff = handOffFigure("handOffToExit");
+    const Combined handOffMinimal = handOffFigure("minimalToPaint");
+    const Combined ownWindow = handOffFigure("appNewWindowToPaint");
+    if (handOff.present && handOffMinimal.present && ownWindow.present) {
+        md += QStringLiteral("\nWith the app open, a second `revox-inspector FILE` hands the file "
+                             "to the open window and exits in %1 (process start → exit), against "
+                             "%2 for the minimal Qt program's start → first paint: %3× (spread "
+                             "%4 / %5). Opening the file in a window of its own (`--new-window`) "
+                             "takes %6 to first paint, from the same alternating runs.\n")
+                  .arg(ms(handOff.value), ms(handOffMinimal.value))
+                  .arg(handOff.value / handOffMinimal.value, 0, 'f', 2)
+                  .arg(spreadNote(handOff.spreadPercent),
+                       spreadNote(handOffMinimal.spreadPercent),
+                       ms(ownWindow.value));
+    }
     if (!notes.trimmed().isEmpty())
         md += QLatin1Char('\n') + notes.trimmed() + QLatin1Char('\n');
     return md;

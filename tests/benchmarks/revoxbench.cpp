@@ -10,6 +10,7 @@
 //   revox-bench first-screen [--turns N] [--repeat N]      (only the first screen, for profiling)
 //   revox-bench pdf [--turns N] [--repeat N] [--out FILE]   (only the PDF export, for profiling)
 //   revox-bench startup [--runs N]           (only the startup figure, for profiling)
+//   revox-bench handoff [--runs N]           (only the single-instance hand-off figure)
 //   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
 #include "benchapplication.h"
 #include "callgenerator.h"
@@ -104,6 +105,9 @@ int run(const QStringList &arguments)
     result.insert(QStringLiteral("startup"),
                   runStartup(startupPrograms(),
                              parser.value(QStringLiteral("startup-runs")).toInt()));
+    result.insert(QStringLiteral("handOff"),
+                  runHandOff(startupPrograms(),
+                             parser.value(QStringLiteral("startup-runs")).toInt()));
     result.insert(QStringLiteral("loadAfter"), loadAverage());
 
     const QString path = parser.value(QStringLiteral("json"));
@@ -184,6 +188,18 @@ int startup(const QStringList &arguments)
     return 0;
 }
 
+int handOff(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("runs"),
+                      QStringLiteral("Hand-offs, and minimal program starts."),
+                      QStringLiteral("n"),
+                      QStringLiteral("15")});
+    parser.process(arguments);
+    runHandOff(startupPrograms(), std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    return 0;
+}
+
 int report(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -256,8 +272,11 @@ int main(int argc, char *argv[])
         return firstScreen(arguments);
     if (command == QLatin1String("startup"))
         return startup(arguments);
+    if (command == QLatin1String("handoff"))
+        return handOff(arguments);
     if (command == QLatin1String("generate"))
         return generate(arguments);
     return fail(QStringLiteral(
-        "usage: revox-bench run|report|first-screen|pdf|startup|generate|memory-child [options]"));
+        "usage: revox-bench run|report|first-screen|pdf|startup|handoff|generate|memory-child "
+        "[options]"));
 }

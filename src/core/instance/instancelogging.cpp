@@ -1,0 +1,3 @@
+#include "instancelogging.h"
+
+Q_LOGGING_CATEGORY(lcInstance, "revox.instance", QtWarningMsg)
