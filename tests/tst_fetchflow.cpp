@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "rawjsonpanel.h"
+#include "samplecall.h"
 #include "settingsdialog.h"
 #include "statusbadge.h"
 #include "structuredoutputmodel.h"
@@ -23,6 +24,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -74,6 +76,9 @@ private slots:
     void invalidReferenceSendsNothing();
     void callLinksAreFetched_data();
     void callLinksAreFetched();
+    void droppedLinksAreFetched_data();
+    void droppedLinksAreFetched();
+    void droppedFileOpensAsAFile();
     void richTextInjectionLoadsNothing();
 
 private:
@@ -389,6 +394,87 @@ void tst_FetchFlow::callLinksAreFetched()
     QCOMPARE(m_server->requests().size(), 1);
     QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/sample"));
     QVERIFY(window.currentCall().has_value());
+}
+
+void tst_FetchFlow::droppedLinksAreFetched_data()
+{
+    const QString dashboard = QStringLiteral("https://www.getrevox.com/dashboard/call/sample");
+    QTest::addColumn<QList<QUrl>>("urls");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("accepted");
+    // What browsers put on a dragged link: the URL list, and the same link as plain text.
+    QTest::newRow("browser-link") << QList<QUrl>{QUrl(dashboard)} << dashboard << true;
+    QTest::newRow("uri-list-only") << QList<QUrl>{QUrl(dashboard)} << QString() << true;
+    QTest::newRow("plain-text-link") << QList<QUrl>{} << dashboard << true;
+    QTest::newRow("api-link") << QList<QUrl>{QUrl(
+        QStringLiteral("https://www.getrevox.com/api/call/sample"))}
+                              << QString() << true;
+    QTest::newRow("app-link") << QList<QUrl>{QUrl(QStringLiteral("revox-inspector://call/sample"))}
+                              << QString() << true;
+    QTest::newRow("bare-id-text") << QList<QUrl>{} << QStringLiteral(" sample\n") << true;
+    QTest::newRow("other-site") << QList<QUrl>{QUrl(QStringLiteral("https://example.com/"))}
+                                << QStringLiteral("https://example.com/") << false;
+    QTest::newRow("prose") << QList<QUrl>{} << QStringLiteral("call me maybe, later today")
+                           << false;
+    QTest::newRow("path-escape") << QList<QUrl>{}
+                                 << QStringLiteral("https://www.getrevox.com/call/..%2f..%2fx")
+                                 << false;
+}
+
+void tst_FetchFlow::droppedLinksAreFetched()
+{
+    QFETCH(QList<QUrl>, urls);
+    QFETCH(QString, text);
+    QFETCH(bool, accepted);
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMimeData mime;
+    if (!urls.isEmpty())
+        mime.setUrls(urls);
+    if (!text.isEmpty())
+        mime.setText(text);
+    const QPoint centre = window.rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction | Qt::LinkAction, &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(&window, &enter);
+    QCOMPARE(enter.isAccepted(), accepted);
+    if (!accepted) {
+        QCOMPARE(m_server->requests().size(), 0);
+        return;
+    }
+    QSignalSpy shown(&window, &MainWindow::callShown);
+    QDropEvent drop(QPointF(centre), enter.dropAction(), &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(&window, &drop);
+    QVERIFY(drop.isAccepted());
+    QVERIFY(shown.wait(20000));
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/sample"));
+    QCOMPARE(window.currentCall()->id, TestCalls::sample().id);
+}
+
+void tst_FetchFlow::droppedFileOpensAsAFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("saved call.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write(SampleCall::json()) > 0);
+    file.close();
+    MainWindow window;
+    window.setApiClient(m_client.get());
+    window.show();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint centre = window.rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(centre), enter.dropAction(), &mime, Qt::LeftButton, {});
+    QApplication::sendEvent(&window, &drop);
+    QVERIFY(window.currentCall().has_value());
+    QCOMPARE(window.currentCall()->id, TestCalls::sample().id);
+    QCOMPARE(m_server->requests().size(), 0);
 }
 
 QTEST_MAIN(tst_FetchFlow)

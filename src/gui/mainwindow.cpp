@@ -618,26 +618,52 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+namespace {
+
+// What a drop names: a local file to open, or a call to fetch. A link dragged from a browser's
+// address bar or page arrives as text/uri-list, usually with the same link as text/plain.
+struct Dropped
+{
+    QString file;
+    QString reference;
+};
+
+Dropped readDrop(const QMimeData *mime)
+{
+    if (mime->hasUrls() && !mime->urls().isEmpty()) {
+        const QUrl url = mime->urls().constFirst();
+        if (url.isLocalFile())
+            return {url.toLocalFile(), {}};
+        const QString link = url.toString();
+        if (CallReference::parse(link).isValid())
+            return {{}, link};
+    }
+    if (mime->hasText()) {
+        const QString text = mime->text().trimmed();
+        if (CallReference::parse(text).isValid())
+            return {{}, text};
+    }
+    return {};
+}
+
+} // namespace
+
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    const QMimeData *mime = event->mimeData();
-    const bool file = mime->hasUrls() && !mime->urls().isEmpty()
-                      && mime->urls().constFirst().isLocalFile();
-    const bool reference = !mime->hasUrls() && mime->hasText()
-                           && CallReference::parse(mime->text()).isValid();
-    if (file || reference)
+    const Dropped dropped = readDrop(event->mimeData());
+    if (!dropped.file.isEmpty() || !dropped.reference.isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    const QMimeData *mime = event->mimeData();
-    if (mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().constFirst().isLocalFile()) {
+    const Dropped dropped = readDrop(event->mimeData());
+    if (!dropped.file.isEmpty()) {
         event->acceptProposedAction();
-        openFile(mime->urls().constFirst().toLocalFile());
-    } else if (mime->hasText()) {
+        openFile(dropped.file);
+    } else if (!dropped.reference.isEmpty()) {
         event->acceptProposedAction();
-        fetchCall(mime->text().trimmed());
+        fetchCall(dropped.reference);
     }
 }
 
