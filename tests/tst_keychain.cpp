@@ -6,6 +6,7 @@
 #include "apikeystore.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
+#include "testpalettes.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -91,12 +92,18 @@ void typeKeyAndAccept(SettingsDialog *dialog, const QString &key)
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
 }
 
-void saveScreenshot(QWidget *widget, const QString &name)
+// The dialog in the light and the dark palette, for people to look at (build/artifacts/).
+void saveScreenshots(QWidget *widget, const QString &name)
 {
     const QString dir = QDir(QCoreApplication::applicationDirPath())
                             .filePath(QStringLiteral("../artifacts"));
     QDir().mkpath(dir);
-    widget->grab().save(dir + QLatin1Char('/') + name);
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral("-light.png"));
+    // Set on the dialog itself: children take it at once, where an application palette change
+    // reaches them only through posted events.
+    widget->setPalette(TestPalettes::dark());
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral("-dark.png"));
+    widget->setPalette(QPalette());
 }
 
 } // namespace
@@ -161,7 +168,7 @@ void tst_Keychain::keySavedInSettingsIsReadBackAfterRestart()
         QCOMPARE(dialog->keyField()->text(), key);
         QCOMPARE(dialog->keyLocationText(),
                  QStringLiteral("The key is stored in the system keychain."));
-        saveScreenshot(dialog, QStringLiteral("settings-key-in-gnome-keyring.png"));
+        saveScreenshots(dialog, QStringLiteral("settings-key-in-gnome-keyring"));
         dialog->reject();
     });
 }
@@ -271,7 +278,7 @@ void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()
         for (const char *jargon :
              {"dbus", "D-Bus", "child process", "org.freedesktop", "Failed", "GDBus", "libsecret"})
             QVERIFY2(!text.contains(QLatin1String(jargon), Qt::CaseInsensitive), qPrintable(text));
-        saveScreenshot(dialog, QStringLiteral("settings-no-keychain.png"));
+        saveScreenshots(dialog, QStringLiteral("settings-no-keychain"));
         dialog->reject();
     });
 }
