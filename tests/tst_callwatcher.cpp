@@ -5,6 +5,7 @@
 #include "completionnotifier.h"
 #include "fakerevoxserver.h"
 #include "livebanner.h"
+#include "livecalls.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,37 +18,13 @@
 #include <QTest>
 
 using namespace Revox;
+using TestCalls::jsonAnswer;
+using TestCalls::liveCall;
 
 namespace {
 
 const QString LiveId = QStringLiteral("call_live_01");
 const QString ApiKey = QStringLiteral("sk_test_WATCHER_a1b2c3d4e5f6g7h8i9j0");
-
-// The call as the API describes it at one moment of its life.
-QByteArray liveCall(const QString &status,
-                    const QString &attemptStatus = {},
-                    const QString &lastWords = {})
-{
-    QJsonObject call{{QStringLiteral("id"), LiveId},
-                     {QStringLiteral("status"), status},
-                     {QStringLiteral("to_phone_number"), QStringLiteral("+33612345678")}};
-    if (!attemptStatus.isEmpty()) {
-        QJsonArray transcript;
-        if (!lastWords.isEmpty())
-            transcript.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                          {QStringLiteral("content"), lastWords}});
-        call.insert(QStringLiteral("call_attempts"),
-                    QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("att_live")},
-                                           {QStringLiteral("status"), attemptStatus},
-                                           {QStringLiteral("transcript"), transcript}}});
-    }
-    return QJsonDocument(QJsonObject{{QStringLiteral("call"), call}}).toJson(QJsonDocument::Compact);
-}
-
-ScriptedResponse ok(const QByteArray &body)
-{
-    return ScriptedResponse{200, {{"Content-Type", "application/json"}}, body};
-}
 
 // A 500 the client must not retry on its own, so the watcher sees the failure.
 ScriptedResponse serverError()
@@ -122,15 +99,16 @@ void tst_CallWatcher::isInProgress_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("inProgress");
     for (const char *status : {"initializing", "queued_for_calling", "calling", "scheduled"})
-        QTest::newRow(status) << liveCall(QString::fromLatin1(status)) << true;
+        QTest::newRow(status) << liveCall(LiveId, QString::fromLatin1(status)) << true;
     for (const char *status : {"completed", "cancelled", "errored"})
-        QTest::newRow(status) << liveCall(QString::fromLatin1(status)) << false;
+        QTest::newRow(status) << liveCall(LiveId, QString::fromLatin1(status)) << false;
     for (const char *attempt : {"queued", "ringing", "ongoing"})
         QTest::newRow(QByteArray("completed call, attempt ") + attempt)
-            << liveCall(QStringLiteral("completed"), QString::fromLatin1(attempt)) << true;
+            << liveCall(LiveId, QStringLiteral("completed"), QString::fromLatin1(attempt)) << true;
     QTest::newRow("completed call, completed attempt")
-        << liveCall(QStringLiteral("completed"), QStringLiteral("completed")) << false;
-    QTest::newRow("unknown call status") << liveCall(QStringLiteral("teleporting")) << false;
+        << liveCall(LiveId, QStringLiteral("completed"), QStringLiteral("completed")) << false;
+    QTest::newRow("unknown call status")
+        << liveCall(LiveId, QStringLiteral("teleporting")) << false;
     QTest::newRow("no status at all")
         << QByteArray(R"({"call":{"id":"x","status":null}})") << false;
 }
@@ -146,16 +124,19 @@ void tst_CallWatcher::isInProgress()
 
 void tst_CallWatcher::followsTheCallToItsEnd()
 {
-    watchScript({ok(liveCall(QStringLiteral("queued_for_calling"))),
-                 ok(liveCall(QStringLiteral("calling"),
-                             QStringLiteral("ongoing"),
-                             QStringLiteral("Allô ?"))),
-                 ok(liveCall(QStringLiteral("completed"),
-                             QStringLiteral("completed"),
-                             QStringLiteral("Au revoir"))),
-                 ok(liveCall(QStringLiteral("completed"),
-                             QStringLiteral("completed"),
-                             QStringLiteral("never read")))});
+    watchScript({jsonAnswer(liveCall(LiveId, QStringLiteral("queued_for_calling"))),
+                 jsonAnswer(liveCall(LiveId,
+                                     QStringLiteral("calling"),
+                                     QStringLiteral("ongoing"),
+                                     QStringLiteral("Allô ?"))),
+                 jsonAnswer(liveCall(LiveId,
+                                     QStringLiteral("completed"),
+                                     QStringLiteral("completed"),
+                                     QStringLiteral("Au revoir"))),
+                 jsonAnswer(liveCall(LiveId,
+                                     QStringLiteral("completed"),
+                                     QStringLiteral("completed"),
+                                     QStringLiteral("never read")))});
     LiveBanner banner;
     banner.setWatcher(m_watcher.get());
     CompletionNotifier notifier;
@@ -210,15 +191,20 @@ void tst_CallWatcher::followsTheCallToItsEnd()
 
 void tst_CallWatcher::backsOffWhileNothingChanges()
 {
-    const QByteArray calling = liveCall(QStringLiteral("calling"), QStringLiteral("ringing"));
+    const QByteArray calling = liveCall(LiveId,
+                                        QStringLiteral("calling"),
+                                        QStringLiteral("ringing"));
     watchScript(
-        {ok(calling),
-         ok(calling),
-         ok(calling),
-         ok(calling),
-         ok(calling),
-         ok(liveCall(QStringLiteral("calling"), QStringLiteral("ongoing"), QStringLiteral("Hello"))),
-         ok(liveCall(QStringLiteral("completed"), QStringLiteral("completed")))});
+        {jsonAnswer(calling),
+         jsonAnswer(calling),
+         jsonAnswer(calling),
+         jsonAnswer(calling),
+         jsonAnswer(calling),
+         jsonAnswer(liveCall(LiveId,
+                             QStringLiteral("calling"),
+                             QStringLiteral("ongoing"),
+                             QStringLiteral("Hello"))),
+         jsonAnswer(liveCall(LiveId, QStringLiteral("completed"), QStringLiteral("completed")))});
     QList<int> intervals;
     connect(m_watcher.get(), &CallWatcher::refreshed, this, [&] {
         intervals << m_watcher->currentIntervalMs();
@@ -232,13 +218,15 @@ void tst_CallWatcher::backsOffWhileNothingChanges()
 
 void tst_CallWatcher::serverErrorBacksOffAndRecovers()
 {
-    const QByteArray calling = liveCall(QStringLiteral("calling"),
+    const QByteArray calling = liveCall(LiveId,
+                                        QStringLiteral("calling"),
                                         QStringLiteral("ongoing"),
                                         QStringLiteral("Bonjour"));
-    watchScript({ok(calling),
-                 serverError(),
-                 ok(calling),
-                 ok(liveCall(QStringLiteral("completed"), QStringLiteral("completed")))});
+    watchScript(
+        {jsonAnswer(calling),
+         serverError(),
+         jsonAnswer(calling),
+         jsonAnswer(liveCall(LiveId, QStringLiteral("completed"), QStringLiteral("completed")))});
     QSignalSpy updated(m_watcher.get(), &CallWatcher::updated);
     QSignalSpy failed(m_watcher.get(), &CallWatcher::pollFailed);
     QSignalSpy completed(m_watcher.get(), &CallWatcher::completed);
@@ -285,7 +273,9 @@ void tst_CallWatcher::finalCallIsNotWatched()
 {
     QSignalSpy watching(m_watcher.get(), &CallWatcher::watchingChanged);
     QVERIFY(!m_watcher->watch(LiveId,
-                              liveCall(QStringLiteral("completed"), QStringLiteral("completed"))));
+                              liveCall(LiveId,
+                                       QStringLiteral("completed"),
+                                       QStringLiteral("completed"))));
     QVERIFY(!m_watcher->isWatching());
     QCOMPARE(watching.count(), 0);
     QSignalSpy requests(m_server.get(), &FakeRevoxServer::requestReceived);
@@ -294,8 +284,8 @@ void tst_CallWatcher::finalCallIsNotWatched()
 
 void tst_CallWatcher::stopIsQuiet()
 {
-    const QByteArray calling = liveCall(QStringLiteral("calling"));
-    watchScript({ok(calling)});
+    const QByteArray calling = liveCall(LiveId, QStringLiteral("calling"));
+    watchScript({jsonAnswer(calling)});
     QSignalSpy refreshed(m_watcher.get(), &CallWatcher::refreshed);
     QSignalSpy completed(m_watcher.get(), &CallWatcher::completed);
     QSignalSpy failed(m_watcher.get(), &CallWatcher::pollFailed);
@@ -315,8 +305,9 @@ void tst_CallWatcher::savedCallsNeverHoldTheApiKey()
     const QString path = dir.filePath(QStringLiteral("library.sqlite"));
     CallLibrary library;
     QVERIFY(library.open(path));
-    watchScript({ok(m_server->sampleCallJson(LiveId).replace("\"completed\"", "\"calling\"")),
-                 ok(m_server->sampleCallJson(LiveId))});
+    watchScript(
+        {jsonAnswer(m_server->sampleCallJson(LiveId).replace("\"completed\"", "\"calling\"")),
+         jsonAnswer(m_server->sampleCallJson(LiveId))});
     connect(m_watcher.get(), &CallWatcher::updated, &library, [&](const FetchResult &result) {
         QVERIFY(library.save(result.body, LibraryEntry::Source::Api));
     });

@@ -4,6 +4,7 @@
 #include "fakerevoxserver.h"
 #include "librarycontroller.h"
 #include "librarytestdata.h"
+#include "livecalls.h"
 #include "mainwindow.h"
 #include "savedcopybanner.h"
 #include "support/fakenotificationservice.h"
@@ -18,6 +19,8 @@
 #include <QTest>
 
 using namespace Revox;
+using TestCalls::jsonAnswer;
+using TestCalls::liveCall;
 using namespace LibraryTestData;
 
 namespace {
@@ -26,22 +29,6 @@ const QString ApiKey = QStringLiteral("sk_test_NOTIFY_0123456789");
 const QString LiveId = QStringLiteral("call_live_notify");
 const QString OtherId = QStringLiteral("call_other_notify");
 const QString ExampleId = QStringLiteral("id"); // tests/data/example-response.json
-
-QByteArray callWithStatus(const QString &id, const QString &status, const QString &attemptStatus)
-{
-    const QJsonObject attempt{{QStringLiteral("id"), QStringLiteral("att_1")},
-                              {QStringLiteral("status"), attemptStatus},
-                              {QStringLiteral("transcript"),
-                               QJsonArray{turn(QStringLiteral("user"), QStringLiteral("Bonjour"))}}};
-    return wrap(QJsonObject{{QStringLiteral("id"), id},
-                            {QStringLiteral("status"), status},
-                            {QStringLiteral("call_attempts"), QJsonArray{attempt}}});
-}
-
-ScriptedResponse ok(const QByteArray &body)
-{
-    return ScriptedResponse{200, {{"Content-Type", "application/json"}}, body};
-}
 
 } // namespace
 
@@ -131,10 +118,9 @@ QString tst_DesktopNotifications::startService()
 LibraryController *tst_DesktopNotifications::attachAndFollow(const QString &finalStatus)
 {
     m_server->addScript(LiveId,
-                        {ok(callWithStatus(LiveId,
-                                           QStringLiteral("calling"),
-                                           QStringLiteral("ongoing"))),
-                         ok(callWithStatus(LiveId, finalStatus, QStringLiteral("completed")))});
+                        {jsonAnswer(
+                             liveCall(LiveId, QStringLiteral("calling"), QStringLiteral("ongoing"))),
+                         jsonAnswer(liveCall(LiveId, finalStatus, QStringLiteral("completed")))});
     auto *controller = new LibraryController(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     controller->watcher()->setIntervals(20, 160);
@@ -218,9 +204,9 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
 {
     REQUIRE_SERVICE();
     m_server->addScript(OtherId,
-                        {ok(callWithStatus(OtherId,
-                                           QStringLiteral("completed"),
-                                           QStringLiteral("completed")))});
+                        {jsonAnswer(liveCall(OtherId,
+                                             QStringLiteral("completed"),
+                                             QStringLiteral("completed")))});
     auto *controller = new LibraryController(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();

@@ -8,6 +8,7 @@
 #include "librarypanel.h"
 #include "librarytestdata.h"
 #include "livebanner.h"
+#include "livecalls.h"
 #include "mainwindow.h"
 #include "samplecall.h"
 #include "savedcopybanner.h"
@@ -28,6 +29,8 @@
 #include <QTest>
 
 using namespace Revox;
+using TestCalls::jsonAnswer;
+using TestCalls::liveCall;
 using namespace LibraryTestData;
 
 namespace {
@@ -36,23 +39,6 @@ const QString ApiKey = QStringLiteral("sk_test_INTEGRATION_0123456789");
 const QString LiveId = QStringLiteral("call_live_gui");
 const QString SampleId = QStringLiteral(
     "call_01JD8X4K2M7QY5ZP3N6RWTB9HE"); // what GET /call/sample answers
-
-QByteArray liveCall(const QString &status, const QString &attemptStatus)
-{
-    const QJsonObject attempt{{QStringLiteral("id"), QStringLiteral("att_1")},
-                              {QStringLiteral("status"), attemptStatus},
-                              {QStringLiteral("transcript"),
-                               QJsonArray{turn(QStringLiteral("user"),
-                                               QStringLiteral("status ") + status)}}};
-    return wrap(QJsonObject{{QStringLiteral("id"), LiveId},
-                            {QStringLiteral("status"), status},
-                            {QStringLiteral("call_attempts"), QJsonArray{attempt}}});
-}
-
-ScriptedResponse ok(const QByteArray &body)
-{
-    return ScriptedResponse{200, {{"Content-Type", "application/json"}}, body};
-}
 
 } // namespace
 
@@ -187,11 +173,12 @@ void tst_LibraryIntegration::searchHitOpensTheSavedTurn()
 
 void tst_LibraryIntegration::callInProgressIsFollowedToTheEnd()
 {
-    m_server->addScript(LiveId,
-                        {ok(liveCall(QStringLiteral("queued_for_calling"),
-                                     QStringLiteral("queued"))),
-                         ok(liveCall(QStringLiteral("calling"), QStringLiteral("ongoing"))),
-                         ok(liveCall(QStringLiteral("completed"), QStringLiteral("completed")))});
+    m_server->addScript(
+        LiveId,
+        {jsonAnswer(
+             liveCall(LiveId, QStringLiteral("queued_for_calling"), QStringLiteral("queued"))),
+         jsonAnswer(liveCall(LiveId, QStringLiteral("calling"), QStringLiteral("ongoing"))),
+         jsonAnswer(liveCall(LiveId, QStringLiteral("completed"), QStringLiteral("completed")))});
     LibraryController *controller = attach(libraryPath());
     QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
     QSignalSpy notified(controller->notifier(), &CompletionNotifier::inAppMessage);
@@ -240,13 +227,16 @@ void tst_LibraryIntegration::liveUpdatesKeepTheAttemptBeingRead()
                                 {QStringLiteral("status"), status},
                                 {QStringLiteral("call_attempts"), QJsonArray{latest, first}}});
     };
-    m_server->addScript(
-        LiveId,
-        {ok(call(QStringLiteral("calling"), QStringLiteral("ongoing"), QStringLiteral("Hello"))),
-         ok(call(QStringLiteral("calling"),
-                 QStringLiteral("ongoing"),
-                 QStringLiteral("Hello again"))),
-         ok(call(QStringLiteral("completed"), QStringLiteral("completed"), QStringLiteral("Bye")))});
+    m_server->addScript(LiveId,
+                        {jsonAnswer(call(QStringLiteral("calling"),
+                                         QStringLiteral("ongoing"),
+                                         QStringLiteral("Hello"))),
+                         jsonAnswer(call(QStringLiteral("calling"),
+                                         QStringLiteral("ongoing"),
+                                         QStringLiteral("Hello again"))),
+                         jsonAnswer(call(QStringLiteral("completed"),
+                                         QStringLiteral("completed"),
+                                         QStringLiteral("Bye")))});
     LibraryController *controller = attach(libraryPath());
     QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
     int shownCount = 0;
