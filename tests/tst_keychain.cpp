@@ -11,11 +11,13 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -118,6 +120,7 @@ private slots:
     void keyRemovedInSettingsIsGone();
     void closingWindowsWhileReadIsPendingDoesNotCrash();
     void keySavedJustBeforeQuitIsKept();
+    void appQuittingWhileItsKeyIsReadDoesNotCrash();
     void noServiceSaysSessionOnlyInPlainWords();
 };
 
@@ -250,6 +253,38 @@ void tst_Keychain::keySavedJustBeforeQuitIsKept()
     ApiKeyStore store(TestService);
     store.setKey(QString());
     QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+}
+
+void tst_Keychain::appQuittingWhileItsKeyIsReadDoesNotCrash()
+{
+    // The real executable, quit at its first paint: its keychain read is usually still on its
+    // way (or, without a keyring, its failure). Private folders, so no window the user has open
+    // and no settings of theirs take part; the key it reads is the app's own (not the tests').
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *folder : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        env.insert(QLatin1String(folder), home.filePath(QLatin1String(folder)));
+    const QString runtime = home.filePath(QStringLiteral("runtime"));
+    QVERIFY(QDir().mkpath(runtime));
+    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
+    env.remove(QStringLiteral("REVOX_API_KEY"));
+    for (int run = 0; run < 10; ++run) {
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(REVOX_INSPECTOR_BIN), {QStringLiteral("--sample")});
+        QVERIFY2(app.waitForFinished(60000), "the app did not quit at its first paint");
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
+                 qPrintable(QStringLiteral("run %1: exit %2 (%3)\n%4")
+                                .arg(run)
+                                .arg(app.exitCode())
+                                .arg(app.exitStatus() == QProcess::CrashExit
+                                         ? QStringLiteral("crashed")
+                                         : QStringLiteral("exited"))
+                                .arg(QString::fromLocal8Bit(app.readAllStandardError()))));
+    }
 }
 
 void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()
