@@ -83,13 +83,7 @@ void openInWindow(MainWindow &window, const InstanceRequest &request)
     case InstanceRequest::Kind::Activate:
         break;
     }
-    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    window.show();
-    window.raise();
-    window.activateWindow();
-    // Window managers may refuse to move focus away from what the user is typing into
-    // (focus-stealing prevention); then the taskbar entry asks for attention instead.
-    QApplication::alert(&window);
+    window.bringToFront();
 }
 
 } // namespace Revox::SingleInstance

@@ -206,10 +206,7 @@ void LibraryController::showFinishedCall(const QString &callId)
 {
     if (!m_window)
         return;
-    // Un-minimized into the state it had (maximized stays maximized).
-    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    m_window->raise();
-    m_window->activateWindow();
+    m_window->bringToFront();
     if (callId.isEmpty() || (m_window->currentCall() && m_window->currentCall()->id == callId))
         return;
     // The user moved on to another call since: the finished one was saved with its last update,

@@ -24,6 +24,7 @@
 #include "transcriptview.h"
 
 #include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -474,6 +475,17 @@ bool MainWindow::showTurn(const QString &attemptId, int turnIndex)
     panel->view()->setCurrentIndex(shown);
     panel->view()->scrollTo(shown, QAbstractItemView::PositionAtCenter);
     return true;
+}
+
+void MainWindow::bringToFront()
+{
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    show();
+    raise();
+    activateWindow();
+    // Window managers may refuse to move focus away from what the user is typing into
+    // (focus-stealing prevention); then the taskbar entry asks for attention instead.
+    QApplication::alert(this);
 }
 
 void MainWindow::addInfoBar(QWidget *bar)

@@ -59,6 +59,9 @@ public:
     // selected and scrolled into view; -1 shows the transcript only. False when the shown call
     // has no such attempt or turn.
     bool showTurn(const QString &attemptId, int turnIndex);
+    // Shows the window in front of the others, un-minimized into the state it had (maximized
+    // stays maximized), for a request from outside: another start, a clicked notification.
+    void bringToFront();
     // Adds a bar about the shown call (saved copy, live updates) under the message bar.
     void addInfoBar(QWidget *bar);
 
