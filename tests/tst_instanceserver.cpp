@@ -30,6 +30,7 @@ using namespace Revox;
 using Outcome = InstanceHandoff::Result::Outcome;
 
 Q_DECLARE_METATYPE(InstanceRequest::Kind)
+Q_DECLARE_METATYPE(InstanceRefusal::Reason)
 
 namespace {
 
@@ -360,14 +361,22 @@ void tst_InstanceServer::slowPeerDoesNotBlockOthers()
 void tst_InstanceServer::clientGivesUpOnAServerThatDoesNotAnswer_data()
 {
     QTest::addColumn<QByteArray>("answer");
-    QTest::newRow("silent") << QByteArray();
-    QTest::newRow("garbage") << QByteArray("garbage\n");
-    QTest::newRow("endless line") << QByteArray(64 * 1024, 'x');
+    QTest::addColumn<InstanceRefusal::Reason>("reason"); // when it answers at all
+    const auto bad = InstanceRefusal::Reason::BadRequest;
+    QTest::newRow("silent") << QByteArray() << bad;
+    QTest::newRow("garbage") << QByteArray("garbage\n") << bad;
+    QTest::newRow("endless line") << QByteArray(64 * 1024, 'x') << bad;
+    // Refusals without words (found by fuzz_instancemessage): the sender still prints a reason.
+    QTest::newRow("refusal, no reason, no text") << QByteArray("{\"ok\":false}\n") << bad;
+    QTest::newRow("refusal, no text")
+        << QByteArray("{\"ok\":false,\"reason\":\"invalid-reference\"}\n")
+        << InstanceRefusal::Reason::InvalidReference;
 }
 
 void tst_InstanceServer::clientGivesUpOnAServerThatDoesNotAnswer()
 {
     QFETCH(QByteArray, answer);
+    QFETCH(InstanceRefusal::Reason, reason);
 
     // A stuck or foreign program on the socket, instead of a window.
     m_server.reset();
@@ -386,8 +395,9 @@ void tst_InstanceServer::clientGivesUpOnAServerThatDoesNotAnswer()
     QVERIFY(QTest::qWaitFor([&] { return client.isFinished(); }, 5000));
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     // Garbage reads as a refusal this version does not understand; main() opens a window then.
-    QVERIFY(client.result.outcome == Outcome::Failed
-            || client.result.refusal.reason == InstanceRefusal::Reason::BadRequest);
+    QVERIFY(client.result.outcome == Outcome::Failed || client.result.refusal.reason == reason);
+    if (client.result.outcome == Outcome::Refused)
+        QVERIFY(!client.result.refusal.message.isEmpty());
 }
 
 void tst_InstanceServer::noServerMeansNoInstance()

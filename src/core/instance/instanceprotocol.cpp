@@ -232,7 +232,10 @@ InstanceRefusal parseReply(const QByteArray &line)
             QStringLiteral("The running window gave an answer this version does not understand."));
     if (object->value(OkKey).toBool())
         return {};
-    return {reasonFromName(object->value(ReasonKey).toString()), object->value(ErrorKey).toString()};
+    const QString message = object->value(ErrorKey).toString();
+    // The sender prints the message as the reason it exits non-zero: never an empty line.
+    return {reasonFromName(object->value(ReasonKey).toString()),
+            message.isEmpty() ? QStringLiteral("The running window refused the request.") : message};
 }
 
 } // namespace InstanceProtocol
