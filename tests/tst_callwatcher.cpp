@@ -79,11 +79,7 @@ void tst_CallWatcher::init()
     QVERIFY(m_server->listen());
     m_server->setApiKey(ApiKey);
     m_client = std::make_unique<ApiClient>();
-    ApiSettings settings;
-    settings.baseUrl = m_server->baseUrl();
-    settings.apiKey = ApiKey;
-    settings.timeoutMs = 10000;
-    m_client->setSettings(settings);
+    m_client->setSettings(m_server->clientSettings(ApiKey, 10000));
     m_watcher = std::make_unique<CallWatcher>(m_client.get());
     // The production logic at test speed: 5 s..60 s becomes 20 ms..160 ms.
     m_watcher->setIntervals(20, 160);

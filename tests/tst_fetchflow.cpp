@@ -108,11 +108,7 @@ void tst_FetchFlow::init()
     QVERIFY(m_server->listen());
     m_server->setApiKey(ApiKey);
     m_client = std::make_unique<ApiClient>();
-    ApiSettings settings;
-    settings.baseUrl = m_server->baseUrl();
-    settings.apiKey = ApiKey;
-    settings.timeoutMs = 20000;
-    m_client->setSettings(settings);
+    m_client->setSettings(m_server->clientSettings(ApiKey, 20000));
 }
 
 void tst_FetchFlow::cleanup()

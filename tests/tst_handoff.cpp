@@ -94,10 +94,7 @@ void tst_Handoff::initTestCase()
     QVERIFY(m_api->listen());
     m_api->setApiKey(WindowKey);
     m_client = std::make_unique<ApiClient>();
-    ApiSettings settings;
-    settings.baseUrl = m_api->baseUrl();
-    settings.apiKey = WindowKey;
-    m_client->setSettings(settings);
+    m_client->setSettings(m_api->clientSettings(WindowKey));
 
     m_window = std::make_unique<MainWindow>();
     m_window->setApiClient(m_client.get());

@@ -79,10 +79,7 @@ void tst_LibraryIntegration::init()
     QVERIFY(m_server->listen());
     m_server->setApiKey(ApiKey);
     m_client = std::make_unique<ApiClient>();
-    ApiSettings settings;
-    settings.baseUrl = m_server->baseUrl();
-    settings.apiKey = ApiKey;
-    m_client->setSettings(settings);
+    m_client->setSettings(m_server->clientSettings(ApiKey));
     m_window = std::make_unique<MainWindow>();
     m_window->setApiClient(m_client.get());
 }

@@ -67,6 +67,15 @@ QUrl FakeRevoxServer::baseUrl() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->serverPort()));
 }
 
+ApiSettings FakeRevoxServer::clientSettings(const QString &apiKey, int timeoutMs) const
+{
+    ApiSettings settings;
+    settings.baseUrl = baseUrl();
+    settings.apiKey = apiKey;
+    settings.timeoutMs = timeoutMs;
+    return settings;
+}
+
 QUrl FakeRevoxServer::otherOriginUrl() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_otherServer->serverPort()));

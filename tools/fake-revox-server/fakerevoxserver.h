@@ -1,5 +1,7 @@
 #pragma once
 
+#include "apisettings.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -63,6 +65,8 @@ public:
     bool listen(quint16 port = 0);
     QUrl baseUrl() const;        // http://127.0.0.1:<port>
     QUrl otherOriginUrl() const; // http://127.0.0.1:<other port>: a different origin
+    // What an API client needs to talk to this server with `apiKey`.
+    ApiSettings clientSettings(const QString &apiKey, int timeoutMs = ApiSettings().timeoutMs) const;
     QString errorString() const;
 
     void setApiKey(const QString &key);         // required bearer key ("" = no check)
