@@ -13,7 +13,11 @@ set -euo pipefail
 
 if [ -z "${REVOX_IN_TEST_SESSION:-}" ]; then
     if command -v dbus-run-session >/dev/null; then
-        exec dbus-run-session -- env REVOX_IN_TEST_SESSION=1 "$0" "$@"
+        # The bus daemon starts without a display, and so do the services it activates: the
+        # keyring's unlock prompter, for one, then fails at once instead of putting up a window
+        # that no one in a headless run would ever answer. The suite gets the display back.
+        exec env -u DISPLAY dbus-run-session -- \
+            env ${DISPLAY:+DISPLAY="$DISPLAY"} REVOX_IN_TEST_SESSION=1 "$0" "$@"
     fi
     echo "test-session: dbus-run-session not found; running without a session bus" >&2
     unset DBUS_SESSION_BUS_ADDRESS
@@ -44,9 +48,12 @@ if command -v gnome-keyring-daemon >/dev/null; then
     # (and creates) the login keyring, which becomes the default collection; a new keyring with
     # an empty password would ask a prompter window instead.
     mkdir -m 700 "$keyring_home/data" "$keyring_home/runtime"
+    # tst_keychain locks the keyring to check what a locked one looks like, then unlocks it
+    # again by starting a replacement daemon on the same files with this password.
+    export REVOX_TEST_KEYRING_HOME="$keyring_home" REVOX_TEST_KEYRING_PASSWORD=revox-test-keyring
     env XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/runtime" \
         gnome-keyring-daemon --foreground --unlock --components=secrets \
-        < <(printf 'revox-test-keyring') >"$keyring_home/daemon.log" 2>&1 &
+        < <(printf '%s' "$REVOX_TEST_KEYRING_PASSWORD") >"$keyring_home/daemon.log" 2>&1 &
     keyring_pid=$!
     for _ in $(seq 1 100); do
         name_has_owner org.freedesktop.secrets && break

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -61,6 +62,47 @@ QString keyringHolds()
     if (!tool.waitForFinished(10000))
         return QStringLiteral("<secret-tool did not finish>");
     return QString::fromUtf8(tool.readAllStandardOutput());
+}
+
+bool run(const QString &program, const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    process.start(program, arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    return process.waitForFinished(20000) && process.exitStatus() == QProcess::NormalExit
+           && process.exitCode() == 0;
+}
+
+// Locks the keyring's default collection, as the desktop does after a while or on request.
+bool lockKeyring()
+{
+    return run(QStringLiteral("dbus-send"),
+               {QStringLiteral("--session"),
+                QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"),
+                QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+}
+
+// Unlocking asks the user for the password in a prompter window; here a replacement daemon
+// started on the same keyring files with the password does it (scripts/test-session.sh).
+bool unlockKeyring()
+{
+    const QString home = qEnvironmentVariable("REVOX_TEST_KEYRING_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home + QStringLiteral("/data")));
+    const QByteArray runtime = qgetenv("XDG_RUNTIME_DIR");
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(home + QStringLiteral("/runtime")));
+    const bool unlocked = run(QStringLiteral("gnome-keyring-daemon"),
+                              {QStringLiteral("--replace"),
+                               QStringLiteral("--unlock"),
+                               QStringLiteral("--daemonize"),
+                               QStringLiteral("--components=secrets")},
+                              qgetenv("REVOX_TEST_KEYRING_PASSWORD"));
+    qunsetenv("XDG_DATA_HOME");
+    qputenv("XDG_RUNTIME_DIR", runtime);
+    return unlocked;
 }
 
 // Opens Settings with its shortcut, as a user does, and hands the dialog to `use` while it is
@@ -121,6 +163,7 @@ private slots:
     void closingWindowsWhileReadIsPendingDoesNotCrash();
     void keySavedJustBeforeQuitIsKept();
     void appQuittingWhileItsKeyIsReadDoesNotCrash();
+    void lockedKeyringSaysSessionOnlyInPlainWords();
     void noServiceSaysSessionOnlyInPlainWords();
 };
 
@@ -285,6 +328,53 @@ void tst_Keychain::appQuittingWhileItsKeyIsReadDoesNotCrash()
                                          : QStringLiteral("exited"))
                                 .arg(QString::fromLocal8Bit(app.readAllStandardError()))));
     }
+}
+
+void tst_Keychain::lockedKeyringSaysSessionOnlyInPlainWords()
+{
+    if (!realSecretService() || qEnvironmentVariableIsEmpty("REVOX_TEST_KEYRING_HOME"))
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    const QString stored = QStringLiteral("sk_test_behind_a_locked_keyring");
+    {
+        ApiKeyStore store(TestService);
+        store.setKey(stored);
+        QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+    }
+    QVERIFY(lockKeyring());
+    // Unlocked again whatever fails below, so the tests after this one find it open.
+    auto unlockOnFailure = qScopeGuard([] { unlockKeyring(); });
+    {
+        MainWindow window;
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        // A locked keyring hides its items: the read finds no key, and no prompter can ask for
+        // the password here.
+        QVERIFY(window.apiKeys()->key().isEmpty());
+        withSettingsDialog(window, [&](SettingsDialog *dialog) {
+            qInfo("Before saving, the dialog says: %s", qPrintable(dialog->keyLocationText()));
+            typeKeyAndAccept(dialog, QStringLiteral("sk_test_typed_while_locked"));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+        QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::Session);
+        withSettingsDialog(window, [&](SettingsDialog *dialog) {
+            qInfo("After saving, the dialog says: %s", qPrintable(dialog->keyLocationText()));
+            QVERIFY2(dialog->keyLocationText().startsWith(
+                         QStringLiteral("The key is kept only for this session, because the "
+                                        "system keychain is locked or refused access.")),
+                     qPrintable(dialog->keyLocationText()));
+            saveScreenshots(dialog, QStringLiteral("settings-keyring-locked"));
+            dialog->reject();
+        });
+    }
+    unlockOnFailure.dismiss();
+    QVERIFY(unlockKeyring());
+    // The key stored before the lock is still there, and the one typed meanwhile never got in.
+    QCOMPARE(keyringHolds(), stored);
+    ApiKeyStore store(TestService);
+    store.setKey(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
 }
 
 void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()
