@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Revox;
 
 namespace {
@@ -66,6 +68,10 @@ void tst_ExportCli::initTestCase()
     QFile file(m_savedCall);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(SampleCall::json());
+    QCOMPARE(::mkfifo(QFile::encodeName(m_dir.filePath(QStringLiteral("pipe.json"))).constData(),
+                      0600),
+             0);
+    QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("folder")));
 }
 
 void tst_ExportCli::init()
@@ -314,7 +320,13 @@ void tst_ExportCli::exitStatuses_data()
                                        << QString() << 6 << QStringLiteral("is not a call");
     QTest::newRow("6 endless input file (/dev/zero)")
         << QStringList{QStringLiteral("/dev/zero")} << none << QString() << 6
-        << QStringLiteral("over 64 MB");
+        << QStringLiteral("not a regular file: a character device");
+    QTest::newRow("6 FIFO with no writer")
+        << QStringList{QStringLiteral("pipe.json")} << none << QString() << 6
+        << QStringLiteral("not a regular file: a FIFO (named pipe) cannot be a saved call");
+    QTest::newRow("6 directory written as a path")
+        << QStringList{QStringLiteral("./folder")} << none << QString() << 6
+        << QStringLiteral("it is a directory");
     QTest::newRow("7 output in a missing directory")
         << QStringList{saved, QStringLiteral("-o"), QStringLiteral("no/such/dir/out.txt")} << none
         << QString() << 7 << QStringLiteral("cannot write");

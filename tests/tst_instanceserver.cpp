@@ -221,16 +221,16 @@ void tst_InstanceServer::refusalsSayWhatTheCommandLineSays_data()
     }
     const QString cwd = QDir::tempPath();
     QTest::newRow("missing file") << InstanceRequest::openFile(QStringLiteral("no-such.json"), cwd)
-                                  << QStringLiteral("Cannot open no-such.json: No such file or "
-                                                    "directory")
-                                  << 7;
-    QTest::newRow("directory") << InstanceRequest::openFile(cwd, QString())
-                               << QStringLiteral("Cannot open %1: file to open is a directory")
-                                      .arg(cwd)
-                               << 7;
+                                  << QStringLiteral("Cannot open no-such.json: no such file.") << 4;
+    QTest::newRow("directory")
+        << InstanceRequest::openFile(cwd, QString())
+        << QStringLiteral("Cannot open %1: it is a directory, not a saved call response.").arg(cwd)
+        << 6;
     QTest::newRow("device that never ends")
         << InstanceRequest::openFile(QStringLiteral("/dev/zero"), QString())
-        << QStringLiteral("Cannot open /dev/zero: not a regular file") << 7;
+        << QStringLiteral("Cannot open /dev/zero: it is not a regular file: a character device "
+                          "cannot be a saved call response.")
+        << 6;
 }
 
 void tst_InstanceServer::refusalsSayWhatTheCommandLineSays()
@@ -371,6 +371,9 @@ void tst_InstanceServer::clientGivesUpOnAServerThatDoesNotAnswer_data()
     QTest::newRow("refusal, no text")
         << QByteArray("{\"ok\":false,\"reason\":\"invalid-reference\"}\n")
         << InstanceRefusal::Reason::InvalidReference;
+    QTest::newRow("missing file, no text")
+        << QByteArray("{\"ok\":false,\"reason\":\"missing-file\"}\n")
+        << InstanceRefusal::Reason::MissingFile;
 }
 
 void tst_InstanceServer::clientGivesUpOnAServerThatDoesNotAnswer()

@@ -4,9 +4,12 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+#include <sys/stat.h>
 
 using namespace Revox;
 
@@ -26,10 +29,14 @@ private slots:
     void parsedBeforeTheApplication();
     void headlessCallReferencePointsToExport();
     void headlessMissingFileIsNotTakenForACall();
+    void fifoIsRefusedWithoutWaiting_data();
+    void fifoIsRefusedWithoutWaiting();
 
 private:
     static Launch parse(const QStringList &arguments);
     static QProcessEnvironment withoutDisplay();
+    // No display, and private XDG folders: no settings, keychain or running window of the user's.
+    QProcessEnvironment isolated() const;
 
     QTemporaryDir m_dir;
     QString m_file;
@@ -45,6 +52,9 @@ void tst_Launch::initTestCase()
     // A file whose name looks like a call ID: an existing file always wins.
     QFile idLike(m_dir.filePath(QStringLiteral("call_123")));
     QVERIFY(idLike.open(QIODevice::WriteOnly));
+    QCOMPARE(::mkfifo(QFile::encodeName(m_dir.filePath(QStringLiteral("pipe.json"))).constData(),
+                      0600),
+             0);
     QVERIFY(QDir::setCurrent(m_dir.path()));
 }
 
@@ -63,6 +73,24 @@ QProcessEnvironment tst_Launch::withoutDisplay()
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    return env;
+}
+
+QProcessEnvironment tst_Launch::isolated() const
+{
+    QProcessEnvironment env = withoutDisplay();
+    const QString home = m_dir.filePath(QStringLiteral("home"));
+    const QString runtime = m_dir.filePath(QStringLiteral("runtime"));
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    env.insert(QStringLiteral("HOME"), home);
+    for (const char *name : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
+        env.insert(QString::fromLatin1(name), QDir(home).filePath(QString::fromLatin1(name)));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    // No Secret Service: the keychain answers at once instead of asking for a password.
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/revox-test-bus"));
+    env.remove(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"));
     return env;
 }
 
@@ -203,9 +231,59 @@ void tst_Launch::headlessMissingFileIsNotTakenForACall()
     app.start(QStringLiteral(REVOX_APP_BINARY),
               {QStringLiteral("--print"), QStringLiteral("no-such-export.json")});
     QVERIFY(app.waitForFinished(30000));
-    QCOMPARE(app.exitCode(), 7);
+    QCOMPARE(app.exitCode(), 4); // as `export` exits for a missing file
     const QString err = QString::fromUtf8(app.readAllStandardError());
-    QVERIFY2(err.contains(QLatin1String("Cannot open no-such-export.json")), qPrintable(err));
+    QCOMPARE(err, QStringLiteral("Cannot open no-such-export.json: no such file.\n"));
+}
+
+void tst_Launch::fifoIsRefusedWithoutWaiting_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("window");
+    QTest::addColumn<int>("exitCode");
+
+    const QString fifo = QStringLiteral("pipe.json");
+    QTest::newRow("export") << QStringList{QStringLiteral("export"), fifo} << false << 6;
+    QTest::newRow("--print") << QStringList{QStringLiteral("--print"), fifo} << false << 6;
+    // The window paints, shows the refusal in its message bar and quits at its first paint.
+    QTest::newRow("window") << QStringList{fifo} << true << 0;
+}
+
+// Issue 17: open() on a FIFO with no writer blocked every one of these for good.
+void tst_Launch::fifoIsRefusedWithoutWaiting()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, window);
+    QFETCH(int, exitCode);
+
+    QProcessEnvironment env = isolated();
+    if (window) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
+    }
+    QProcess app;
+    app.setProcessEnvironment(env);
+    app.setWorkingDirectory(m_dir.path());
+    QSignalSpy finished(&app, &QProcess::finished);
+    QVERIFY(finished.isValid());
+    app.start(QStringLiteral(REVOX_APP_BINARY), arguments);
+    const bool ended = finished.wait(15000);
+    if (!ended) {
+        app.kill();
+        app.waitForFinished();
+    }
+    QVERIFY2(ended, "still running after 15 s: it is waiting on the FIFO");
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    const QString err = QString::fromUtf8(app.readAllStandardError());
+    QVERIFY2(app.exitCode() == exitCode, qPrintable(err));
+    if (window) {
+        QVERIFY(app.readAllStandardOutput().startsWith("first-paint-ns "));
+        return;
+    }
+    QVERIFY2(err.contains(QLatin1String("Cannot open pipe.json: it is not a regular file: a FIFO "
+                                        "(named pipe) cannot be a saved call response.")),
+             qPrintable(err));
+    QCOMPARE(app.readAllStandardOutput(), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(tst_Launch)

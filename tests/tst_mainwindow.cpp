@@ -23,11 +23,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocalServer>
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -47,6 +49,8 @@
 #include <QToolTip>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <sys/stat.h>
 
 using namespace Revox;
 using WindowTest::child;
@@ -357,20 +361,34 @@ void tst_MainWindow::badFilesKeepThePreviousCall_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<bool>("create");
     QTest::addColumn<QString>("messageContains");
-    QTest::addColumn<QString>("path"); // empty: bad.json with `content`
-    QTest::newRow("missing-file") << QByteArray() << false << QStringLiteral("Cannot open")
-                                  << QString();
+    QTest::addColumn<QString>("path");    // empty: bad.json with `content`
+    QTest::addColumn<QString>("special"); // "fifo", "socket" or "directory" made as bad.json
+    QTest::newRow("missing-file") << QByteArray() << false << QStringLiteral("no such file")
+                                  << QString() << QString();
     QTest::newRow("empty-file") << QByteArray() << true
-                                << QStringLiteral("Could not show bad.json.") << QString();
+                                << QStringLiteral("Could not show bad.json.") << QString()
+                                << QString();
     QTest::newRow("html-page") << QByteArray("<!DOCTYPE html><html><body>Sign in</body></html>")
-                               << true << QStringLiteral("Could not show bad.json.") << QString();
-    QTest::newRow("truncated-json") << SampleCall::json().left(300) << true
-                                    << QStringLiteral("Could not show bad.json.") << QString();
+                               << true << QStringLiteral("Could not show bad.json.") << QString()
+                               << QString();
+    QTest::newRow("truncated-json")
+        << SampleCall::json().left(300) << true << QStringLiteral("Could not show bad.json.")
+        << QString() << QString();
     QTest::newRow("api-error-object")
         << QByteArray(R"({"error":"not_found","message":"Call not found"})") << true
-        << QStringLiteral("Could not show bad.json.") << QString();
+        << QStringLiteral("Could not show bad.json.") << QString() << QString();
     QTest::newRow("endless-device")
-        << QByteArray() << false << QStringLiteral("over 64 MB") << QStringLiteral("/dev/zero");
+        << QByteArray() << false << QStringLiteral("not a regular file: a character device")
+        << QStringLiteral("/dev/zero") << QString();
+    // Opening a FIFO with no writer used to block the window for good (issue 17).
+    QTest::newRow("fifo-without-writer")
+        << QByteArray() << false << QStringLiteral("not a regular file: a FIFO (named pipe)")
+        << QString() << QStringLiteral("fifo");
+    QTest::newRow("unix-socket") << QByteArray() << false
+                                 << QStringLiteral("not a regular file: a socket") << QString()
+                                 << QStringLiteral("socket");
+    QTest::newRow("directory") << QByteArray() << false << QStringLiteral("it is a directory")
+                               << QString() << QStringLiteral("directory");
 }
 
 void tst_MainWindow::badFilesKeepThePreviousCall()
@@ -379,9 +397,17 @@ void tst_MainWindow::badFilesKeepThePreviousCall()
     QFETCH(bool, create);
     QFETCH(QString, messageContains);
     QFETCH(QString, path);
+    QFETCH(QString, special);
     QTemporaryDir dir;
     if (path.isEmpty())
         path = dir.filePath(QStringLiteral("bad.json"));
+    QLocalServer socket;
+    if (special == QLatin1String("fifo"))
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    else if (special == QLatin1String("socket"))
+        QVERIFY2(socket.listen(path), qPrintable(socket.errorString()));
+    else if (special == QLatin1String("directory"))
+        QVERIFY(QDir().mkdir(path));
     if (create) {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));

@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "apisettings.h"
+#include "callfile.h"
 #include "callparser.h"
 #include "callreference.h"
 #include "exporter.h"
@@ -50,20 +51,11 @@ struct Loaded
 
 Loaded loadFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {std::nullopt,
-                ExportCommand::InvalidCallData,
-                QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
-    // One byte past the limit, not readAll(): /dev/zero or a FIFO would never end.
-    const QByteArray bytes = file.read(ApiSettings::DefaultMaxBodyBytes + 1);
-    if (bytes.size() > ApiSettings::DefaultMaxBodyBytes)
-        return {std::nullopt,
-                ExportCommand::InvalidCallData,
-                QStringLiteral("%1 is not a call: it is over %2 MB")
-                    .arg(path)
-                    .arg(ApiSettings::DefaultMaxBodyBytes / (1024 * 1024))};
-    const CallParseResult parsed = CallParser::parse(bytes);
+    // The window's and `--print`'s refusals: a FIFO or a device is refused, never waited on.
+    const CallFile::Result file = CallFile::read(path);
+    if (!file.isOk())
+        return {std::nullopt, CallFile::exitStatus(file.problem), file.message};
+    const CallParseResult parsed = CallParser::parse(file.bytes);
     if (!parsed.isValid())
         return {std::nullopt,
                 ExportCommand::InvalidCallData,
@@ -174,7 +166,8 @@ QString ExportCommand::helpText()
         "  3  authentication failed (401/403, or no REVOX_API_KEY)\n"
         "  4  a call, file or requested attempt was not found\n"
         "  5  network, timeout or server error\n"
-        "  6  the data was not a valid call\n"
+        "  6  the data was not a valid call, or the file cannot be one: not a regular file\n"
+        "     (a FIFO, socket, device or directory), unreadable, or over 64 MB\n"
         "  7  an output could not be written\n");
 }
 
@@ -323,12 +316,12 @@ ExportCommand::Outcome ExportCommand::exportOne(
                                      .arg(QString::number(number), QString::number(count), input)
                                : QStringLiteral("%1: ").arg(input);
     Loaded loaded;
-    // A FIFO or a device is read like a file (up to the size cap), not taken for a call ID.
+    // Anything on disk but a directory, and anything written like a path, is a file: CallFile
+    // refuses what is missing or cannot be a call (a FIFO, a device) instead of taking it for a
+    // call ID. A bare word naming a directory is still a call ID.
     const QFileInfo info(input);
-    if (info.exists() && !info.isDir()) {
+    if ((info.exists() && !info.isDir()) || looksLikeAPath(input)) {
         loaded = loadFile(input);
-    } else if (looksLikeAPath(input)) {
-        loaded = {std::nullopt, NotFound, QStringLiteral("no such file")};
     } else {
         const CallReference reference = CallReference::parse(input);
         if (reference.isValid()) {

@@ -1,13 +1,12 @@
 #include "headless.h"
 
-#include "apisettings.h"
+#include "callfile.h"
 #include "callparser.h"
 #include "samplecall.h"
 #include "textreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
 #include <QUrl>
@@ -150,21 +149,13 @@ int runHeadless(QCoreApplication &app, const Launch &launch)
         body = SampleCall::json();
         source = QStringLiteral("the bundled sample call");
     } else {
-        QFile file(options.input);
-        if (!file.open(QIODevice::ReadOnly)) {
-            writeTo(stderr,
-                    QStringLiteral("Cannot open %1: %2\n").arg(options.input, file.errorString()));
-            return 7;
+        // The window's and `export`'s refusals, with `export`'s exit status for a bad input.
+        const CallFile::Result file = CallFile::read(options.input);
+        if (!file.isOk()) {
+            writeTo(stderr, file.message + QLatin1Char('\n'));
+            return CallFile::exitStatus(file.problem);
         }
-        // One byte past the limit, not readAll(): /dev/zero or a FIFO would never end.
-        body = file.read(ApiSettings::DefaultMaxBodyBytes + 1);
-        if (body.size() > ApiSettings::DefaultMaxBodyBytes) {
-            writeTo(stderr,
-                    QStringLiteral("%1 is over %2 MB: too large to be a call.\n")
-                        .arg(options.input)
-                        .arg(ApiSettings::DefaultMaxBodyBytes / (1024 * 1024)));
-            return 7;
-        }
+        body = file.bytes;
         source = options.input;
     }
 

@@ -5,6 +5,7 @@
 #include "apiclient.h"
 #include "apikeystore.h"
 #include "attemptsmodel.h"
+#include "callfile.h"
 #include "callparser.h"
 #include "callreference.h"
 #include "exportactions.h"
@@ -46,9 +47,6 @@
 namespace Revox {
 
 namespace {
-
-// Saved responses are a few hundred KiB; anything far larger is not one.
-constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
 
 QString keychainService()
 {
@@ -348,26 +346,14 @@ void MainWindow::showFailure(const QString &message, bool offerRetry)
 
 bool MainWindow::openFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showFailure(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                    false);
+    // The same refusals, in the same words, as `--print` and `export`: a FIFO or a device is
+    // refused by its type, before anything could wait on it.
+    const CallFile::Result file = CallFile::read(path);
+    if (!file.isOk()) {
+        showFailure(file.message, false);
         return false;
     }
-    // Read up to one byte past the limit rather than trust size(): a FIFO or a device such as
-    // /dev/zero says 0 and never ends. size() only sizes the first read, which would otherwise
-    // allocate the whole limit and keep it for as long as the call is shown.
-    QByteArray bytes = file.read(std::min(file.size(), MaxFileBytes) + 1);
-    if (bytes.size() > file.size())
-        bytes += file.read(MaxFileBytes + 1 - bytes.size());
-    if (bytes.size() > MaxFileBytes) {
-        showFailure(tr("%1 is over %2 MB: too large to be a saved call response.")
-                        .arg(QFileInfo(path).fileName())
-                        .arg(MaxFileBytes / (1024 * 1024)),
-                    false);
-        return false;
-    }
-    const bool shown = showResponse(bytes, QFileInfo(path).fileName());
+    const bool shown = showResponse(file.bytes, QFileInfo(path).fileName());
     if (shown)
         m_recent->addFile(path);
     return shown;

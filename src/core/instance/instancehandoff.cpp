@@ -1,5 +1,6 @@
 #include "instancehandoff.h"
 
+#include "callfile.h"
 #include "instancelogging.h"
 
 #include <QDeadlineTimer>
@@ -53,8 +54,11 @@ int exitStatus(const InstanceRefusal &refusal)
     switch (refusal.reason) {
     case InstanceRefusal::Reason::None:
         return 0;
+    // As `--print` and `export` exit for the same file (CallFile::exitStatus).
+    case InstanceRefusal::Reason::MissingFile:
+        return CallFile::exitStatus(CallFile::Problem::NotFound);
     case InstanceRefusal::Reason::UnreadableFile:
-        return 7;
+        return CallFile::exitStatus(CallFile::Problem::NotRegularFile);
     case InstanceRefusal::Reason::InvalidReference:
     case InstanceRefusal::Reason::BadRequest:
         break;

@@ -28,8 +28,8 @@ Result tryHandOff(const InstanceRequest &request,
                   const QString &socketPath,
                   int timeoutMs = DefaultTimeoutMs);
 
-// The command line's exit status for the same mistake: 2 for an argument that is not a call
-// (as `export` and the manual say), 7 for a file that cannot be read (as --print).
+// The command line's exit status for the same mistake, from `export`'s table (and so --print's):
+// 2 for an argument that is not a call, 4 for a missing file, 6 for one that cannot be a call.
 int exitStatus(const InstanceRefusal &refusal);
 
 } // namespace Revox::InstanceHandoff

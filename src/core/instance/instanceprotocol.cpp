@@ -1,10 +1,9 @@
 #include "instanceprotocol.h"
 
+#include "callfile.h"
 #include "callreference.h"
 
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -30,6 +29,8 @@ QLatin1String reasonName(InstanceRefusal::Reason reason)
         return QLatin1String("invalid-reference");
     case InstanceRefusal::Reason::UnreadableFile:
         return QLatin1String("unreadable-file");
+    case InstanceRefusal::Reason::MissingFile:
+        return QLatin1String("missing-file");
     case InstanceRefusal::Reason::BadRequest:
     case InstanceRefusal::Reason::None:
         break;
@@ -43,6 +44,8 @@ InstanceRefusal::Reason reasonFromName(const QString &name)
         return InstanceRefusal::Reason::InvalidReference;
     if (name == QLatin1String("unreadable-file"))
         return InstanceRefusal::Reason::UnreadableFile;
+    if (name == QLatin1String("missing-file"))
+        return InstanceRefusal::Reason::MissingFile;
     return InstanceRefusal::Reason::BadRequest;
 }
 
@@ -189,22 +192,15 @@ InstanceRefusal check(const InstanceRequest &request)
         return {};
     }
     case InstanceRequest::Kind::File: {
-        const QString path = request.absoluteFile();
-        // Opening a FIFO blocks until someone writes to it, and a device may never end: the
-        // window would hang. The command line can read them; a hand-off does not.
-        const QFileInfo info(path);
-        if (info.exists() && !info.isFile() && !info.isDir()) {
-            return {InstanceRefusal::Reason::UnreadableFile,
-                    QStringLiteral("Cannot open %1: %2")
-                        .arg(request.file, QStringLiteral("not a regular file"))};
-        }
-        // Opened, not read: the same error text as the command line's "Cannot open".
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return {InstanceRefusal::Reason::UnreadableFile,
-                    QStringLiteral("Cannot open %1: %2").arg(request.file, file.errorString())};
-        }
-        return {};
+        // Checked, not read, by the reader the window and the command line use: the same words,
+        // and a FIFO or a device refused by its type before anything waits on it.
+        const CallFile::Result file = CallFile::check(request.absoluteFile(), request.file);
+        if (file.isOk())
+            return {};
+        return {file.problem == CallFile::Problem::NotFound
+                    ? InstanceRefusal::Reason::MissingFile
+                    : InstanceRefusal::Reason::UnreadableFile,
+                file.message};
     }
     case InstanceRequest::Kind::Sample:
     case InstanceRequest::Kind::Activate:

@@ -41,7 +41,7 @@ struct InstanceRequest
 // same mistake (see InstanceHandoff::exitStatus).
 struct InstanceRefusal
 {
-    enum class Reason { None, InvalidReference, UnreadableFile, BadRequest };
+    enum class Reason { None, InvalidReference, MissingFile, UnreadableFile, BadRequest };
 
     Reason reason = Reason::None;
     QString message;
@@ -66,8 +66,8 @@ namespace InstanceProtocol {
 ParsedInstanceMessage parseRequest(const QByteArray &line);
 
 // Checks a well-formed request as the command line checks its argument, without reading the
-// file: a reference must pass CallReference::parse, a file must open. The refusal's text is the
-// one the command line prints (or the window shows) for the same argument.
+// file: a reference must pass CallReference::parse, a file must pass CallFile::check. The
+// refusal's text is the one the command line prints (or the window shows) for the same argument.
 InstanceRefusal check(const InstanceRequest &request);
 
 QByteArray reply(const InstanceRefusal &refusal);

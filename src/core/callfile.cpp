@@ -1,0 +1,194 @@
+#include "callfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace Revox {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcCallFile, "revox.callfile", QtWarningMsg)
+
+using Problem = CallFile::Problem;
+
+CallFile::Result refuse(Problem problem, const QString &path, const QString &message)
+{
+    qCDebug(lcCallFile) << "refused" << path << ":" << message;
+    return {problem, message, {}};
+}
+
+QString cannotOpen(const QString &shown, const QString &cause)
+{
+    return QStringLiteral("Cannot open %1: %2").arg(shown, cause);
+}
+
+#ifdef Q_OS_UNIX
+QString kindOf(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO (named pipe)");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    return QStringLiteral("a file of this kind");
+}
+
+// The kind of a path that QFileInfo says exists but is neither a file nor a directory.
+QString kindOf(const QByteArray &nativePath)
+{
+    struct stat status = {};
+    return ::stat(nativePath.constData(), &status) == 0 ? kindOf(status.st_mode)
+                                                        : QStringLiteral("a file of this kind");
+}
+#endif
+
+CallFile::Result notRegular(const QString &path, const QString &shown, const QString &kind)
+{
+    return refuse(Problem::NotRegularFile,
+                  path,
+                  cannotOpen(shown,
+                             QStringLiteral("it is not a regular file: %1 cannot be a saved call "
+                                            "response.")
+                                 .arg(kind)));
+}
+
+// Checks the type without opening, then opens without blocking. On success `file` is open.
+CallFile::Result openChecked(const QString &path, const QString &shown, QFile *file)
+{
+    // QFileInfo follows symbolic links: a link to a saved response is read, a link to a FIFO is
+    // refused, a link to nothing is "no such file".
+    const QFileInfo info(path);
+    if (!info.exists())
+        return refuse(Problem::NotFound, path, cannotOpen(shown, QStringLiteral("no such file.")));
+    if (info.isDir())
+        return refuse(Problem::Directory,
+                      path,
+                      cannotOpen(shown,
+                                 QStringLiteral("it is a directory, not a saved call response.")));
+#ifdef Q_OS_UNIX
+    const QByteArray nativePath = QFile::encodeName(path);
+    if (!info.isFile())
+        return notRegular(path, shown, kindOf(nativePath));
+    // The path may be swapped for a FIFO between the check above and this open(). O_NONBLOCK
+    // makes that open() return at once instead of waiting for a writer, and fstat() on what was
+    // really opened catches the swap; O_NOCTTY keeps a swapped-in terminal from becoming ours.
+    const int fd = ::open(nativePath.constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        switch (error) {
+        case ENOENT:
+        case ENOTDIR:
+            return refuse(Problem::NotFound,
+                          path,
+                          cannotOpen(shown, QStringLiteral("no such file.")));
+        case EACCES:
+        case EPERM:
+            return refuse(Problem::PermissionDenied,
+                          path,
+                          cannotOpen(shown, QStringLiteral("permission denied.")));
+        case ENXIO: // a socket, or a device with nothing behind it
+            return notRegular(path, shown, QStringLiteral("a file of this kind"));
+        default:
+            return refuse(Problem::ReadError,
+                          path,
+                          cannotOpen(shown, qt_error_string(error) + QLatin1Char('.')));
+        }
+    }
+    struct stat status = {};
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        const QString kind = kindOf(status.st_mode);
+        ::close(fd);
+        return notRegular(path, shown, kind);
+    }
+    // Reads from a regular file never block anyway; clear the flag so none can return EAGAIN.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return refuse(Problem::ReadError,
+                      path,
+                      cannotOpen(shown, file->errorString() + QLatin1Char('.')));
+    }
+#else
+    if (!info.isFile())
+        return notRegular(path, shown, QStringLiteral("a file of this kind"));
+    // Without O_NONBLOCK a path swapped for a pipe after the check above could still block here.
+    file->setFileName(path);
+    if (!file->open(QIODevice::ReadOnly)) {
+        const Problem problem = file->error() == QFileDevice::PermissionsError
+                                    ? Problem::PermissionDenied
+                                    : Problem::ReadError;
+        return refuse(problem, path, cannotOpen(shown, file->errorString() + QLatin1Char('.')));
+    }
+#endif
+    return {};
+}
+
+} // namespace
+
+CallFile::Result CallFile::check(const QString &path, const QString &shownAs)
+{
+    QFile file;
+    return openChecked(path, shownAs.isEmpty() ? QDir::toNativeSeparators(path) : shownAs, &file);
+}
+
+CallFile::Result CallFile::read(const QString &path, const QString &shownAs)
+{
+    const QString shown = shownAs.isEmpty() ? QDir::toNativeSeparators(path) : shownAs;
+    QFile file;
+    Result result = openChecked(path, shown, &file);
+    if (!result.isOk())
+        return result;
+    // Read up to one byte past the limit rather than trust size(): the file may grow while it is
+    // read. size() only sizes the first read, which would otherwise allocate the whole limit and
+    // keep it for as long as the call is shown.
+    const qint64 size = file.size();
+    QByteArray bytes = file.read(std::min(size, MaxBytes) + 1);
+    if (bytes.size() > size && bytes.size() <= MaxBytes)
+        bytes += file.read(MaxBytes + 1 - bytes.size());
+    if (file.error() != QFileDevice::NoError)
+        return refuse(Problem::ReadError,
+                      path,
+                      QStringLiteral("Cannot read %1: %2.").arg(shown, file.errorString()));
+    if (bytes.size() > MaxBytes)
+        return refuse(Problem::TooLarge,
+                      path,
+                      cannotOpen(shown,
+                                 QStringLiteral("it is over %1 MB, too large to be a saved call "
+                                                "response.")
+                                     .arg(MaxBytes / (1024 * 1024))));
+    result.bytes = bytes;
+    return result;
+}
+
+int CallFile::exitStatus(Problem problem)
+{
+    switch (problem) {
+    case Problem::None:
+        return 0;
+    case Problem::NotFound:
+        return 4;
+    case Problem::PermissionDenied:
+    case Problem::Directory:
+    case Problem::NotRegularFile:
+    case Problem::TooLarge:
+    case Problem::ReadError:
+        break;
+    }
+    return 6;
+}
+
+} // namespace Revox
