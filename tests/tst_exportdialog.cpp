@@ -5,6 +5,7 @@
 #include "hostilecalls.h"
 #include "mainwindow.h"
 #include "samplecall.h"
+#include "support/fulldisk.h"
 #include "transcriptclipboard.h"
 
 #include <QAction>
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -22,6 +24,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 using namespace Revox;
 
@@ -50,6 +55,10 @@ class tst_ExportDialog : public QObject
 {
     Q_OBJECT
 
+public:
+    // Before the application exists: a user namespace to mount the tmpfs in, when not root.
+    static void initMain() { FullDisk::enterMountNamespaceIfNeeded(); }
+
 private slots:
     void initTestCase();
     void defaultsFollowTheSelectedAttempt();
@@ -60,6 +69,10 @@ private slots:
     void writesExactlyTheExport();
     void failureIsSaidAndTheDialogStays();
     void replacesAnExistingFile();
+    void fullDiskIsSaidAndTheOldFileKept_data();
+    void fullDiskIsSaidAndTheOldFileKept();
+    void specialFilesAreRefused_data();
+    void specialFilesAreRefused();
     void noAttemptsStillExports();
     void remembersTheLastDirectory();
     void copyAsMarkdownPutsTheSameMarkdown();
@@ -215,6 +228,76 @@ void tst_ExportDialog::replacesAnExistingFile()
     QVERIFY(dialog.exportToFile());
     QCOMPARE(readFile(path), Exporter::exportCall(sampleCall(), dialog.options()).data);
     QCOMPARE(dialog.options().attempts, AttemptSelection::number(1));
+}
+
+void tst_ExportDialog::fullDiskIsSaidAndTheOldFileKept_data()
+{
+    QTest::addColumn<ExportFormat>("format");
+    QTest::addColumn<qint64>("leaveBytes");
+    for (const ExportFormat format : ExportFormats::all()) {
+        const QByteArray name = ExportFormats::extension(format).toLatin1();
+        QTest::addRow("%s, disk 100%% full", name.constData()) << format << qint64(0);
+        QTest::addRow("%s, 4 KiB left", name.constData()) << format << qint64(4096);
+    }
+}
+
+void tst_ExportDialog::fullDiskIsSaidAndTheOldFileKept()
+{
+    QFETCH(ExportFormat, format);
+    QFETCH(qint64, leaveBytes);
+    FullDisk::SmallTmpfs disk(512 * 1024);
+    if (!disk.isMounted())
+        QSKIP(qPrintable(disk.whyNot()));
+    const QByteArray old = "the old export, which must survive a failed write\n";
+    const QString path = disk.filePath(QStringLiteral("out.") + ExportFormats::extension(format));
+    QVERIFY(FullDisk::writeWhole(path, old));
+    QVERIFY(disk.fillLeaving(leaveBytes));
+
+    // Three times the sample's turns: every format is larger than the room left.
+    ExportDialog dialog(*CallParser::parse(FullDisk::longerSampleJson(3)).call, 0);
+    dialog.setFormat(format);
+    dialog.setFilePath(path);
+    QSignalSpy exported(&dialog, &ExportDialog::exported);
+    QVERIFY(exported.isValid());
+    child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(dialog.result() != QDialog::Accepted);
+    QCOMPARE(exported.size(), 0);
+    QVERIFY2(dialog.errorText().contains(QLatin1String("No space left")),
+             qPrintable(dialog.errorText()));
+    QVERIFY(dialog.errorText().contains(QLatin1String("Nothing was written")));
+    QVERIFY(dialog.errorText().contains(QDir::toNativeSeparators(path)));
+    QVERIFY(!dialog.errorText().contains(QLatin1String("Unknown error")));
+    QCOMPARE(readFile(path), old);
+    QCOMPARE(disk.entries(), QStringList({QStringLiteral("filler"), QFileInfo(path).fileName()}));
+}
+
+void tst_ExportDialog::specialFilesAreRefused_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("FIFO") << QStringLiteral("fifo");
+    QTest::newRow("character device") << QStringLiteral("char");
+}
+
+void tst_ExportDialog::specialFilesAreRefused()
+{
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString path = dir.filePath(QStringLiteral("target"));
+    const QByteArray encoded = QFile::encodeName(path);
+    if (kind == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(encoded.constData(), 0600), 0);
+    } else if (::mknod(encoded.constData(), S_IFCHR | 0666, makedev(1, 3)) != 0) {
+        // Not allowed to make a device (not root): /dev/null itself, refused before any write.
+        path = QStringLiteral("/dev/null");
+    }
+    ExportDialog dialog(sampleCall(), 0);
+    dialog.setFilePath(path);
+    // Opening a FIFO for writing would block here: the refusal must come before any open.
+    QVERIFY(!dialog.exportToFile());
+    QVERIFY2(dialog.errorText().contains(QLatin1String("not a regular file")),
+             qPrintable(dialog.errorText()));
+    QCOMPARE(FullDisk::fileType(path), kind);
 }
 
 void tst_ExportDialog::noAttemptsStillExports()

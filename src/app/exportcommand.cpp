@@ -7,6 +7,7 @@
 #include "callreference.h"
 #include "exporter.h"
 #include "exportservice.h"
+#include "safefilewriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,8 +16,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QSaveFile>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 
 namespace Revox {
@@ -30,10 +32,19 @@ void writeError(const QString &text)
     std::fflush(stderr);
 }
 
-bool writeStdout(const QByteArray &bytes)
+// Empty on success, else why standard output took less than everything.
+QString writeStdout(const QByteArray &bytes)
 {
+    errno = 0;
     const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    return written == size_t(bytes.size()) && std::fflush(stdout) == 0 && !std::ferror(stdout);
+    if (written == size_t(bytes.size()) && std::fflush(stdout) == 0 && !std::ferror(stdout))
+        return {};
+    const int errorNumber = errno;
+    if (errorNumber == EPIPE)
+        return QStringLiteral("standard output was closed before the export was written (the "
+                              "program reading it ended)");
+    return QStringLiteral("could not write to standard output: %1")
+        .arg(SafeFileWriter::describe(errorNumber, QFileDevice::WriteError, {}).text());
 }
 
 QString humanSize(qint64 bytes)
@@ -121,6 +132,11 @@ bool ExportCommand::wantsPdf(int argc, char *argv[])
 
 int ExportCommand::main(int argc, char *argv[])
 {
+#ifdef SIGPIPE
+    // A reader that went away (`export … | head -c0`) is a write error with exit status 7 and a
+    // message, not death by a signal whose status (141) scripts are not told about.
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     if (!wantsPdf(argc, argv)) {
         QCoreApplication app(argc, argv);
         return run(app.arguments().mid(2));
@@ -339,9 +355,9 @@ ExportCommand::Outcome ExportCommand::exportOne(
         return {NotFound, prefix + exported.error};
 
     if (settings.outputFile.isEmpty() && settings.outputDir.isEmpty()) {
-        if (!writeStdout(exported.data))
-            return {OutputNotWritable,
-                    prefix + QStringLiteral("could not write to standard output")};
+        const QString stdoutError = writeStdout(exported.data);
+        if (!stdoutError.isEmpty())
+            return {OutputNotWritable, prefix + stdoutError};
         return {Success, {}};
     }
     QString path = settings.outputFile;
@@ -362,13 +378,12 @@ ExportCommand::Outcome ExportCommand::exportOne(
         }
     }
     written->insert(QFileInfo(path).absoluteFilePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(exported.data) != exported.data.size()
-        || !file.commit()) {
+    const FileWriteError error = SafeFileWriter::writeFile(path, exported.data);
+    if (!error.isOk()) {
         return {OutputNotWritable,
                 prefix
                     + QStringLiteral("cannot write %1: %2")
-                          .arg(QDir::toNativeSeparators(path), file.errorString())};
+                          .arg(QDir::toNativeSeparators(path), error.text())};
     }
     writeError(prefix
                + QStringLiteral("wrote %1 (%2)")

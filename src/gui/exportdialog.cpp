@@ -3,13 +3,13 @@
 
 #include "exporter.h"
 #include "exportservice.h"
+#include "safefilewriter.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -219,11 +219,11 @@ bool ExportDialog::exportToFile()
         showError(result.error);
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(result.data) != result.data.size()
-        || !file.commit()) {
-        showError(tr("Could not save %1: %2. Nothing was written; choose another place.")
-                      .arg(QDir::toNativeSeparators(path), file.errorString()));
+    const FileWriteError error = SafeFileWriter::writeFile(path, result.data);
+    if (!error.isOk()) {
+        // The writer's reason and advice are already translated sentences.
+        showError(tr("Could not save %1: %2. Nothing was written. %3")
+                      .arg(QDir::toNativeSeparators(path), error.reason, error.advice));
         return false;
     }
     QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
