@@ -4,6 +4,7 @@
 // say in plain words that the key is kept for this session only.
 #include "apiclient.h"
 #include "apikeystore.h"
+#include "fakerevoxserver.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
 #include "testpalettes.h"
@@ -12,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -105,6 +107,21 @@ bool unlockKeyring()
     return unlocked;
 }
 
+// The real executable's environment with folders of its own, so no window the user has open
+// and no settings of theirs take part; the session bus (and so the keyring) is the suite's.
+QProcessEnvironment privateAppEnvironment(const QTemporaryDir &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *folder : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        env.insert(QLatin1String(folder), home.filePath(QLatin1String(folder)));
+    const QString runtime = home.filePath(QStringLiteral("runtime"));
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.remove(QStringLiteral("REVOX_API_KEY"));
+    return env;
+}
+
 // Opens Settings with its shortcut, as a user does, and hands the dialog to `use` while it is
 // shown; `use` closes it.
 void withSettingsDialog(MainWindow &window, const std::function<void(SettingsDialog *)> &use)
@@ -164,6 +181,8 @@ private slots:
     void keySavedJustBeforeQuitIsKept();
     void appQuittingWhileItsKeyIsReadDoesNotCrash();
     void lockedKeyringSaysSessionOnlyInPlainWords();
+    void callGivenAtStartupWaitsForTheStoredKey();
+    void appStartedOnACallUsesTheStoredKey();
     void noServiceSaysSessionOnlyInPlainWords();
 };
 
@@ -304,16 +323,8 @@ void tst_Keychain::appQuittingWhileItsKeyIsReadDoesNotCrash()
     // way (or, without a keyring, its failure). Private folders, so no window the user has open
     // and no settings of theirs take part; the key it reads is the app's own (not the tests').
     QTemporaryDir home;
-    QVERIFY(home.isValid());
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *folder : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
-        env.insert(QLatin1String(folder), home.filePath(QLatin1String(folder)));
-    const QString runtime = home.filePath(QStringLiteral("runtime"));
-    QVERIFY(QDir().mkpath(runtime));
-    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    QProcessEnvironment env = privateAppEnvironment(home);
     env.insert(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
-    env.remove(QStringLiteral("REVOX_API_KEY"));
     for (int run = 0; run < 10; ++run) {
         QProcess app;
         app.setProcessEnvironment(env);
@@ -332,6 +343,8 @@ void tst_Keychain::appQuittingWhileItsKeyIsReadDoesNotCrash()
 
 void tst_Keychain::lockedKeyringSaysSessionOnlyInPlainWords()
 {
+    if (!qEnvironmentVariableIsSet("REVOX_TEST_LOCK_KEYRING"))
+        QSKIP("runs as tst_keychain_locked, in a process of its own");
     if (!realSecretService() || qEnvironmentVariableIsEmpty("REVOX_TEST_KEYRING_HOME"))
         QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
     const QString stored = QStringLiteral("sk_test_behind_a_locked_keyring");
@@ -371,10 +384,80 @@ void tst_Keychain::lockedKeyringSaysSessionOnlyInPlainWords()
     unlockOnFailure.dismiss();
     QVERIFY(unlockKeyring());
     // The key stored before the lock is still there, and the one typed meanwhile never got in.
+    // (Read and cleared by new processes: this one's keychain connection was to the old daemon.)
     QCOMPARE(keyringHolds(), stored);
-    ApiKeyStore store(TestService);
-    store.setKey(QString());
-    QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+    QVERIFY(run(QStringLiteral("secret-tool"),
+                {QStringLiteral("clear"),
+                 QStringLiteral("server"),
+                 TestService,
+                 QStringLiteral("user"),
+                 QStringLiteral("api-key")}));
+    QCOMPARE(keyringHolds(), QString());
+}
+
+void tst_Keychain::callGivenAtStartupWaitsForTheStoredKey()
+{
+    if (!realSecretService())
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    const QString key = QStringLiteral("sk_test_read_before_the_fetch");
+    FakeRevoxServer server;
+    QVERIFY(server.listen());
+    server.setApiKey(key);
+    {
+        ApiKeyStore store(TestService);
+        store.setKey(key);
+        QTRY_VERIFY_WITH_TIMEOUT(!store.isBusy(), KeychainMs);
+    }
+    qputenv("REVOX_BASE_URL", server.baseUrl().toEncoded());
+    const auto restore = qScopeGuard([] { qunsetenv("REVOX_BASE_URL"); });
+    // As main() does with a call on the command line or a link: show, then fetch at once,
+    // while the keychain is still being read.
+    MainWindow window;
+    window.show();
+    QVERIFY(window.apiKeys()->isReadingStoredKey());
+    QSignalSpy shown(&window, &MainWindow::callShown);
+    window.fetchCall(QStringLiteral("sample"));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("fetchStatusLabel"))->text(),
+             QStringLiteral("Reading the API key from the keychain…"));
+    QVERIFY(window.isFetching());
+    QVERIFY(shown.wait(20000));
+    QCOMPARE(server.requests().size(), 1);
+    QCOMPARE(server.requests().at(0).header("authorization"), QByteArray("Bearer ") + key.toUtf8());
+    window.apiKeys()->setKey(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
+}
+
+void tst_Keychain::appStartedOnACallUsesTheStoredKey()
+{
+    if (!realSecretService())
+        QSKIP("needs gnome-keyring on a private bus (scripts/test-session.sh)");
+    // The user saved the key in Settings and quit; now a link starts the app on a call. The
+    // executable keeps its key under the app's own entry (not the tests'), here in the run's
+    // private keyring.
+    const QString key = QStringLiteral("sk_test_saved_then_started_on_a_call");
+    ApiKeyStore appEntry(QStringLiteral(REVOX_APP_ID));
+    appEntry.setKey(key);
+    QTRY_VERIFY_WITH_TIMEOUT(!appEntry.isBusy(), KeychainMs);
+    const auto forget = qScopeGuard([&appEntry] {
+        appEntry.setKey(QString());
+        ApiKeyStore::waitForRunningJobs(KeychainMs);
+    });
+    FakeRevoxServer server;
+    QVERIFY(server.listen());
+    server.setApiKey(key);
+    QTemporaryDir home;
+    QProcessEnvironment env = privateAppEnvironment(home);
+    env.insert(QStringLiteral("REVOX_BASE_URL"), server.baseUrl().toString());
+    QProcess app;
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(REVOX_INSPECTOR_BIN),
+              {QStringLiteral("revox-inspector://call/sample")});
+    // The call first; its recording may follow from the same server.
+    QTRY_VERIFY_WITH_TIMEOUT(!server.requests().isEmpty(), 30000);
+    QCOMPARE(server.requests().at(0).path, QByteArray("/call/sample"));
+    QCOMPARE(server.requests().at(0).header("authorization"), QByteArray("Bearer ") + key.toUtf8());
+    app.kill();
+    app.waitForFinished();
 }
 
 void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()

@@ -76,8 +76,10 @@ void ApiKeyStore::load()
     m_environmentKey = qEnvironmentVariable("REVOX_API_KEY").trimmed();
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     ++m_pendingJobs;
+    m_readingStoredKey = true;
     connect(job, &QKeychain::Job::finished, this, [this, job] {
         --m_pendingJobs;
+        m_readingStoredKey = false;
         if (job->error() == QKeychain::NoError) {
             m_keychainProblem.clear();
             if (m_storedSource == Source::None) {

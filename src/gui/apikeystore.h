@@ -27,6 +27,12 @@ public:
     QString key() const;
     Source source() const;
     bool isBusy() const { return m_pendingJobs > 0; }
+    // True from load() until the keychain has answered (or failed) the first read, unless the
+    // environment gives the key: a fetch started meanwhile would go out without the stored key.
+    bool isReadingStoredKey() const
+    {
+        return m_readingStoredKey && m_environmentKey.isEmpty() && m_key.isEmpty();
+    }
     bool isKeychainAvailable() const { return m_keychainProblem.isEmpty(); }
     // Why the keychain cannot be used, in plain words ("the system keychain is locked…").
     QString keychainProblem() const { return m_keychainProblem; }
@@ -49,6 +55,7 @@ private:
     Source m_storedSource = Source::None;
     QString m_keychainProblem;
     int m_pendingJobs = 0;
+    bool m_readingStoredKey = false;
 };
 
 } // namespace Revox

@@ -43,10 +43,18 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTimer>
+
+#include <utility>
 
 namespace Revox {
 
 namespace {
+
+// How long a fetch asked for at startup waits for the keychain's first answer (a keychain that
+// must first be unlocked asks the user for its password meanwhile). Past this the fetch goes out
+// with what there is: without a key, its failure says where to set one.
+constexpr int KeychainWaitMs = 10000;
 
 QString keychainService()
 {
@@ -65,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_keys(new ApiKeyStore(keychainService(), this))
     , m_ownClient(new ApiClient(this))
     , m_client(nullptr)
+    , m_keyWait(new QTimer(this))
     , m_body(new KeptBody(this))
 {
     m_ui->setupUi(this);
@@ -77,6 +86,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);
     setApiClient(m_ownClient);
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
+    // After applyApiSettings(), so the client already has the key the keychain returned.
+    connect(m_keys, &ApiKeyStore::changed, this, [this] {
+        if (!m_keys->isReadingStoredKey())
+            fetchWhenKeyIsRead();
+    });
+    m_keyWait->setSingleShot(true);
+    m_keyWait->setInterval(KeychainWaitMs);
+    connect(m_keyWait, &QTimer::timeout, this, &MainWindow::fetchWhenKeyIsRead);
     m_keys->load();
     restoreWindowState();
     m_ui->pages->setCurrentWidget(m_ui->emptyPage);
@@ -279,12 +296,39 @@ void MainWindow::fetchCall(const QString &reference)
     }
     m_lastReference = reference;
     m_ui->messageBar->dismiss();
+    if (m_client == m_ownClient && m_keys->isReadingStoredKey()) {
+        m_referenceAwaitingKey = reference;
+        m_keyWait->start();
+        setBusy(true, tr("Reading the API key from the keychain…"));
+        return;
+    }
+    startFetch(reference, parsed.id);
+}
+
+void MainWindow::fetchWhenKeyIsRead()
+{
+    m_keyWait->stop();
+    const QString reference = std::exchange(m_referenceAwaitingKey, QString());
+    if (!reference.isEmpty())
+        startFetch(reference, CallReference::parse(reference).id);
+}
+
+void MainWindow::startFetch(const QString &reference, const QString &callId)
+{
+    m_referenceAwaitingKey.clear();
+    m_keyWait->stop();
     m_requestId = m_client->fetchCall(reference);
-    setBusy(true, tr("Fetching %1…").arg(parsed.id));
+    setBusy(true, tr("Fetching %1…").arg(callId));
 }
 
 void MainWindow::cancelFetch()
 {
+    if (!m_referenceAwaitingKey.isEmpty()) {
+        m_referenceAwaitingKey.clear();
+        m_keyWait->stop();
+        setBusy(false, tr("Cancelled."));
+        return;
+    }
     if (m_client->isBusy())
         m_client->cancel();
 }

@@ -8,6 +8,7 @@
 #include <optional>
 
 class QAction;
+class QTimer;
 
 namespace Ui {
 class MainWindow;
@@ -95,6 +96,9 @@ private:
     void showSettings();
     void applyApiSettings();
     void fetchFromField();
+    // Sends the request for an already validated reference, once the stored key is known.
+    void startFetch(const QString &reference, const QString &callId);
+    void fetchWhenKeyIsRead();
     void cancelFetch();
     void onFetchFinished(quint64 requestId, const FetchResult &result);
     void onRetryScheduled(
@@ -114,6 +118,10 @@ private:
     ApiClient *m_client;
     quint64 m_requestId = 0;
     QString m_lastReference;
+    // A fetch asked for before the keychain answered (a call given on the command line or by a
+    // link at startup); sent when it answers, or when keyWait runs out.
+    QString m_referenceAwaitingKey;
+    QTimer *m_keyWait;
     std::optional<Call> m_call;
     KeptBody *m_body;
     int m_selectedAttempt = -1;
