@@ -1,5 +1,6 @@
 #include "recordingdownloader.h"
 #include "recordinglink.h"
+#include "support/fulldisk.h"
 #include "support/recordinghost.h"
 
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/sysmacros.h>
+
 using namespace Revox;
 using Status = RecordingDownload::Status;
 
@@ -16,13 +19,13 @@ class tst_RecordingDownloader : public QObject
 {
     Q_OBJECT
 
+public:
+    // Before the application exists: a user namespace to mount the tmpfs in, when not root.
+    static void initMain() { FullDisk::enterMountNamespaceIfNeeded(); }
+
 private slots:
     void initTestCase();
     void init();
-    void links_data();
-    void links();
-    void fileNames_data();
-    void fileNames();
     void fetchesTheBytesWithoutCredentials();
     void failures_data();
     void failures();
@@ -36,13 +39,21 @@ private slots:
     void stallTimesOut();
     void bundledSampleNeedsNoNetwork();
     void cancelEndsWithCancelled();
+    void fullDiskKeepsTheOldFile_data();
+    void fullDiskKeepsTheOldFile();
+    void specialTargetsAreRefused_data();
+    void specialTargetsAreRefused();
 
 private:
     static QByteArray fixture(const QString &name);
     RecordingDownload run(RecordingDownloader &downloader, quint64 id);
+    // Saves `bytes` to `path` the way named ("streamed", "bundled" or "memory"); the message for
+    // the user on failure, an empty string on success.
+    QString save(const QString &way, const QByteArray &bytes, const QString &path);
 
     Test::RecordingHost *m_host = nullptr;
     QByteArray m_ogg;
+    QByteArray m_bundled;
 };
 
 QByteArray tst_RecordingDownloader::fixture(const QString &name)
@@ -67,6 +78,10 @@ void tst_RecordingDownloader::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     m_ogg = fixture(QStringLiteral("tone-10s.ogg"));
+    Q_INIT_RESOURCE(sample_call);
+    QFile bundled(QStringLiteral(":/sample/recording-human.ogg"));
+    QVERIFY(bundled.open(QIODevice::ReadOnly));
+    m_bundled = bundled.readAll();
 }
 
 void tst_RecordingDownloader::init()
@@ -74,105 +89,6 @@ void tst_RecordingDownloader::init()
     delete m_host;
     m_host = new Test::RecordingHost(this);
     QVERIFY(m_host->start());
-}
-
-void tst_RecordingDownloader::links_data()
-{
-    QTest::addColumn<QVariant>("input");
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("url");
-
-    const auto none = int(RecordingLink::Kind::None);
-    const auto web = int(RecordingLink::Kind::Web);
-    const auto resource = int(RecordingLink::Kind::Resource);
-    const auto refused = int(RecordingLink::Kind::Refused);
-    QTest::newRow("null") << QVariant() << none << QString();
-    QTest::newRow("empty") << QVariant(QString()) << none << QString();
-    QTest::newRow("whitespace") << QVariant(QStringLiteral("  \n")) << none << QString();
-    QTest::newRow("https signed link")
-        << QVariant(QStringLiteral("https://cdn.example.com/rec/a.ogg?X-Amz-Signature=abc")) << web
-        << QStringLiteral("https://cdn.example.com/rec/a.ogg?X-Amz-Signature=abc");
-    QTest::newRow("http with stray spaces")
-        << QVariant(QStringLiteral("  http://127.0.0.1:8080/r.wav ")) << web
-        << QStringLiteral("http://127.0.0.1:8080/r.wav");
-    QTest::newRow("credentials are dropped")
-        << QVariant(QStringLiteral("https://user:secret@cdn.example.com/a.ogg")) << web
-        << QStringLiteral("https://cdn.example.com/a.ogg");
-    QTest::newRow("upper-case scheme") << QVariant(QStringLiteral("HTTPS://cdn.example.com/a.ogg"))
-                                       << web << QStringLiteral("https://cdn.example.com/a.ogg");
-    QTest::newRow("bundled sample")
-        << QVariant(QStringLiteral("qrc:/sample/recording-human.ogg")) << resource
-        << QStringLiteral("qrc:/sample/recording-human.ogg");
-    QTest::newRow("other app resource")
-        << QVariant(QStringLiteral("qrc:/icons/revox-inspector.svg")) << refused << QString();
-    QTest::newRow("resource escaping the sample folder")
-        << QVariant(QStringLiteral("qrc:/sample/../icons/revox-inspector.svg")) << refused
-        << QString();
-    QTest::newRow("file") << QVariant(QStringLiteral("file:///etc/passwd")) << refused << QString();
-    QTest::newRow("javascript") << QVariant(QStringLiteral("javascript:alert(1)")) << refused
-                                << QString();
-    QTest::newRow("data") << QVariant(QStringLiteral("data:audio/ogg;base64,T2dnUw==")) << refused
-                          << QString();
-    QTest::newRow("ftp") << QVariant(QStringLiteral("ftp://example.com/a.ogg")) << refused
-                         << QString();
-    QTest::newRow("relative path")
-        << QVariant(QStringLiteral("/recordings/a.ogg")) << refused << QString();
-    QTest::newRow("http without host")
-        << QVariant(QStringLiteral("http:///a.ogg")) << refused << QString();
-    QTest::newRow("garbage") << QVariant(QStringLiteral("ht tp://exa mple")) << refused
-                             << QString();
-}
-
-void tst_RecordingDownloader::links()
-{
-    QFETCH(QVariant, input);
-    QFETCH(int, kind);
-    QFETCH(QString, url);
-    const std::optional<QString> text = input.isValid() ? std::optional(input.toString())
-                                                        : std::nullopt;
-    const RecordingLink link = RecordingLink::fromApi(text);
-    QCOMPARE(int(link.kind), kind);
-    QCOMPARE(link.url.toString(), url);
-    QCOMPARE(link.canOpen(), !url.isEmpty());
-    if (link.kind == RecordingLink::Kind::None)
-        QCOMPARE(link.message, QStringLiteral("No recording for this attempt"));
-    if (link.kind == RecordingLink::Kind::Refused)
-        QVERIFY2(link.message.contains(QLatin1String("not")), qPrintable(link.message));
-}
-
-void tst_RecordingDownloader::fileNames_data()
-{
-    QTest::addColumn<QString>("callId");
-    QTest::addColumn<QString>("attemptId");
-    QTest::addColumn<QByteArray>("contentType");
-    QTest::addColumn<QString>("url");
-    QTest::addColumn<QString>("expected");
-
-    QTest::newRow("type wins over path")
-        << QStringLiteral("call_1") << QStringLiteral("att_2")
-        << QByteArray("audio/mpeg; charset=binary") << QStringLiteral("https://h/x.ogg")
-        << QStringLiteral("call_1-att_2.mp3");
-    QTest::newRow("path when type says nothing")
-        << QStringLiteral("c") << QStringLiteral("a") << QByteArray("application/octet-stream")
-        << QStringLiteral("https://h/rec.WAV?sig=1") << QStringLiteral("c-a.wav");
-    QTest::newRow("neither") << QStringLiteral("c") << QStringLiteral("a") << QByteArray()
-                             << QStringLiteral("https://h/download?id=3")
-                             << QStringLiteral("c-a.audio");
-    QTest::newRow("hostile ids") << QStringLiteral("../../etc/passwd") << QStringLiteral("a/b\\c:d")
-                                 << QByteArray("audio/ogg") << QStringLiteral("https://h/r")
-                                 << QStringLiteral("etc_passwd-a_b_c_d.ogg");
-    QTest::newRow("empty ids") << QString() << QStringLiteral("   ") << QByteArray("audio/wav")
-                               << QString() << QStringLiteral("call-attempt.wav");
-}
-
-void tst_RecordingDownloader::fileNames()
-{
-    QFETCH(QString, callId);
-    QFETCH(QString, attemptId);
-    QFETCH(QByteArray, contentType);
-    QFETCH(QString, url);
-    QFETCH(QString, expected);
-    QCOMPARE(RecordingFiles::suggestedFileName(callId, attemptId, contentType, QUrl(url)), expected);
 }
 
 void tst_RecordingDownloader::fetchesTheBytesWithoutCredentials()
@@ -419,6 +335,124 @@ void tst_RecordingDownloader::cancelEndsWithCancelled()
     QTRY_COMPARE(finished.count(), 3);
     QCOMPARE(finished.at(2).at(0).toULongLong(), third);
     QCOMPARE(finished.at(2).at(1).value<RecordingDownload>().status, Status::Cancelled);
+}
+
+QString tst_RecordingDownloader::save(const QString &way,
+                                      const QByteArray &bytes,
+                                      const QString &path)
+{
+    if (way == QLatin1String("memory")) // Save recording as… after the player has the bytes
+        return RecordingFiles::write(path, bytes);
+    QUrl url(QStringLiteral("qrc:/sample/recording-human.ogg"));
+    if (way == QLatin1String("streamed")) {
+        m_host->setRoute("/r/save.ogg", {200, "audio/ogg", bytes});
+        url = m_host->url(QStringLiteral("/r/save.ogg"));
+    }
+    RecordingDownloader downloader;
+    const RecordingDownload result = run(downloader, downloader.saveTo(url, path));
+    if (result.isOk())
+        return result.savedPath == path ? QString() : QStringLiteral("test: saved elsewhere");
+    if (result.status != Status::WriteError)
+        return QStringLiteral("test: not a write error: ") + result.message;
+    return result.message;
+}
+
+void tst_RecordingDownloader::fullDiskKeepsTheOldFile_data()
+{
+    QTest::addColumn<QString>("way");
+    QTest::addColumn<QByteArray>("recording");
+    QTest::addColumn<qint64>("leaveBytes");
+    // 11 KB stays in QFileDevice's 16 KiB buffer until the flush that QSaveFile::commit() ignores;
+    // 43 KB and the 107 KB bundled sample meet the full disk in write() itself.
+    const QByteArray small = m_ogg;
+    const QByteArray large = m_ogg.repeated(4);
+    for (const qint64 leave : {qint64(0), qint64(4096)}) {
+        const char *room = leave == 0 ? "disk 100% full" : "4 KiB left";
+        const auto row = [&](const char *name, const char *way, const QByteArray &bytes) {
+            QTest::addRow("%s, %s", name, room) << QString::fromLatin1(way) << bytes << leave;
+        };
+        row("streamed, 11 KB", "streamed", small);
+        row("streamed, 43 KB", "streamed", large);
+        row("bundled sample, 107 KB", "bundled", m_bundled);
+        row("from memory, 11 KB", "memory", small);
+        row("from memory, 43 KB", "memory", large);
+    }
+}
+
+void tst_RecordingDownloader::fullDiskKeepsTheOldFile()
+{
+    QFETCH(QString, way);
+    QFETCH(QByteArray, recording);
+    QFETCH(qint64, leaveBytes);
+    const QByteArray oldFile = "an earlier recording, which must survive a failed save\n";
+
+    FullDisk::SmallTmpfs disk(512 * 1024);
+    if (!disk.isMounted())
+        QSKIP(qPrintable(disk.whyNot()));
+    const QString target = disk.filePath(QStringLiteral("saved.ogg"));
+    QVERIFY(FullDisk::writeWhole(target, oldFile));
+    QVERIFY2(disk.fillLeaving(leaveBytes), qPrintable(QString::number(disk.freeBytes())));
+
+    const QString message = save(way, recording, target);
+    QVERIFY2(message.contains(QLatin1String("No space left")), qPrintable(message));
+    QVERIFY2(message.contains(target), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("Unknown error")), qPrintable(message));
+    QFile kept(target);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), oldFile);
+    kept.close();
+    QCOMPARE(disk.entries(), QStringList({QStringLiteral("filler"), QStringLiteral("saved.ogg")}));
+
+    // The failure was the disk's: with room again, the same save replaces the file.
+    QVERIFY(disk.removeFiller());
+    const QString retry = save(way, recording, target);
+    QVERIFY2(retry.isEmpty(), qPrintable(retry));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), recording);
+}
+
+void tst_RecordingDownloader::specialTargetsAreRefused_data()
+{
+    QTest::addColumn<QString>("way");
+    QTest::addColumn<QString>("kind");
+    for (const char *way : {"streamed", "bundled", "memory"}) {
+        QTest::addRow("%s, FIFO", way) << QString::fromLatin1(way) << QStringLiteral("fifo");
+        QTest::addRow("%s, link to a FIFO", way)
+            << QString::fromLatin1(way) << QStringLiteral("link");
+    }
+    QTest::newRow("streamed, a copy of /dev/null")
+        << QStringLiteral("streamed") << QStringLiteral("char");
+}
+
+void tst_RecordingDownloader::specialTargetsAreRefused()
+{
+    QFETCH(QString, way);
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("fifo.ogg"));
+    QString target = fifo;
+    if (kind == QLatin1String("char")) {
+        // Never the real /dev/null: run as root, a regression would rename a file over it.
+        if (::mknod(QFile::encodeName(fifo).constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+            QSKIP("mknod of a character device needs root outside a user namespace");
+    } else {
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        if (kind == QLatin1String("link")) {
+            target = dir.filePath(QStringLiteral("link.ogg"));
+            QVERIFY(QFile::link(fifo, target));
+        }
+    }
+    QCOMPARE(FullDisk::fileType(target), kind);
+
+    // Opening a FIFO for writing would block until a reader came: the refusal must come first.
+    const QString message = save(way, m_ogg, target);
+    QVERIFY2(message.contains(QLatin1String("not a regular file")), qPrintable(message));
+    QCOMPARE(FullDisk::fileType(target), kind);
+    if (kind != QLatin1String("char"))
+        QCOMPARE(FullDisk::fileType(fifo), QStringLiteral("fifo"));
+    // Refused before the download: the host was never asked.
+    QVERIFY(m_host->requests().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_RecordingDownloader)

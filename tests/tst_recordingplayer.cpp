@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "recordingplayer.h"
 #include "samplecall.h"
+#include "support/fulldisk.h"
 #include "support/recordinghost.h"
 #include "waveformview.h"
 
@@ -103,6 +104,8 @@ private slots:
     void spaceStaysWithButtons();
     void saveWritesAnIdenticalFile();
     void saveFailureHalfWayLeavesNoFile();
+    void saveFailureShowsTheCause_data();
+    void saveFailureShowsTheCause();
     void switchingStopsAndReplaces();
     void apiKeyNeverReachesTheRecordingHost();
     void bundledSamplePlaysOffline();
@@ -538,6 +541,43 @@ void tst_RecordingPlayer::saveFailureHalfWayLeavesNoFile()
     QTRY_COMPARE_WITH_TIMEOUT(m_player->state(), State::Error, LoadTimeoutMs);
     QVERIFY2(m_player->messageText().contains(QLatin1String("connection dropped")),
              qPrintable(m_player->messageText()));
+}
+
+void tst_RecordingPlayer::saveFailureShowsTheCause_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("cause");
+    QTest::newRow("full disk") << QStringLiteral("full disk") << QStringLiteral("No space left");
+    QTest::newRow("FIFO") << QStringLiteral("fifo") << QStringLiteral("not a regular file");
+}
+
+void tst_RecordingPlayer::saveFailureShowsTheCause()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, cause);
+    // Every way of saving is covered in tst_recordingdownloader; this is what the user reads.
+    QVERIFY(load(QStringLiteral("tone-10s.ogg")));
+    FullDisk::SmallTmpfs disk(256 * 1024);
+    const QString path = disk.filePath(QStringLiteral("saved.ogg"));
+    const QByteArray oldFile = "an earlier recording";
+    if (target == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    } else {
+        if (!disk.isMounted())
+            QSKIP("mounting a tmpfs needs root; tst_recordingdownloader runs this in a namespace");
+        QVERIFY(FullDisk::writeWhole(path, oldFile));
+        QVERIFY(disk.fillLeaving(0));
+    }
+    QSignalSpy saved(m_player, &RecordingPlayer::saveFinished);
+    QVERIFY(saved.isValid());
+    m_player->saveRecordingTo(path);
+    QTRY_COMPARE(saved.count(), 1);
+    QCOMPARE(saved.constFirst().at(0).toBool(), false);
+    QVERIFY2(m_player->messageText().contains(cause), qPrintable(m_player->messageText()));
+    if (target == QLatin1String("fifo"))
+        QCOMPARE(FullDisk::fileType(path), QStringLiteral("fifo"));
+    else
+        QCOMPARE(fileContents(path), oldFile);
 }
 
 void tst_RecordingPlayer::switchingStopsAndReplaces()

@@ -2,15 +2,16 @@
 
 #include "recordinglink.h"
 #include "recordinglogging.h"
+#include "safefilewriter.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QSaveFile>
 
 #include <optional>
 
@@ -22,7 +23,9 @@ struct RecordingDownloader::Transfer
 {
     quint64 id = 0;
     QPointer<QNetworkReply> reply;
-    std::unique_ptr<QSaveFile> file;
+    // Saves go through the app's one checked writer: Qt 6.4's QSaveFile alone renames a short file
+    // over the user's when the final flush fails on a full disk.
+    std::unique_ptr<SafeFileWriter> file;
     RecordingDownload result;
     qint64 total = -1;
     int redirects = 0;
@@ -70,6 +73,15 @@ QString connectionErrorMessage(QNetworkReply::NetworkError error, const QString 
 QString sizeText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes);
+}
+
+// Names the cause ("No space left on the device. Free some space there, …"), never Qt's
+// "Unknown error".
+QString saveFailureMessage(const SafeFileWriter &file)
+{
+    return QCoreApplication::translate("Revox::RecordingDownloader",
+                                       "Could not save the recording to %1: %2")
+        .arg(QDir::toNativeSeparators(file.path()), file.error().text());
 }
 
 } // namespace
@@ -132,7 +144,7 @@ void RecordingDownloader::cancel()
         transfer->reply->deleteLater();
     }
     if (transfer->file)
-        transfer->file->cancelWriting();
+        transfer->file->cancel();
     transfer->result.status = Status::Cancelled;
     transfer->result.message = tr("The download was cancelled.");
     transfer->result.data.clear();
@@ -155,11 +167,10 @@ quint64 RecordingDownloader::start(const QUrl &url, const QString &path)
         return id;
     }
     if (!path.isEmpty()) {
-        m_transfer->file = std::make_unique<QSaveFile>(path);
-        if (!m_transfer->file->open(QIODevice::WriteOnly)) {
-            fail(Status::WriteError,
-                 tr("Could not save the recording to %1: %2")
-                     .arg(path, m_transfer->file->errorString()));
+        // Opened before the download starts, so a FIFO or device is refused before any request.
+        m_transfer->file = std::make_unique<SafeFileWriter>(path);
+        if (!m_transfer->file->open()) {
+            fail(Status::WriteError, saveFailureMessage(*m_transfer->file));
             return id;
         }
     }
@@ -183,13 +194,11 @@ void RecordingDownloader::readResource(const QUrl &url)
     if (url.path().endsWith(QLatin1String(".ogg")))
         result.contentType = "audio/ogg";
     if (m_transfer->file) {
-        if (m_transfer->file->write(result.data) != result.size || !m_transfer->file->commit()) {
-            fail(Status::WriteError,
-                 tr("Could not save the recording to %1: %2")
-                     .arg(m_transfer->file->fileName(), m_transfer->file->errorString()));
+        if (!m_transfer->file->write(result.data) || !m_transfer->file->commit()) {
+            fail(Status::WriteError, saveFailureMessage(*m_transfer->file));
             return;
         }
-        result.savedPath = m_transfer->file->fileName();
+        result.savedPath = m_transfer->file->path();
         result.data.clear();
     }
     const quint64 transferId = m_transfer->id;
@@ -262,11 +271,9 @@ void RecordingDownloader::onReadyRead()
         return;
     }
     if (m_transfer->file) {
-        if (m_transfer->file->write(chunk) != chunk.size()) {
+        if (!m_transfer->file->write(chunk)) {
             m_transfer->abortStatus = Status::WriteError;
-            m_transfer->abortMessage = tr("Could not save the recording to %1: %2")
-                                           .arg(m_transfer->file->fileName(),
-                                                m_transfer->file->errorString());
+            m_transfer->abortMessage = saveFailureMessage(*m_transfer->file);
             reply->abort();
             return;
         }
@@ -349,12 +356,10 @@ void RecordingDownloader::onFinished()
     }
     if (m_transfer->file) {
         if (!m_transfer->file->commit()) {
-            fail(Status::WriteError,
-                 tr("Could not save the recording to %1: %2")
-                     .arg(m_transfer->file->fileName(), m_transfer->file->errorString()));
+            fail(Status::WriteError, saveFailureMessage(*m_transfer->file));
             return;
         }
-        result.savedPath = m_transfer->file->fileName();
+        result.savedPath = m_transfer->file->path();
     }
     qCDebug(lcRecording) << "recording downloaded:" << result.size << "bytes,"
                          << result.contentType;
@@ -395,7 +400,7 @@ void RecordingDownloader::fail(Status status, const QString &message)
 {
     std::unique_ptr<Transfer> transfer = std::exchange(m_transfer, {});
     if (transfer->file)
-        transfer->file->cancelWriting();
+        transfer->file->cancel();
     if (transfer->reply) {
         transfer->reply->disconnect(this);
         transfer->reply->abort();

@@ -36,7 +36,9 @@ public:
     // Both start a transfer and return its id; a transfer still running is cancelled first.
     // finished() is emitted exactly once per id, always asynchronously.
     quint64 fetch(const QUrl &url);
-    // Streams into `path` through QSaveFile: the file appears only complete, never half-written.
+    // Streams into `path` through SafeFileWriter: the file appears only complete, never
+    // half-written; a target that is not a regular file is refused before the download starts,
+    // and on a full disk the earlier file stays as it was.
     quint64 saveTo(const QUrl &url, const QString &path);
     void cancel();
     bool isBusy() const;

@@ -1,9 +1,11 @@
 #include "recordinglink.h"
 
+#include "safefilewriter.h"
+
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace Revox {
 
@@ -140,12 +142,12 @@ QString RecordingFiles::suggestedFileName(const QString &callId,
 
 QString RecordingFiles::write(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Could not save the recording to %1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return tr("Could not save the recording to %1: %2").arg(path, file.errorString());
-    return {};
+    // The checked writer, not QSaveFile alone: on Qt 6.4 a failed final flush still renames.
+    const FileWriteError error = SafeFileWriter::writeFile(path, bytes);
+    if (error.isOk())
+        return {};
+    return tr("Could not save the recording to %1: %2")
+        .arg(QDir::toNativeSeparators(path), error.text());
 }
 
 } // namespace Revox

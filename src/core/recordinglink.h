@@ -38,8 +38,9 @@ QString suggestedFileName(const QString &callId,
                           const QString &attemptId,
                           const QByteArray &contentType,
                           const QUrl &url);
-// Writes `bytes` to `path` atomically through QSaveFile. Returns an empty string on success, else
-// a sentence for the user; on failure nothing is left at `path` (an earlier file stays as it was).
+// Writes `bytes` to `path` through SafeFileWriter. Returns an empty string on success, else a
+// sentence naming the cause; on failure nothing is left at `path` (an earlier file stays as it
+// was, even on a full disk) and a FIFO or device there is refused, never replaced.
 QString write(const QString &path, const QByteArray &bytes);
 
 } // namespace RecordingFiles

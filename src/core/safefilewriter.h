@@ -30,7 +30,8 @@ struct FileWriteError
     QString text() const;
 };
 
-// The one way exports save a user's file. Writes through QSaveFile, so the target holds either
+// The one way the app saves a user's file: exports, and recordings streamed as they download
+// (open(), write() per chunk, commit()). Writes through QSaveFile, so the target holds either
 // the old file or the complete new one, and checks what Qt leaves unchecked: QSaveFile buffers
 // small writes and, in Qt 6.4, renames over the target even when flushing that buffer in commit()
 // failed (a full disk turned the old file into an empty one). Here every write and the flush are
