@@ -157,7 +157,6 @@ void tst_ExportWriteFailures::specialFilesAreNeverReplaced_data()
     QTest::addColumn<QString>("kind");
     QTest::newRow("FIFO") << QStringLiteral("fifo");
     QTest::newRow("character device (a copy of /dev/null)") << QStringLiteral("char copy");
-    QTest::newRow("/dev/null itself") << QStringLiteral("/dev/null");
     QTest::newRow("directory") << QStringLiteral("dir");
     QTest::newRow("symbolic link to a FIFO") << QStringLiteral("link to fifo");
 }
@@ -173,13 +172,11 @@ void tst_ExportWriteFailures::specialFilesAreNeverReplaced()
     if (kind == QLatin1String("fifo")) {
         QCOMPARE(::mkfifo(encoded.constData(), 0600), 0);
     } else if (kind == QLatin1String("char copy")) {
-        // mknod needs root in the first user namespace; elsewhere /dev/null itself is the target,
-        // which is safe because the refusal comes before anything is written.
+        // Never the system's own /dev/null: a writer that regressed would replace it (as root),
+        // and every program on the machine would then write into a file.
         if (::mknod(encoded.constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
-            target = QStringLiteral("/dev/null");
-        expectedType = QStringLiteral("char");
-    } else if (kind == QLatin1String("/dev/null")) {
-        target = kind;
+            QSKIP("mknod is not allowed here (needs root), and the real /dev/null is never a "
+                  "target");
         expectedType = QStringLiteral("char");
     } else if (kind == QLatin1String("dir")) {
         QVERIFY(QDir().mkdir(target));
