@@ -1,5 +1,7 @@
 #include "callfile.h"
 
+#include "filekind.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,29 +35,6 @@ QString cannotOpen(const QString &shown, const QString &cause)
     return QStringLiteral("Cannot open %1: %2").arg(shown, cause);
 }
 
-#ifdef Q_OS_UNIX
-QString kindOf(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return QStringLiteral("a FIFO (named pipe)");
-    if (S_ISSOCK(mode))
-        return QStringLiteral("a socket");
-    if (S_ISCHR(mode))
-        return QStringLiteral("a character device");
-    if (S_ISBLK(mode))
-        return QStringLiteral("a block device");
-    return QStringLiteral("a file of this kind");
-}
-
-// The kind of a path that QFileInfo says exists but is neither a file nor a directory.
-QString kindOf(const QByteArray &nativePath)
-{
-    struct stat status = {};
-    return ::stat(nativePath.constData(), &status) == 0 ? kindOf(status.st_mode)
-                                                        : QStringLiteral("a file of this kind");
-}
-#endif
-
 CallFile::Result notRegular(const QString &path, const QString &shown, const QString &kind)
 {
     return refuse(Problem::NotRegularFile,
@@ -81,8 +60,13 @@ CallFile::Result openChecked(const QString &path, const QString &shown, QFile *f
                                  QStringLiteral("it is a directory, not a saved call response.")));
 #ifdef Q_OS_UNIX
     const QByteArray nativePath = QFile::encodeName(path);
-    if (!info.isFile())
-        return notRegular(path, shown, kindOf(nativePath));
+    if (!info.isFile()) {
+        // Empty only if the path changed since QFileInfo looked at it.
+        const QString kind = FileKind::ofNonRegular(path);
+        return notRegular(path,
+                          shown,
+                          kind.isEmpty() ? QStringLiteral("a file of this kind") : kind);
+    }
     // The path may be swapped for a FIFO between the check above and this open(). O_NONBLOCK
     // makes that open() return at once instead of waiting for a writer, and fstat() on what was
     // really opened catches the swap; O_NOCTTY keeps a swapped-in terminal from becoming ours.
@@ -110,7 +94,7 @@ CallFile::Result openChecked(const QString &path, const QString &shown, QFile *f
     }
     struct stat status = {};
     if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-        const QString kind = kindOf(status.st_mode);
+        const QString kind = FileKind::ofMode(status.st_mode);
         ::close(fd);
         return notRegular(path, shown, kind);
     }

@@ -1,5 +1,7 @@
 #include "safefilewriter.h"
 
+#include "filekind.h"
+
 #include "corelogging.h"
 
 #include <QCoreApplication>
@@ -43,35 +45,6 @@ SafeFileWriter::~SafeFileWriter()
     // QSaveFile's own destructor discards an uncommitted temporary; this only makes it explicit.
     if (m_file.isOpen())
         cancel();
-}
-
-QString SafeFileWriter::specialFileKind(const QString &path)
-{
-#ifdef Q_OS_UNIX
-    // stat, not open: opening a FIFO blocks until a reader comes. stat follows a symbolic link,
-    // which is what QSaveFile replaces too.
-    struct stat info;
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return {};
-    if (S_ISREG(info.st_mode))
-        return {};
-    if (S_ISDIR(info.st_mode))
-        return tr("a folder");
-    if (S_ISFIFO(info.st_mode))
-        return tr("a named pipe (FIFO)");
-    if (S_ISCHR(info.st_mode))
-        return tr("a character device");
-    if (S_ISBLK(info.st_mode))
-        return tr("a block device");
-    if (S_ISSOCK(info.st_mode))
-        return tr("a socket");
-    return tr("not a regular file");
-#else
-    const QFileInfo info(path);
-    if (!info.exists() || info.isFile())
-        return {};
-    return info.isDir() ? tr("a folder") : tr("not a regular file");
-#endif
 }
 
 FileWriteError SafeFileWriter::describe(int errorNumber,
@@ -140,7 +113,7 @@ bool SafeFileWriter::fail(int errorNumber)
 bool SafeFileWriter::open()
 {
     m_error = {};
-    const QString kind = specialFileKind(m_path);
+    const QString kind = FileKind::ofNonRegular(m_path);
     if (!kind.isEmpty()) {
         m_error = make(FileWriteError::Cause::NotARegularFile,
                        tr("It is %1, not a regular file, and is never replaced").arg(kind),

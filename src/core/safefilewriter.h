@@ -60,8 +60,7 @@ public:
 
     // open(), write(), commit() in one; an empty error on success.
     static FileWriteError writeFile(const QString &path, const QByteArray &bytes);
-    // Names a target that exists and is not a regular file; empty when it is one or is absent.
-    static QString specialFileKind(const QString &path);
+
     // The words for an errno value (ENOSPC, EROFS, …), or for Qt's error when errno says nothing.
     static FileWriteError describe(int errorNumber,
                                    QFileDevice::FileError qtError,
