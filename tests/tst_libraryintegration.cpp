@@ -3,6 +3,7 @@
 #include "callwatcher.h"
 #include "completionnotifier.h"
 #include "fakerevoxserver.h"
+#include "guitesthelpers.h"
 #include "librarycontroller.h"
 #include "librarymodel.h"
 #include "librarypanel.h"
@@ -10,6 +11,7 @@
 #include "livebanner.h"
 #include "livecalls.h"
 #include "mainwindow.h"
+#include "messagebar.h"
 #include "samplecall.h"
 #include "savedcopybanner.h"
 #include "searchresultmodel.h"
@@ -22,7 +24,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -37,6 +42,7 @@ namespace {
 
 const QString ApiKey = QStringLiteral("sk_test_INTEGRATION_0123456789");
 const QString LiveId = QStringLiteral("call_live_gui");
+const QString ExampleId = QStringLiteral("id"); // tests/data/example-response.json
 const QString SampleId = QStringLiteral(
     "call_01JD8X4K2M7QY5ZP3N6RWTB9HE"); // what GET /call/sample answers
 
@@ -56,6 +62,7 @@ private slots:
     void callInProgressIsFollowedToTheEnd();
     void liveUpdatesKeepTheAttemptBeingRead();
     void brokenLibraryLeavesAWorkingApp();
+    void busyLibraryKeepsTheCallAndSaysSo();
 
 private:
     QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
@@ -264,6 +271,38 @@ void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
     QCOMPARE(m_window->currentCall()->id, QStringLiteral("id"));
     m_window->fetchCall(QStringLiteral("sample"));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->currentCall()->id, SampleId, 10000);
+}
+
+void tst_LibraryIntegration::busyLibraryKeepsTheCallAndSaysSo()
+{
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(controller->library()->isOpen());
+    // Another connection (as another instance would) holds the write lock past the busy
+    // timeout: the window's save of the call it shows fails.
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                       QStringLiteral("other-instance"));
+        other.setDatabaseName(libraryPath());
+        QVERIFY(other.open());
+        QVERIFY(QSqlQuery(other).exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        QVERIFY(m_window->openFile(TestCalls::examplePath()));
+        auto *bar = m_window->findChild<MessageBar *>(QStringLiteral("unsavedBar"));
+        QVERIFY(bar);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isHidden(), 20000);
+        QVERIFY2(bar->text().startsWith(QStringLiteral("Not saved in the library: ")),
+                 qPrintable(bar->text()));
+        QVERIFY2(bar->text().contains(QStringLiteral("tried again")), qPrintable(bar->text()));
+        QVERIFY(bar->isRetryOffered());
+        QVERIFY(!controller->library()->entry(ExampleId).has_value());
+        // The other instance is done; the user presses Retry rather than wait.
+        QVERIFY(QSqlQuery(other).exec(QStringLiteral("ROLLBACK")));
+        other.close();
+        QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
+        QVERIFY(bar->isHidden());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other-instance"));
+    QVERIFY(controller->library()->entry(ExampleId).has_value());
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Saved in the library."));
 }
 
 QTEST_MAIN(tst_LibraryIntegration)

@@ -8,6 +8,7 @@
 #include "librarypanel.h"
 #include "livebanner.h"
 #include "mainwindow.h"
+#include "messagebar.h"
 #include "savedcopybanner.h"
 
 #include <QApplication>
@@ -17,7 +18,14 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <utility>
+
 namespace Revox {
+
+namespace {
+// A busy library is most often another instance saving a large call: seconds, not minutes.
+constexpr int RetryUnsavedMs = 30000;
+} // namespace
 
 LibraryController::LibraryController(MainWindow *window, const QString &libraryPath)
     : QObject(window)
@@ -30,6 +38,8 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
     , m_savedBanner(new SavedCopyBanner)
     , m_liveBanner(new LiveBanner)
     , m_notifier(new CompletionNotifier(this))
+    , m_unsavedBar(new MessageBar)
+    , m_retryUnsaved(new QTimer(this))
 {
     if (!m_library->open(libraryPath))
         window->statusBar()->showMessage(m_library->errorString());
@@ -52,6 +62,13 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
     }
     window->addInfoBar(m_savedBanner);
     window->addInfoBar(m_liveBanner);
+    window->addInfoBar(m_unsavedBar);
+    m_unsavedBar->setObjectName(QStringLiteral("unsavedBar"));
+    m_unsavedBar->dismiss();
+    m_retryUnsaved->setSingleShot(true);
+    m_retryUnsaved->setInterval(RetryUnsavedMs);
+    connect(m_retryUnsaved, &QTimer::timeout, this, &LibraryController::retryUnsaved);
+    connect(m_unsavedBar, &MessageBar::retryRequested, this, &LibraryController::retryUnsaved);
     m_liveBanner->setWatcher(m_watcher);
 
     connect(window, &MainWindow::callShown, this, &LibraryController::onCallShown);
@@ -148,10 +165,45 @@ void LibraryController::onFetched(quint64 requestId, const FetchResult &result)
 
 void LibraryController::save(const Shown &shown, LibraryEntry::Source source)
 {
-    if (shown.call)
-        m_library->save(shown.body, *shown.call, source);
-    else
-        m_library->save(shown.body, source);
+    const bool saved = shown.call ? m_library->save(shown.body, *shown.call, source)
+                                  : m_library->save(shown.body, source);
+    // A library that could not be opened was said once, at start; nothing to retry into.
+    if (saved || !m_library->isOpen())
+        return;
+    // The newest copy of a call is the one worth keeping.
+    m_unsaved.removeIf(
+        [&shown](const Unsaved &unsaved) { return unsaved.shown.callId == shown.callId; });
+    m_unsaved.append({shown, source});
+    sayWhatIsUnsaved(m_library->errorString());
+}
+
+void LibraryController::retryUnsaved()
+{
+    const QList<Unsaved> unsaved = std::exchange(m_unsaved, {});
+    for (const Unsaved &call : unsaved)
+        save(call.shown, call.source);
+    if (m_unsaved.isEmpty()) {
+        m_retryUnsaved->stop();
+        m_unsavedBar->dismiss();
+        if (m_window)
+            m_window->statusBar()->showMessage(tr("Saved in the library."), 5000);
+    }
+}
+
+void LibraryController::sayWhatIsUnsaved(const QString &why)
+{
+    const int seconds = RetryUnsavedMs / 1000;
+    m_unsavedBar->showMessage(m_unsaved.size() == 1
+                                  ? tr("%1 (%2). It is tried again in %3 s.")
+                                        .arg(why, m_unsaved.constFirst().shown.callId)
+                                        .arg(seconds)
+                                  : tr("%1 (%2 calls). They are tried again in %3 s.")
+                                        .arg(why)
+                                        .arg(m_unsaved.size())
+                                        .arg(seconds),
+                              Theme::Tone::Warning,
+                              true);
+    m_retryUnsaved->start();
 }
 
 void LibraryController::watchIfInProgress(const Shown &shown)

@@ -6,6 +6,7 @@
 #include <QPointer>
 
 class QDockWidget;
+class QTimer;
 
 namespace Revox {
 
@@ -14,6 +15,7 @@ class CallWatcher;
 class CompletionNotifier;
 class LibraryPanel;
 class LiveBanner;
+class MessageBar;
 class MainWindow;
 class SavedCopyBanner;
 struct FetchResult;
@@ -59,6 +61,10 @@ private:
     void onCompleted(const FetchResult &result);
     void showFinishedCall(const QString &callId);
     void save(const Shown &shown, LibraryEntry::Source source);
+    // Calls whose save failed (another instance holding the database, a full disk) are kept
+    // and tried again, by the bar's Retry and every RetryUnsavedMs, never dropped silently.
+    void retryUnsaved();
+    void sayWhatIsUnsaved(const QString &why);
     void watchIfInProgress(const Shown &shown);
 
     QPointer<MainWindow> m_window;
@@ -72,6 +78,14 @@ private:
     CompletionNotifier *m_notifier;
     Origin m_origin = Origin::Window; // of the showResponse() this controller is making
     QList<Shown> m_pending;
+    struct Unsaved
+    {
+        Shown shown;
+        LibraryEntry::Source source;
+    };
+    QList<Unsaved> m_unsaved;
+    MessageBar *m_unsavedBar;
+    QTimer *m_retryUnsaved;
     QByteArray m_lastApiBody;
 };
 
