@@ -28,10 +28,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -44,8 +42,6 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
-
-#include <utility>
 
 namespace Revox {
 
@@ -307,8 +303,8 @@ void MainWindow::fetchCall(const QString &reference)
 
 void MainWindow::fetchWhenKeyIsRead()
 {
-    m_keyWait->stop();
-    const QString reference = std::exchange(m_referenceAwaitingKey, QString());
+    // A copy: startFetch() clears the waiting reference and stops the wait.
+    const QString reference = m_referenceAwaitingKey;
     if (!reference.isEmpty())
         startFetch(reference, CallReference::parse(reference).id);
 }
