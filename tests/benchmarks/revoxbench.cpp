@@ -176,27 +176,27 @@ int firstScreen(const QStringList &arguments)
     return 0;
 }
 
-int startup(const QStringList &arguments)
+// The --runs option of the subcommands that start programs: how many starts of each.
+int runsOption(const QStringList &arguments, const QString &description)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("runs"),
-                      QStringLiteral("Startup runs of each program."),
-                      QStringLiteral("n"),
-                      QStringLiteral("15")});
+    parser.addOption(
+        {QStringLiteral("runs"), description, QStringLiteral("n"), QStringLiteral("15")});
     parser.process(arguments);
-    runStartup(startupPrograms(), std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    return std::max(1, parser.value(QStringLiteral("runs")).toInt());
+}
+
+int startup(const QStringList &arguments)
+{
+    runStartup(startupPrograms(),
+               runsOption(arguments, QStringLiteral("Startup runs of each program.")));
     return 0;
 }
 
 int handOff(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("runs"),
-                      QStringLiteral("Hand-offs, and minimal program starts."),
-                      QStringLiteral("n"),
-                      QStringLiteral("15")});
-    parser.process(arguments);
-    runHandOff(startupPrograms(), std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    runHandOff(startupPrograms(),
+               runsOption(arguments, QStringLiteral("Hand-offs, and minimal program starts.")));
     return 0;
 }
 
