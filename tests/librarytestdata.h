@@ -70,4 +70,21 @@ inline QByteArray smallCall(const QString &id,
                             {QStringLiteral("call_attempts"), QJsonArray{attempt}}});
 }
 
+// A call of `turns` turns; turn i says "turn<i> <word>", so each turn is found on its own.
+inline QByteArray longCall(const QString &id,
+                           int turns,
+                           const QString &word = QStringLiteral("plain"))
+{
+    QJsonArray transcript;
+    for (int i = 0; i < turns; ++i)
+        transcript.append(turn(i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"),
+                               QStringLiteral("turn%1 %2 about the appointment").arg(i).arg(word)));
+    const QJsonObject attempt{{QStringLiteral("id"), id + QStringLiteral("_a")},
+                              {QStringLiteral("status"), QStringLiteral("completed")},
+                              {QStringLiteral("transcript"), transcript}};
+    return wrap(QJsonObject{{QStringLiteral("id"), id},
+                            {QStringLiteral("status"), QStringLiteral("completed")},
+                            {QStringLiteral("call_attempts"), QJsonArray{attempt}}});
+}
+
 } // namespace LibraryTestData

@@ -15,14 +15,17 @@
 #include "samplecall.h"
 #include "savedcopybanner.h"
 #include "searchresultmodel.h"
+#include "support/librarylockholder.h"
 #include "transcriptmodel.h"
 #include "transcriptview.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -62,7 +65,9 @@ private slots:
     void callInProgressIsFollowedToTheEnd();
     void liveUpdatesKeepTheAttemptBeingRead();
     void brokenLibraryLeavesAWorkingApp();
+    void busyLibraryNeverFreezesTheWindow();
     void busyLibraryKeepsTheCallAndSaysSo();
+    void quittingSavesWhatWasRefused();
 
 private:
     QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
@@ -273,37 +278,90 @@ void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->currentCall()->id, SampleId, 10000);
 }
 
+// Another instance (a second process) holds the library's write lock while this window opens a
+// call: the call is on screen at once and the window keeps answering while the save waits.
+void tst_LibraryIntegration::busyLibraryNeverFreezesTheWindow()
+{
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(controller->library()->isOpen());
+    TestSupport::LibraryLockHolder otherInstance;
+    QVERIFY(otherInstance.hold(libraryPath()));
+
+    QSignalSpy saved(controller->library(), &CallLibrary::callSaved);
+    QVERIFY(m_window->openFile(TestCalls::examplePath()));
+    QCOMPARE(m_window->currentCall()->id, ExampleId);
+    QVERIFY(!controller->library()->entry(ExampleId).has_value());
+    // The save is waiting for the other process; meanwhile the window takes keys and says
+    // quietly what is going on. A save on the GUI thread would block both until it is done.
+    auto *saving = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("librarySavingLabel"));
+    QVERIFY(saving);
+    QTRY_VERIFY_WITH_TIMEOUT(saving->isVisible(), 4000);
+    QCOMPARE(saving->text(), QStringLiteral("Saving to the library…"));
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(controller->dock()->isHidden());
+    QCOMPARE(saved.count(), 0);
+
+    QVERIFY(otherInstance.release());
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.constFirst().constFirst().toString(), ExampleId);
+    QVERIFY(controller->library()->entry(ExampleId).has_value());
+    QTRY_VERIFY(!saving->isVisible());
+    auto *bar = m_window->findChild<MessageBar *>(QStringLiteral("unsavedBar"));
+    QVERIFY(bar && bar->isHidden());
+}
+
 void tst_LibraryIntegration::busyLibraryKeepsTheCallAndSaysSo()
 {
     LibraryController *controller = attach(libraryPath());
     QVERIFY(controller->library()->isOpen());
-    // Another connection (as another instance would) holds the write lock past the busy
-    // timeout: the window's save of the call it shows fails.
-    {
-        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                       QStringLiteral("other-instance"));
-        other.setDatabaseName(libraryPath());
-        QVERIFY(other.open());
-        QVERIFY(QSqlQuery(other).exec(QStringLiteral("BEGIN EXCLUSIVE")));
-        QVERIFY(m_window->openFile(TestCalls::examplePath()));
-        auto *bar = m_window->findChild<MessageBar *>(QStringLiteral("unsavedBar"));
-        QVERIFY(bar);
-        QTRY_VERIFY_WITH_TIMEOUT(!bar->isHidden(), 20000);
-        QVERIFY2(bar->text().startsWith(QStringLiteral("Not saved in the library: ")),
-                 qPrintable(bar->text()));
-        QVERIFY2(bar->text().contains(QStringLiteral("tried again")), qPrintable(bar->text()));
-        QVERIFY(bar->isRetryOffered());
-        QVERIFY(!controller->library()->entry(ExampleId).has_value());
-        // The other instance is done; the user presses Retry rather than wait.
-        QVERIFY(QSqlQuery(other).exec(QStringLiteral("ROLLBACK")));
-        other.close();
-        QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
-        QVERIFY(bar->isHidden());
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("other-instance"));
+    // Another instance (a second process) holds the write lock past the busy timeout: the
+    // window's save of the call it shows fails.
+    TestSupport::LibraryLockHolder otherInstance;
+    QVERIFY(otherInstance.hold(libraryPath()));
+    QVERIFY(m_window->openFile(TestCalls::examplePath()));
+    auto *bar = m_window->findChild<MessageBar *>(QStringLiteral("unsavedBar"));
+    QVERIFY(bar);
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->isHidden(), 20000);
+    QVERIFY2(bar->text().startsWith(QStringLiteral("Not saved in the library: ")),
+             qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(QStringLiteral("tried again")), qPrintable(bar->text()));
+    QVERIFY(bar->isRetryOffered());
+    QVERIFY(!controller->library()->entry(ExampleId).has_value());
+    // The other instance is done; the user presses Retry rather than wait.
+    QVERIFY(otherInstance.release());
+    QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isHidden(), 10000);
     QVERIFY(controller->library()->entry(ExampleId).has_value());
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Saved in the library."));
 }
 
-QTEST_MAIN(tst_LibraryIntegration)
+// A call refused by a busy library is still saved when the user quits before the retry.
+void tst_LibraryIntegration::quittingSavesWhatWasRefused()
+{
+    LibraryController *controller = attach(libraryPath());
+    QVERIFY(controller->library()->isOpen());
+    {
+        TestSupport::LibraryLockHolder otherInstance;
+        QVERIFY(otherInstance.hold(libraryPath()));
+        QVERIFY(m_window->openFile(TestCalls::examplePath()));
+        auto *bar = m_window->findChild<MessageBar *>(QStringLiteral("unsavedBar"));
+        QTRY_VERIFY_WITH_TIMEOUT(bar && !bar->isHidden(), 20000);
+        QVERIFY(otherInstance.release());
+    }
+    m_window.reset(); // the window closes, as when the app quits
+    CallLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    QVERIFY(library.entry(ExampleId).has_value());
+}
+
+int main(int argc, char *argv[])
+{
+    if (const std::optional<QString> path = TestSupport::libraryLockHolderPath(argc, argv))
+        return TestSupport::runLibraryLockHolder(argc, argv, *path);
+    QApplication app(argc, argv);
+    tst_LibraryIntegration test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_libraryintegration.moc"

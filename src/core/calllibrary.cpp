@@ -3,6 +3,8 @@
 #include "callparser.h"
 #include "corelogging.h"
 #include "libraryschema.h"
+#include "librarywrite.h"
+#include "librarywriter.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -21,25 +23,10 @@ namespace {
 
 QAtomicInteger<quint64> s_connectionCounter;
 
-QString isoText(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 QDateTime fromIsoText(const QVariant &value)
 {
     QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     return time.isValid() ? time.toUTC() : QDateTime();
-}
-
-QVariant nullable(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
-
-QString sourceText(LibraryEntry::Source source)
-{
-    return source == LibraryEntry::Source::File ? QStringLiteral("file") : QStringLiteral("api");
 }
 
 LibraryEntry entryFromQuery(const QSqlQuery &query)
@@ -66,19 +53,15 @@ QString selectEntryColumns()
                           " first_seen_at, fetched_at, source, source_detail");
 }
 
-OpenEnum lastResult(const Call &call)
-{
-    if (call.lastCallAttempt && call.lastCallAttempt->result)
-        return call.lastCallAttempt->result;
-    return call.callAttempts.isEmpty() ? OpenEnum() : call.callAttempts.constFirst().result;
-}
-
 } // namespace
 
 CallLibrary::CallLibrary(QObject *parent)
     : QObject(parent)
     , m_connectionName(QStringLiteral("revox-library-%1").arg(++s_connectionCounter))
-{}
+    , m_writer(new LibraryWriter(this))
+{
+    connect(m_writer, &LibraryWriter::saved, this, &CallLibrary::callSaved);
+}
 
 CallLibrary::~CallLibrary()
 {
@@ -149,6 +132,8 @@ bool CallLibrary::open(const QString &path)
                 .arg(shown, why));
     }
     qCDebug(lcLibrary) << "library open at" << path << "schema" << SchemaVersion;
+    m_writer->setPath(path);
+    m_writer->resumeIndexing();
     return true;
 }
 
@@ -205,13 +190,8 @@ QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
             .arg(shown, sqlMessage(query.lastError()));
     if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         qCWarning(lcLibrary) << "journal mode stays" << query.value(0).toString();
-    query.exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(BusyTimeoutMs));
-    // With WAL, NORMAL never corrupts the file; a power cut may only lose the last saves, which
-    // the next fetch redoes. FULL would fsync on every save.
-    query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    // Deleted calls are overwritten on disk, not just unlinked: "clear all" should mean it.
-    query.exec(QStringLiteral("PRAGMA secure_delete=ON"));
     query.finish();
+    LibraryWrite::configure(database());
     return {};
 }
 
@@ -265,6 +245,8 @@ bool CallLibrary::migrate()
 
 void CallLibrary::close()
 {
+    m_writer->finish();
+    m_writer->setPath({});
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -299,58 +281,24 @@ bool CallLibrary::save(const QByteArray &body,
         m_error = m_error.isEmpty() ? tr("The call library is not open.") : m_error;
         return false;
     }
-    if (call.id.trimmed().isEmpty()) {
-        m_error = tr("Not saved in the library: the call has no ID.");
+    const LibraryWrite::Outcome outcome = LibraryWrite::saveCall(database(),
+                                                                 {body, call, source, sourceDetail});
+    if (!outcome.isStored()) {
+        m_error = outcome.error;
+        qCWarning(lcLibrary).noquote() << m_error;
         return false;
     }
-
-    QSqlDatabase db = database();
-    WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return setError(tr("Not saved in the library"), transaction.error());
-
-    const QString now = isoText(QDateTime::currentDateTimeUtc());
-    QSqlQuery upsert(db);
-    upsert.prepare(QStringLiteral(
-        "INSERT INTO calls (id, body, to_number, status, last_result, created_at, campaign,"
-        " first_seen_at, fetched_at, source, source_detail)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET body = excluded.body, to_number = excluded.to_number,"
-        " status = excluded.status, last_result = excluded.last_result,"
-        " created_at = excluded.created_at, campaign = excluded.campaign,"
-        " fetched_at = excluded.fetched_at, source = excluded.source,"
-        " source_detail = excluded.source_detail"));
-    upsert.addBindValue(call.id);
-    upsert.addBindValue(body);
-    upsert.addBindValue(nullable(call.toPhoneNumber.value_or(QString())));
-    upsert.addBindValue(nullable(call.status.value_or(QString())));
-    upsert.addBindValue(nullable(lastResult(call).value_or(QString())));
-    upsert.addBindValue(nullable(isoText(call.createdAt.utc())));
-    upsert.addBindValue(
-        nullable(call.campaign ? call.campaign->name.value_or(QString()) : QString()));
-    upsert.addBindValue(now);
-    upsert.addBindValue(now);
-    upsert.addBindValue(sourceText(source));
-    upsert.addBindValue(nullable(sourceDetail));
-    if (!upsert.exec())
-        return setError(tr("Not saved in the library"), upsert.lastError());
-
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("DELETE FROM search_rows WHERE call_id = ?"));
-    query.addBindValue(call.id);
-    if (!query.exec())
-        return setError(tr("Not saved in the library"), query.lastError());
-    query.prepare(insertDocumentSql());
-    if (!insertDocuments(query, call.id, call))
-        return setError(tr("Not saved in the library"), query.lastError());
-    upsert.finish();
-    query.finish();
-    if (!transaction.commit())
-        return setError(tr("Not saved in the library"), transaction.error());
-
-    qCDebug(lcLibrary) << "saved call" << call.id;
     emit callSaved(call.id);
     return true;
+}
+
+void CallLibrary::saveInBackground(const QByteArray &body,
+                                   const std::optional<Call> &call,
+                                   LibraryEntry::Source source,
+                                   const QString &sourceDetail)
+{
+    if (isOpen())
+        m_writer->save({body, call, source, sourceDetail});
 }
 
 std::optional<QSqlQuery> CallLibrary::selectCall(const QString &callId, const QString &extraColumns)

@@ -17,6 +17,8 @@ class QSqlError;
 
 namespace Revox {
 
+class LibraryWriter;
+
 // One saved call as listed in the library: the columns of the library panel.
 struct LibraryEntry
 {
@@ -61,7 +63,7 @@ class CallLibrary final : public QObject
     Q_DISABLE_COPY_MOVE(CallLibrary)
 
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     static constexpr int BusyTimeoutMs = 5000;
 
     explicit CallLibrary(QObject *parent = nullptr);
@@ -87,6 +89,14 @@ public:
               const Call &call,
               LibraryEntry::Source source,
               const QString &sourceDetail = {});
+    // Saves off the GUI thread (see LibraryWriter): callSaved() when stored, or the writer's
+    // saveFailed(). `call` is the body already parsed, when there is one.
+    void saveInBackground(const QByteArray &body,
+                          const std::optional<Call> &call,
+                          LibraryEntry::Source source,
+                          const QString &sourceDetail = {});
+    LibraryWriter *writer() const { return m_writer; }
+
     std::optional<StoredCall> load(const QString &callId);
     std::optional<LibraryEntry> entry(const QString &callId);
     QList<LibraryEntry> entries();
@@ -112,6 +122,7 @@ private:
     std::optional<QSqlQuery> selectCall(const QString &callId, const QString &extraColumns);
 
     QString m_connectionName;
+    LibraryWriter *m_writer;
     QString m_path;
     QString m_error;
 };

@@ -48,6 +48,12 @@ const QList<QStringList> &migrations()
              "CREATE TRIGGER search_rows_ad AFTER DELETE ON search_rows BEGIN"
              " INSERT INTO search_index(search_index, rowid, content, tool_name, tool_args)"
              " VALUES ('delete', old.id, old.content, old.tool_name, old.tool_args); END")},
+        // v3: saves off the GUI thread, indexed in slices (see LibraryWrite). body_hash lets an
+        // unchanged call skip its write; indexed_hash is the body whose rows are complete, so
+        // an index left half-done is found and finished; index_claim names the writer doing it.
+        {QStringLiteral("ALTER TABLE calls ADD COLUMN body_hash BLOB"),
+         QStringLiteral("ALTER TABLE calls ADD COLUMN indexed_hash BLOB"),
+         QStringLiteral("ALTER TABLE calls ADD COLUMN index_claim TEXT")},
     };
     return steps;
 }

@@ -6,6 +6,7 @@
 #include "completionnotifier.h"
 #include "enumtext.h"
 #include "librarypanel.h"
+#include "librarywriter.h"
 #include "livebanner.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenu>
 #include <QSettings>
 #include <QStatusBar>
@@ -25,6 +27,7 @@ namespace Revox {
 namespace {
 // A busy library is most often another instance saving a large call: seconds, not minutes.
 constexpr int RetryUnsavedMs = 30000;
+constexpr int SavingShownAfterMs = 400;
 } // namespace
 
 LibraryController::LibraryController(MainWindow *window, const QString &libraryPath)
@@ -70,6 +73,9 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
     connect(m_retryUnsaved, &QTimer::timeout, this, &LibraryController::retryUnsaved);
     connect(m_unsavedBar, &MessageBar::retryRequested, this, &LibraryController::retryUnsaved);
     m_liveBanner->setWatcher(m_watcher);
+    connect(m_library, &CallLibrary::callSaved, this, &LibraryController::onSaved);
+    connect(m_library->writer(), &LibraryWriter::saveFailed, this, &LibraryController::onSaveFailed);
+    showSavingQuietly(window);
 
     connect(window, &MainWindow::callShown, this, &LibraryController::onCallShown);
     if (ApiClient *client = window->apiClient())
@@ -96,7 +102,12 @@ LibraryController::LibraryController(MainWindow *window, const QString &libraryP
     connect(m_notifier, &CompletionNotifier::activated, this, &LibraryController::showFinishedCall);
 }
 
-LibraryController::~LibraryController() = default;
+LibraryController::~LibraryController()
+{
+    // One last try for calls a busy library refused; the writer stores them as it finishes.
+    for (const Unsaved &call : std::as_const(m_unsaved))
+        m_library->saveInBackground(call.shown.body, call.shown.call, call.source);
+}
 
 bool LibraryController::openSaved(const QString &callId, const QString &attemptId, int turnIndex)
 {
@@ -115,6 +126,30 @@ bool LibraryController::openSaved(const QString &callId, const QString &attemptI
     if (!attemptId.isEmpty())
         m_window->showTurn(attemptId, turnIndex);
     return true;
+}
+
+void LibraryController::showSavingQuietly(MainWindow *window)
+{
+    auto *saving = new QLabel(tr("Saving to the library…"));
+    saving->setObjectName(QStringLiteral("librarySavingLabel"));
+    saving->setToolTip(
+        tr("The call on screen is being written to the library in the background. "
+           "Quitting now keeps it; its search index is finished at the next start."));
+    saving->hide();
+    window->statusBar()->addPermanentWidget(saving);
+    // Most saves take a blink; only say so when one takes long enough to be noticed.
+    auto *delay = new QTimer(this);
+    delay->setSingleShot(true);
+    delay->setInterval(SavingShownAfterMs);
+    connect(delay, &QTimer::timeout, saving, &QWidget::show);
+    connect(m_library->writer(), &LibraryWriter::busyChanged, this, [saving, delay](bool busy) {
+        if (busy) {
+            delay->start();
+        } else {
+            delay->stop();
+            saving->hide();
+        }
+    });
 }
 
 void LibraryController::onCallShown(const QString &callId)
@@ -165,29 +200,43 @@ void LibraryController::onFetched(quint64 requestId, const FetchResult &result)
 
 void LibraryController::save(const Shown &shown, LibraryEntry::Source source)
 {
-    const bool saved = shown.call ? m_library->save(shown.body, *shown.call, source)
-                                  : m_library->save(shown.body, source);
-    // A library that could not be opened was said once, at start; nothing to retry into.
-    if (saved || !m_library->isOpen())
+    // A library that could not be opened was said once, at start; nothing to save into.
+    if (!m_library->isOpen())
         return;
     // The newest copy of a call is the one worth keeping.
-    m_unsaved.removeIf(
-        [&shown](const Unsaved &unsaved) { return unsaved.shown.callId == shown.callId; });
-    m_unsaved.append({shown, source});
-    sayWhatIsUnsaved(m_library->errorString());
+    m_inFlight.insert(shown.callId, {shown, source});
+    m_library->saveInBackground(shown.body, shown.call, source);
 }
 
-void LibraryController::retryUnsaved()
+void LibraryController::onSaved(const QString &callId)
 {
-    const QList<Unsaved> unsaved = std::exchange(m_unsaved, {});
-    for (const Unsaved &call : unsaved)
-        save(call.shown, call.source);
-    if (m_unsaved.isEmpty()) {
+    m_inFlight.remove(callId);
+    const bool wasUnsaved = m_unsaved.removeIf(
+        [&callId](const Unsaved &unsaved) { return unsaved.shown.callId == callId; });
+    if (wasUnsaved && m_unsaved.isEmpty()) {
         m_retryUnsaved->stop();
         m_unsavedBar->dismiss();
         if (m_window)
             m_window->statusBar()->showMessage(tr("Saved in the library."), 5000);
     }
+}
+
+void LibraryController::onSaveFailed(const QString &callId, const QString &why)
+{
+    const auto failed = m_inFlight.constFind(callId);
+    if (failed == m_inFlight.cend())
+        return; // not a call this window asked for
+    m_unsaved.removeIf([&callId](const Unsaved &unsaved) { return unsaved.shown.callId == callId; });
+    m_unsaved.append(*failed);
+    m_inFlight.erase(failed);
+    sayWhatIsUnsaved(why);
+}
+
+void LibraryController::retryUnsaved()
+{
+    const QList<Unsaved> unsaved = m_unsaved;
+    for (const Unsaved &call : unsaved)
+        save(call.shown, call.source);
 }
 
 void LibraryController::sayWhatIsUnsaved(const QString &why)

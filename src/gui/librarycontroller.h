@@ -2,6 +2,7 @@
 
 #include "calllibrary.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -61,6 +62,10 @@ private:
     void onCompleted(const FetchResult &result);
     void showFinishedCall(const QString &callId);
     void save(const Shown &shown, LibraryEntry::Source source);
+    void onSaved(const QString &callId);
+    void onSaveFailed(const QString &callId, const QString &why);
+    // A status-bar note while a save runs long (a large call, a library another instance holds).
+    void showSavingQuietly(MainWindow *window);
     // Calls whose save failed (another instance holding the database, a full disk) are kept
     // and tried again, by the bar's Retry and every RetryUnsavedMs, never dropped silently.
     void retryUnsaved();
@@ -84,6 +89,7 @@ private:
         LibraryEntry::Source source;
     };
     QList<Unsaved> m_unsaved;
+    QHash<QString, Unsaved> m_inFlight; // by call ID: saves the writer has not answered yet
     MessageBar *m_unsavedBar;
     QTimer *m_retryUnsaved;
     QByteArray m_lastApiBody;
