@@ -2,6 +2,7 @@
 #include "callwatcher.h"
 #include "completionnotifier.h"
 #include "fakerevoxserver.h"
+#include "libraryattachment.h"
 #include "librarycontroller.h"
 #include "librarytestdata.h"
 #include "livecalls.h"
@@ -90,7 +91,7 @@ void tst_DesktopNotifications::init()
     m_client = std::make_unique<ApiClient>();
     m_client->setSettings(m_server->clientSettings(ApiKey));
     m_window = std::make_unique<MainWindow>();
-    m_window->setApiClient(m_client.get());
+    m_window->session()->setApiClient(m_client.get());
     m_service = std::make_unique<FakeNotificationService>();
 }
 
@@ -118,7 +119,7 @@ LibraryController *tst_DesktopNotifications::attachAndFollow(const QString &fina
                         {jsonAnswer(
                              liveCall(LiveId, QStringLiteral("calling"), QStringLiteral("ongoing"))),
                          jsonAnswer(liveCall(LiveId, finalStatus, QStringLiteral("completed")))});
-    auto *controller = new LibraryController(m_window.get(),
+    auto *controller = attachLibrary(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     controller->watcher()->setIntervals(20, 160);
     m_window->resize(1000, 700);
@@ -179,18 +180,18 @@ void tst_DesktopNotifications::clickShowsTheFinishedCall()
 
     // The user moved on: another call on screen, another window in front.
     QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
-    QCOMPARE(m_window->currentCall()->id, ExampleId);
+    QCOMPARE(m_window->session()->call()->id, ExampleId);
     QWidget elsewhere;
     elsewhere.show();
     elsewhere.activateWindow();
     QTRY_COMPARE(QApplication::activeWindow(), &elsewhere);
     const qsizetype requestsBefore = m_server->requests().size();
 
-    QSignalSpy shown(m_window.get(), &MainWindow::callShown);
+    QSignalSpy shown(m_window->session(), &CallSession::callChanged);
     m_service->invokeAction(id, action);
     QVERIFY(shown.wait(5000));
-    QCOMPARE(shown.at(0).at(0).toString(), LiveId);
-    QCOMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QCOMPARE(m_window->session()->callId(), LiveId);
+    QCOMPARE(m_window->session()->call()->status.value_or(QString()), QStringLiteral("completed"));
     QTRY_COMPARE(QApplication::activeWindow(), m_window.get());
     // The saved copy, offline, and labelled as such.
     QCOMPARE(m_server->requests().size(), requestsBefore);
@@ -204,7 +205,7 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
                         {jsonAnswer(liveCall(OtherId,
                                              QStringLiteral("completed"),
                                              QStringLiteral("completed")))});
-    auto *controller = new LibraryController(m_window.get(),
+    auto *controller = attachLibrary(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     QSignalSpy received(m_service.get(), &FakeNotificationService::notifyReceived);
@@ -215,7 +216,7 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
     QVERIFY(!controller->library()->entry(OtherId).has_value());
 
     m_service->invokeAction(received.at(0).at(0).toUInt(), QStringLiteral("default"));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentCall() && m_window->currentCall()->id == OtherId,
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->call() && m_window->session()->call()->id == OtherId,
                              10000);
     QCOMPARE(m_server->requests().size(), 1);
 }
@@ -223,7 +224,7 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
 void tst_DesktopNotifications::clicksOnOtherNotificationsAreIgnored()
 {
     REQUIRE_SERVICE();
-    auto *controller = new LibraryController(m_window.get(),
+    auto *controller = attachLibrary(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
@@ -241,7 +242,7 @@ void tst_DesktopNotifications::clicksOnOtherNotificationsAreIgnored()
     m_service->close(ours);
     m_service->invokeAction(ours, QStringLiteral("default")); // the id is free for reuse now
     QVERIFY(!activated.wait(300));
-    QCOMPARE(m_window->currentCall()->id, ExampleId);
+    QCOMPARE(m_window->session()->call()->id, ExampleId);
     QCOMPARE(m_server->requests().size(), 0);
 }
 
@@ -272,7 +273,7 @@ void tst_DesktopNotifications::serviceErrorFallsBackForThatMessage()
 {
     REQUIRE_SERVICE();
     m_service->setFailing(true);
-    auto *controller = new LibraryController(m_window.get(),
+    auto *controller = attachLibrary(m_window.get(),
                                              m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     CompletionNotifier *notifier = controller->notifier();

@@ -345,8 +345,8 @@ void tst_ExportDialog::mainWindowActionsOpenTheDialogAndCopy()
     QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
     window.openSampleCall();
     QVERIFY(window.exportAction()->isEnabled());
-    window.selectAttempt(1);
-    QCOMPARE(window.selectedAttemptIndex(), 1);
+    window.session()->selectAttempt(1);
+    QCOMPARE(window.session()->selectedAttempt(), 1);
 
     window.exportAction()->trigger();
     ExportDialog *dialog = nullptr;
@@ -360,7 +360,7 @@ void tst_ExportDialog::mainWindowActionsOpenTheDialogAndCopy()
     QGuiApplication::clipboard()->clear();
     window.copyMarkdownAction()->trigger();
     QCOMPARE(QGuiApplication::clipboard()->text(),
-             TranscriptClipboard::markdown(*window.currentCall(), 1));
+             TranscriptClipboard::markdown(*window.session()->call(), 1));
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(
         QLatin1String("# Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
 }

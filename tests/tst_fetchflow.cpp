@@ -119,7 +119,7 @@ void tst_FetchFlow::cleanup()
 
 void tst_FetchFlow::fetchAndWait(MainWindow &window, const QString &id)
 {
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     window.fetchCall(id);
     QVERIFY(shown.wait(10000));
 }
@@ -127,11 +127,11 @@ void tst_FetchFlow::fetchAndWait(MainWindow &window, const QString &id)
 void tst_FetchFlow::fetchByTypingAndEnter()
 {
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.resize(1200, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
 
     QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
     auto *field = child<QLineEdit>(window, "callField");
@@ -172,9 +172,9 @@ void tst_FetchFlow::fetchByTypingAndEnter()
                 .startsWith(QStringLiteral("call:")));
 
     // Another attempt, then find in it.
-    window.selectAttempt(1);
+    window.session()->selectAttempt(1);
     QCOMPARE(panel->proxy()->rowCount(), 1);
-    window.selectAttempt(0);
+    window.session()->selectAttempt(0);
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     QTest::keyClicks(panel->findBar()->lineEdit(), QStringLiteral("Okafor"));
     QCOMPARE(panel->findBar()->matchText(), QStringLiteral("1 of 4"));
@@ -201,16 +201,16 @@ void tst_FetchFlow::failuresShowInMessageBar()
     QFETCH(QString, key);
     QFETCH(QString, messageContains);
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     fetchAndWait(window, QStringLiteral("sample"));
-    const QString shownId = window.currentCall()->id;
+    const QString shownId = window.session()->call()->id;
     const QString title = window.windowTitle();
 
     ApiSettings settings = m_client->settings();
     settings.apiKey = key;
     m_client->setSettings(settings);
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     window.fetchCall(id);
     QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
     QCOMPARE(shown.count(), 0);
@@ -222,7 +222,7 @@ void tst_FetchFlow::failuresShowInMessageBar()
     QVERIFY(window.messageText().contains(QStringLiteral("Still showing %1.").arg(shownId)));
     QVERIFY(bar->isRetryOffered());
     // The previous call stays on screen, whole.
-    QCOMPARE(window.currentCall()->id, shownId);
+    QCOMPARE(window.session()->call()->id, shownId);
     QCOMPARE(window.windowTitle(), title);
     QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
     QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
@@ -232,7 +232,7 @@ void tst_FetchFlow::failuresShowInMessageBar()
 void tst_FetchFlow::retryButtonFetchesAgain()
 {
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     window.fetchCall(QStringLiteral("scenario-404"));
     QTRY_VERIFY_WITH_TIMEOUT(!window.isFetching(), 15000);
@@ -250,9 +250,9 @@ void tst_FetchFlow::retryButtonFetchesAgain()
 void tst_FetchFlow::retryStatusWhileWaiting()
 {
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     window.fetchCall(QStringLiteral("scenario-500-then-ok"));
     auto *status = child<QLabel>(window, "fetchStatusLabel");
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("(try 2 of 3)")), 10000);
@@ -266,7 +266,7 @@ void tst_FetchFlow::retryStatusWhileWaiting()
 void tst_FetchFlow::escapeCancels()
 {
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openSampleCall();
@@ -277,14 +277,14 @@ void tst_FetchFlow::escapeCancels()
     QVERIFY(!window.isFetching());
     QCOMPARE(child<QLabel>(window, "fetchStatusLabel")->text(), QStringLiteral("Cancelled."));
     QVERIFY(window.messageText().isEmpty());
-    QCOMPARE(window.currentCall()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
+    QCOMPARE(window.session()->call()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
     QVERIFY(child<QPushButton>(window, "fetchButton")->isEnabled());
 }
 
 void tst_FetchFlow::invalidReferenceSendsNothing()
 {
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     window.fetchCall(QStringLiteral("https://example.com/call/../../admin?x=1"));
     QVERIFY(!window.isFetching());
@@ -327,7 +327,7 @@ void tst_FetchFlow::richTextInjectionLoadsNothing()
     m_server->addCall(QStringLiteral("inject"), json);
 
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.resize(1300, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -384,12 +384,12 @@ void tst_FetchFlow::callLinksAreFetched()
 {
     QFETCH(QString, reference);
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     fetchAndWait(window, reference);
     QCOMPARE(m_server->requests().size(), 1);
     QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/sample"));
-    QVERIFY(window.currentCall().has_value());
+    QVERIFY(window.session()->call() != nullptr);
 }
 
 void tst_FetchFlow::droppedLinksAreFetched_data()
@@ -423,7 +423,7 @@ void tst_FetchFlow::droppedLinksAreFetched()
     QFETCH(QString, text);
     QFETCH(bool, accepted);
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QMimeData mime;
@@ -439,14 +439,14 @@ void tst_FetchFlow::droppedLinksAreFetched()
         QCOMPARE(m_server->requests().size(), 0);
         return;
     }
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     QDropEvent drop(QPointF(centre), enter.dropAction(), &mime, Qt::LeftButton, {});
     QApplication::sendEvent(&window, &drop);
     QVERIFY(drop.isAccepted());
     QVERIFY(shown.wait(20000));
     QCOMPARE(m_server->requests().size(), 1);
     QCOMPARE(m_server->requests().at(0).path, QByteArray("/call/sample"));
-    QCOMPARE(window.currentCall()->id, TestCalls::sample().id);
+    QCOMPARE(window.session()->call()->id, TestCalls::sample().id);
 }
 
 void tst_FetchFlow::droppedFileOpensAsAFile()
@@ -458,7 +458,7 @@ void tst_FetchFlow::droppedFileOpensAsAFile()
     QVERIFY(file.write(SampleCall::json()) > 0);
     file.close();
     MainWindow window;
-    window.setApiClient(m_client.get());
+    window.session()->setApiClient(m_client.get());
     window.show();
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(path)});
@@ -468,8 +468,8 @@ void tst_FetchFlow::droppedFileOpensAsAFile()
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(centre), enter.dropAction(), &mime, Qt::LeftButton, {});
     QApplication::sendEvent(&window, &drop);
-    QVERIFY(window.currentCall().has_value());
-    QCOMPARE(window.currentCall()->id, TestCalls::sample().id);
+    QVERIFY(window.session()->call() != nullptr);
+    QCOMPARE(window.session()->call()->id, TestCalls::sample().id);
     QCOMPARE(m_server->requests().size(), 0);
 }
 

@@ -103,7 +103,7 @@ void tst_Handoff::initTestCase()
     m_client->setSettings(m_api->clientSettings(WindowKey));
 
     m_window = std::make_unique<MainWindow>();
-    m_window->setApiClient(m_client.get());
+    m_window->session()->setApiClient(m_client.get());
     m_server = std::make_unique<InstanceServer>();
     SingleInstance::serveLaterStarts(*m_server, *m_window);
     QVERIFY(m_server->isListening());
@@ -159,7 +159,7 @@ bool tst_Handoff::runSecond(QProcess &process, const QStringList &arguments, qin
 
 void tst_Handoff::fileFromSecondProcess()
 {
-    QSignalSpy shown(m_window.get(), &MainWindow::callShown);
+    QSignalSpy shown(m_window->session(), &CallSession::callChanged);
     QProcess second;
     qint64 elapsed = 0;
     // Relative to the second process's folder, which the window does not share.
@@ -168,14 +168,14 @@ void tst_Handoff::fileFromSecondProcess()
     QCOMPARE(second.readAllStandardError(), QByteArray());
     qInfo("the second process handed the file over and exited in %lld ms", elapsed);
     QVERIFY(shown.count() > 0 || shown.wait(10000));
-    QCOMPARE(shown.at(0).at(0).toString(), SampleId);
-    QCOMPARE(m_window->currentCall()->id, SampleId);
+    QCOMPARE(m_window->session()->callId(), SampleId);
+    QCOMPARE(m_window->session()->call()->id, SampleId);
 }
 
 void tst_Handoff::linkFromSecondProcessIsFetchedWithTheWindowsKey()
 {
     m_api->clearRequests();
-    QSignalSpy shown(m_window.get(), &MainWindow::callShown);
+    QSignalSpy shown(m_window->session(), &CallSession::callChanged);
     QProcess second;
     QVERIFY(runSecond(second, {QStringLiteral("revox-inspector://call/sample")}));
     QCOMPARE(second.exitCode(), 0);
@@ -199,7 +199,7 @@ void tst_Handoff::bareStartRaisesTheWindow()
     QCOMPARE(received.at(0).at(0).value<InstanceRequest>().kind, InstanceRequest::Kind::Activate);
     QTRY_VERIFY(!m_window->isMinimized());
     QVERIFY(m_window->isVisible());
-    QCOMPARE(m_window->currentCall()->id, SampleId); // nothing else changed
+    QCOMPARE(m_window->session()->call()->id, SampleId); // nothing else changed
 }
 
 void tst_Handoff::refusalsMatchTheCommandLine_data()
@@ -222,13 +222,13 @@ void tst_Handoff::refusalsMatchTheCommandLine()
     QFETCH(int, exitStatus);
 
     QSignalSpy received(m_server.get(), &InstanceServer::requestReceived);
-    const std::optional<Call> before = m_window->currentCall();
+    const std::optional<Call> before = m_window->session()->call();
     QProcess second;
     QVERIFY(runSecond(second, arguments));
     QCOMPARE(second.exitCode(), exitStatus);
     const QString refusal = QString::fromUtf8(second.readAllStandardError());
     QCOMPARE(received.size(), 0);
-    QCOMPARE(m_window->currentCall()->id, before->id);
+    QCOMPARE(m_window->session()->call()->id, before->id);
 
     // The command line without a running window says the same: --print for a file (the same
     // exit status), the window's message bar for a call.

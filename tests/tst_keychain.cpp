@@ -216,7 +216,7 @@ void tst_Keychain::keySavedInSettingsIsReadBackAfterRestart()
         withSettingsDialog(window, [&](SettingsDialog *dialog) { typeKeyAndAccept(dialog, key); });
         QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
         QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::Keychain);
-        QCOMPARE(window.apiClient()->settings().apiKey, key);
+        QCOMPARE(window.session()->apiClient()->settings().apiKey, key);
     }
     QCOMPARE(keyringHolds(), key);
 
@@ -415,7 +415,7 @@ void tst_Keychain::callGivenAtStartupWaitsForTheStoredKey()
     MainWindow window;
     window.show();
     QVERIFY(window.apiKeys()->isReadingStoredKey());
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     window.fetchCall(QStringLiteral("sample"));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("fetchStatusLabel"))->text(),
              QStringLiteral("Reading the API key from the keychain…"));
@@ -474,7 +474,7 @@ void tst_Keychain::noServiceSaysSessionOnlyInPlainWords()
     withSettingsDialog(window, [&](SettingsDialog *dialog) { typeKeyAndAccept(dialog, key); });
     QTRY_VERIFY_WITH_TIMEOUT(!window.apiKeys()->isBusy(), KeychainMs);
     QCOMPARE(window.apiKeys()->source(), ApiKeyStore::Source::Session);
-    QCOMPARE(window.apiClient()->settings().apiKey, key);
+    QCOMPARE(window.session()->apiClient()->settings().apiKey, key);
     withSettingsDialog(window, [&](SettingsDialog *dialog) {
         const QString text = dialog->keyLocationText();
         qInfo("The dialog says: %s", qPrintable(text));

@@ -4,6 +4,7 @@
 #include "completionnotifier.h"
 #include "fakerevoxserver.h"
 #include "guitesthelpers.h"
+#include "libraryattachment.h"
 #include "librarycontroller.h"
 #include "librarymodel.h"
 #include "librarypanel.h"
@@ -93,7 +94,7 @@ void tst_LibraryIntegration::init()
     m_client = std::make_unique<ApiClient>();
     m_client->setSettings(m_server->clientSettings(ApiKey));
     m_window = std::make_unique<MainWindow>();
-    m_window->setApiClient(m_client.get());
+    m_window->session()->setApiClient(m_client.get());
 }
 
 void tst_LibraryIntegration::cleanup()
@@ -106,7 +107,7 @@ void tst_LibraryIntegration::cleanup()
 
 LibraryController *tst_LibraryIntegration::attach(const QString &path)
 {
-    auto *controller = new LibraryController(m_window.get(), path);
+    auto *controller = attachLibrary(m_window.get(), path);
     controller->watcher()->setIntervals(20, 160);
     m_window->resize(1200, 800);
     m_window->show();
@@ -122,7 +123,7 @@ void tst_LibraryIntegration::fetchedCallIsSaved()
     QTRY_VERIFY_WITH_TIMEOUT(controller->library()->entry(SampleId).has_value(), 10000);
     const LibraryEntry entry = *controller->library()->entry(SampleId);
     QCOMPARE(entry.source, LibraryEntry::Source::Api);
-    QCOMPARE(controller->library()->load(SampleId)->body, m_window->currentBody());
+    QCOMPARE(controller->library()->load(SampleId)->body, m_window->session()->body());
     QTRY_COMPARE(controller->panel()->model()->rowCount(), 1);
     // The sample call is completed: nothing to watch.
     QVERIFY(!controller->watcher()->isWatching());
@@ -153,7 +154,7 @@ void tst_LibraryIntegration::searchHitOpensTheSavedTurn()
     }
     LibraryController *controller = attach(libraryPath());
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QSignalSpy shown(m_window.get(), &MainWindow::callShown);
+    QSignalSpy shown(m_window->session(), &CallSession::callChanged);
     const qsizetype requestsBefore = m_server->requests().size();
 
     controller->panel()->search(QStringLiteral("予約"));
@@ -164,7 +165,7 @@ void tst_LibraryIntegration::searchHitOpensTheSavedTurn()
     QTest::keyClick(results, Qt::Key_Return);
 
     QCOMPARE(shown.count(), 1);
-    QCOMPARE(m_window->currentCall()->id, QStringLiteral("call_intl_01"));
+    QCOMPARE(m_window->session()->call()->id, QStringLiteral("call_intl_01"));
     QVERIFY(!controller->savedCopyBanner()->isHidden());
     QVERIFY(controller->savedCopyBanner()->text().startsWith(QLatin1String("Saved copy from")));
     auto *transcript = m_window->findChild<TranscriptView *>();
@@ -193,15 +194,15 @@ void tst_LibraryIntegration::callInProgressIsFollowedToTheEnd()
     QSignalSpy notified(controller->notifier(), &CompletionNotifier::inAppMessage);
     QSignalSpy delivered(controller->notifier(), &CompletionNotifier::delivered);
     QStringList shownStatuses;
-    connect(m_window.get(), &MainWindow::callShown, this, [&] {
-        shownStatuses << m_window->currentCall()->status.value_or(QString());
+    connect(m_window->session(), &CallSession::callChanged, this, [&] {
+        shownStatuses << m_window->session()->call()->status.value_or(QString());
     });
 
     m_window->fetchCall(LiveId);
     QTRY_VERIFY_WITH_TIMEOUT(controller->watcher()->isWatching(), 10000);
     QTRY_VERIFY(controller->liveBanner()->text().contains(QStringLiteral("Live")));
     QVERIFY(completed.wait(10000));
-    QTRY_COMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()), QStringLiteral("completed"));
     QCOMPARE(shownStatuses,
              (QStringList{QStringLiteral("queued_for_calling"),
                           QStringLiteral("calling"),
@@ -249,16 +250,16 @@ void tst_LibraryIntegration::liveUpdatesKeepTheAttemptBeingRead()
     LibraryController *controller = attach(libraryPath());
     QSignalSpy completed(controller->watcher(), &CallWatcher::completed);
     int shownCount = 0;
-    connect(m_window.get(), &MainWindow::callShown, this, [&] {
+    connect(m_window->session(), &CallSession::callChanged, this, [&] {
         if (++shownCount == 1)
-            m_window->selectAttempt(1); // the user reads the earlier attempt
+            m_window->session()->selectAttempt(1); // the user reads the earlier attempt
     });
     m_window->fetchCall(LiveId);
     QVERIFY(completed.wait(10000));
-    QTRY_COMPARE(m_window->currentCall()->status.value_or(QString()), QStringLiteral("completed"));
+    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()), QStringLiteral("completed"));
     QCOMPARE(shownCount, 3);
-    QCOMPARE(m_window->selectedAttemptIndex(), 1);
-    QCOMPARE(m_window->currentCall()->callAttempts.at(1).id, QStringLiteral("att_1"));
+    QCOMPARE(m_window->session()->selectedAttempt(), 1);
+    QCOMPARE(m_window->session()->call()->callAttempts.at(1).id, QStringLiteral("att_1"));
 }
 
 void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
@@ -273,9 +274,9 @@ void tst_LibraryIntegration::brokenLibraryLeavesAWorkingApp()
         m_window->statusBar()->currentMessage().contains(QLatin1String("The call library is off")));
     QCOMPARE(controller->panel()->statusText(), controller->library()->errorString());
     QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
-    QCOMPARE(m_window->currentCall()->id, QStringLiteral("id"));
+    QCOMPARE(m_window->session()->call()->id, QStringLiteral("id"));
     m_window->fetchCall(QStringLiteral("sample"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->currentCall()->id, SampleId, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->session()->call()->id, SampleId, 10000);
 }
 
 // Another instance (a second process) holds the library's write lock while this window opens a
@@ -289,7 +290,7 @@ void tst_LibraryIntegration::busyLibraryNeverFreezesTheWindow()
 
     QSignalSpy saved(controller->library(), &CallLibrary::callSaved);
     QVERIFY(m_window->openFile(TestCalls::examplePath()));
-    QCOMPARE(m_window->currentCall()->id, ExampleId);
+    QCOMPARE(m_window->session()->call()->id, ExampleId);
     QVERIFY(!controller->library()->entry(ExampleId).has_value());
     // The save is waiting for the other process; meanwhile the window takes keys and says
     // quietly what is going on. A save on the GUI thread would block both until it is done.

@@ -112,13 +112,13 @@ void tst_MainWindow::emptyStateOffersSampleCall()
     QVERIFY(!window.exportAction()->isEnabled());
     QVERIFY(!window.copyMarkdownAction()->isEnabled());
     QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
-    QVERIFY(!window.currentCall());
-    QCOMPARE(window.selectedAttemptIndex(), -1);
+    QVERIFY(!window.session()->call());
+    QCOMPARE(window.session()->selectedAttempt(), -1);
 
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     QTest::mouseClick(child<QPushButton>(window, "openSampleButton"), Qt::LeftButton);
     QCOMPARE(shown.count(), 1);
-    QCOMPARE(shown.at(0).at(0).toString(), QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
+    QCOMPARE(window.session()->callId(), QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("callPage"));
     QVERIFY(window.exportAction()->isEnabled());
     QVERIFY(window.copyMarkdownAction()->isEnabled());
@@ -128,7 +128,7 @@ void tst_MainWindow::sampleCallAnswersTheQuestions()
 {
     MainWindow window;
     window.show();
-    QSignalSpy attemptChanged(&window, &MainWindow::selectedAttemptChanged);
+    QSignalSpy attemptChanged(window.session(), &CallSession::attemptChanged);
     window.openSampleCall();
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
 
@@ -140,7 +140,7 @@ void tst_MainWindow::sampleCallAnswersTheQuestions()
     QVERIFY(summary->warningText().isEmpty());
 
     // The latest attempt is selected.
-    QCOMPARE(window.selectedAttemptIndex(), 0);
+    QCOMPARE(window.session()->selectedAttempt(), 0);
     QCOMPARE(attemptChanged.count(), 1);
     auto *attempts = child<QTableView>(window, "attemptsView");
     QCOMPARE(attempts->model()->rowCount(), 3);
@@ -177,7 +177,7 @@ void tst_MainWindow::selectingAnAttemptSwitchesEverything()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openSampleCall();
-    QSignalSpy attemptChanged(&window, &MainWindow::selectedAttemptChanged);
+    QSignalSpy attemptChanged(window.session(), &CallSession::attemptChanged);
     auto *attempts = child<QTableView>(window, "attemptsView");
     auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
 
@@ -186,7 +186,7 @@ void tst_MainWindow::selectingAnAttemptSwitchesEverything()
     QTest::mouseClick(attempts->viewport(), Qt::LeftButton, {}, second.center());
     QCOMPARE(attemptChanged.count(), 1);
     QCOMPARE(attemptChanged.at(0).at(0).toInt(), 1);
-    QCOMPARE(window.selectedAttemptIndex(), 1);
+    QCOMPARE(window.session()->selectedAttempt(), 1);
     QCOMPARE(panel->proxy()->rowCount(), 1);
     QVERIFY(transcriptTexts(window).at(0).contains(QStringLiteral("Please call us back")));
     QCOMPARE(child<QLabel>(window, "structuredStatus")->text(),
@@ -195,14 +195,14 @@ void tst_MainWindow::selectingAnAttemptSwitchesEverything()
     // Busy attempt, by keyboard: no transcript, and the panel says so.
     attempts->setFocus();
     QTest::keyClick(attempts, Qt::Key_Down);
-    QCOMPARE(window.selectedAttemptIndex(), 2);
+    QCOMPARE(window.session()->selectedAttempt(), 2);
     QCOMPARE(panel->proxy()->rowCount(), 0);
     QVERIFY(panel->statusText().startsWith(QStringLiteral("No transcript")));
     QCOMPARE(child<QLabel>(window, "structuredStatus")->text(),
              QStringLiteral(
                  "Nothing was extracted from this attempt. 3 required fields have no value."));
 
-    window.selectAttempt(0);
+    window.session()->selectAttempt(0);
     QCOMPARE(panel->proxy()->rowCount(), 19);
     QCOMPARE(attempts->currentIndex().row(), 0);
 }
@@ -266,13 +266,13 @@ void tst_MainWindow::filterFromViewMenu()
     QCOMPARE(panel->proxy()->rowCount(), 1);
     QCOMPARE(panel->filterBox()->currentText(), QStringLiteral("Only failed tool calls"));
     // The filter outlives switching attempts; an attempt with no failures says so.
-    window.selectAttempt(1);
+    window.session()->selectAttempt(1);
     QCOMPARE(panel->proxy()->rowCount(), 0);
     QVERIFY(panel->statusText().contains(QStringLiteral("No turns match")));
     panel->filterBox()->setCurrentIndex(
         panel->filterBox()->findText(QStringLiteral("Hide tool calls")));
     QVERIFY(menu->actions().at(3)->isChecked());
-    window.selectAttempt(0);
+    window.session()->selectAttempt(0);
     QCOMPARE(panel->proxy()->rowCount(), 13);
 }
 
@@ -342,9 +342,9 @@ void tst_MainWindow::largeCallKeptCompressedStillShowsItsRawJson()
     auto *kept = window.findChild<KeptBody *>();
     QVERIFY(kept);
     QSignalSpy compressed(kept, &KeptBody::compressed);
-    QVERIFY(window.showResponse(body, QStringLiteral("a long call")));
+    QVERIFY(window.session()->open(body, CallSession::Origin::File, QStringLiteral("a long call")));
     QVERIFY(compressed.wait());
-    QCOMPARE(window.currentBody(), body);
+    QCOMPARE(window.session()->body(), body);
     auto *tabs = child<QTabWidget>(window, "tabs");
     auto *raw = child<RawJsonPanel>(window, "rawPanel");
     tabs->setCurrentWidget(raw);
@@ -352,7 +352,7 @@ void tst_MainWindow::largeCallKeptCompressedStillShowsItsRawJson()
 
     // The next call replaces it, compressed or not.
     window.openSampleCall();
-    QCOMPARE(window.currentBody(), SampleCall::json());
+    QCOMPARE(window.session()->body(), SampleCall::json());
     QVERIFY(raw->text().contains(QStringLiteral("apt_55987")));
 }
 
@@ -416,13 +416,13 @@ void tst_MainWindow::badFilesKeepThePreviousCall()
     MainWindow window;
     window.show();
     window.openSampleCall();
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     QVERIFY(!window.openFile(path));
     QVERIFY2(window.messageText().contains(messageContains), qPrintable(window.messageText()));
     QVERIFY(window.messageText().contains(
         QStringLiteral("Still showing call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
     QCOMPARE(shown.count(), 0);
-    QCOMPARE(window.currentCall()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
+    QCOMPARE(window.session()->call()->id, QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE"));
     QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
 }
 
@@ -431,7 +431,7 @@ void tst_MainWindow::openFileAddsRecentEntry()
     {
         MainWindow window;
         QVERIFY(window.openFile(TestCalls::examplePath()));
-        QCOMPARE(window.currentCall()->id, QStringLiteral("id"));
+        QCOMPARE(window.session()->call()->id, QStringLiteral("id"));
         // The example's flags contradict its status: the summary says so.
         QVERIFY(child<SummaryPanel>(window, "summaryPanel")
                     ->warningText()
@@ -441,7 +441,7 @@ void tst_MainWindow::openFileAddsRecentEntry()
     auto *recent = child<QMenu>(window, "recentMenu");
     QVERIFY(recent->isEnabled());
     QCOMPARE(recent->actions().at(0)->text(), QStringLiteral("File example-response.json"));
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     recent->actions().at(0)->trigger();
     QCOMPARE(shown.count(), 1);
     // Only call IDs and file paths are remembered, never call content.
@@ -461,11 +461,11 @@ void tst_MainWindow::droppingAFileOpensIt()
     QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &enter);
     QVERIFY(enter.isAccepted());
-    QSignalSpy shown(&window, &MainWindow::callShown);
+    QSignalSpy shown(window.session(), &CallSession::callChanged);
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &drop);
     QCOMPARE(shown.count(), 1);
-    QCOMPARE(window.currentCall()->id, QStringLiteral("id"));
+    QCOMPARE(window.session()->call()->id, QStringLiteral("id"));
 
     QMimeData garbage;
     garbage.setText(QStringLiteral("this is not / a call ?"));
@@ -521,7 +521,7 @@ void tst_MainWindow::settingsKeyNeverInSettingsFile()
         }
     }
     QCOMPARE(keys->key(), secret);
-    QCOMPARE(window.apiClient()->settings().apiKey, secret);
+    QCOMPARE(window.session()->apiClient()->settings().apiKey, secret);
 
     QSettings settings;
     settings.setValue(QStringLiteral("api/timeoutSeconds"), 42);
@@ -553,7 +553,7 @@ void tst_MainWindow::environmentKeyShownAsFromEnvironment()
     ApiKeyStore *keys = window.apiKeys();
     QCOMPARE(keys->source(), ApiKeyStore::Source::Environment);
     QCOMPARE(keys->key(), QStringLiteral("sk_from_env_777"));
-    QCOMPARE(window.apiClient()->settings().apiKey, QStringLiteral("sk_from_env_777"));
+    QCOMPARE(window.session()->apiClient()->settings().apiKey, QStringLiteral("sk_from_env_777"));
     SettingsDialog dialog(keys, QUrl(QStringLiteral("https://www.getrevox.com/api")), 60);
     QVERIFY(!dialog.keyField()->isEnabled());
     QVERIFY(dialog.keyField()->text().isEmpty());

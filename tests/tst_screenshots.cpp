@@ -113,14 +113,14 @@ void tst_Screenshots::window()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     if (tab != QLatin1String("empty")) {
         if (tab == QLatin1String("hostile"))
-            QVERIFY(window.showResponse(hostileCall(), QStringLiteral("a hostile call")));
+            QVERIFY(window.session()->open(hostileCall(), CallSession::Origin::File, QStringLiteral("a hostile call")));
         else
             window.openSampleCall();
-        QVERIFY(window.currentCall().has_value());
+        QVERIFY(window.session()->call() != nullptr);
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
         QVERIFY(tabs);
         if (tab == QLatin1String("voicemail"))
-            window.selectAttempt(1);
+            window.session()->selectAttempt(1);
         if (tab == QLatin1String("structured") || tab == QLatin1String("voicemail"))
             tabs->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("structuredTab")));
         auto *panel = window.findChild<TranscriptPanel *>();

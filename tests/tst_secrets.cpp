@@ -214,9 +214,9 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
             dialog.accept();
             QTRY_VERIFY_WITH_TIMEOUT(!keys->isBusy(), 30000);
         }
-        QCOMPARE(window.apiClient()->settings().apiKey, key);
+        QCOMPARE(window.session()->apiClient()->settings().apiKey, key);
 
-        QSignalSpy shown(&window, &MainWindow::callShown);
+        QSignalSpy shown(window.session(), &CallSession::callChanged);
         window.fetchCall(QStringLiteral("sample"));
         QVERIFY(shown.wait(20000));
         const QList<RecordedRequest> requests = m_server.requests();
@@ -233,7 +233,7 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
         QVERIFY2(saved.first().first().toBool(), qPrintable(saved.first().at(1).toString()));
         verifyRecordingHostGotNoKey(1);
 
-        ExportDialog dialog(*window.currentCall(), window.selectedAttemptIndex(), &window);
+        ExportDialog dialog(*window.session()->call(), window.session()->selectedAttempt(), &window);
         dialog.setFormat(ExportFormat::Html);
         dialog.setFilePath(exported);
         QVERIFY2(dialog.exportToFile(), qPrintable(dialog.errorText()));

@@ -4,7 +4,7 @@
 #include "exportcommand.h"
 #include "headless.h"
 #include "instanceserver.h"
-#include "librarycontroller.h"
+#include "libraryattachment.h"
 #include "mainwindow.h"
 #include "singleinstance.h"
 
@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
 
     Revox::MainWindow window;
     // Owned by the window. A library that cannot be opened leaves the app working without it.
-    new Revox::LibraryController(&window, Revox::CallLibrary::defaultPath());
+    Revox::attachLibrary(&window, Revox::CallLibrary::defaultPath());
     // For tests/benchmarks, which time process start to first paint; normal runs never set it.
     Revox::ExitAfterFirstPaint exitAfterFirstPaint;
     if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)

@@ -281,8 +281,8 @@ bool CallLibrary::save(const QByteArray &body,
         m_error = m_error.isEmpty() ? tr("The call library is not open.") : m_error;
         return false;
     }
-    const LibraryWrite::Outcome outcome = LibraryWrite::saveCall(database(),
-                                                                 {body, call, source, sourceDetail});
+    const LibraryWrite::Outcome outcome = LibraryWrite::saveCall(
+        database(), {body, std::make_shared<const Call>(call), source, sourceDetail});
     if (!outcome.isStored()) {
         m_error = outcome.error;
         qCWarning(lcLibrary).noquote() << m_error;
@@ -293,7 +293,7 @@ bool CallLibrary::save(const QByteArray &body,
 }
 
 void CallLibrary::saveInBackground(const QByteArray &body,
-                                   const std::optional<Call> &call,
+                                   const std::shared_ptr<const Call> &call,
                                    LibraryEntry::Source source,
                                    const QString &sourceDetail)
 {

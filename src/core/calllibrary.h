@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 class QSqlDatabase;
@@ -92,7 +93,7 @@ public:
     // Saves off the GUI thread (see LibraryWriter): callSaved() when stored, or the writer's
     // saveFailed(). `call` is the body already parsed, when there is one.
     void saveInBackground(const QByteArray &body,
-                          const std::optional<Call> &call,
+                          const std::shared_ptr<const Call> &call,
                           LibraryEntry::Source source,
                           const QString &sourceDetail = {});
     LibraryWriter *writer() const { return m_writer; }

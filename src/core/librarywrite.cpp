@@ -289,7 +289,7 @@ void configure(const QSqlDatabase &db)
 Outcome saveCall(const QSqlDatabase &db, const Request &request, const Options &options)
 {
     std::optional<Call> parsedHere;
-    if (!request.call) {
+    if (!request.call) { // a body handed over unparsed is parsed here, on the writer's thread
         CallParseResult parsed = CallParser::parse(request.body);
         if (!parsed.call)
             return {Outcome::Kind::Failed,

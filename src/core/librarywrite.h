@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 // How a call goes into the library, on whichever thread and connection runs it. CallLibrary::save()
@@ -32,7 +33,7 @@ inline constexpr int SliceBudgetMs = 100;
 struct Request
 {
     QByteArray body;
-    std::optional<Call> call; // parsed from body when absent
+    std::shared_ptr<const Call> call; // parsed from body when null
     LibraryEntry::Source source = LibraryEntry::Source::Api;
     QString sourceDetail;
 };

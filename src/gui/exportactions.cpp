@@ -1,27 +1,30 @@
 #include "exportactions.h"
 
+#include "callsession.h"
 #include "exportdialog.h"
-#include "mainwindow.h"
 #include "transcriptclipboard.h"
 
 #include <QAction>
 
 namespace Revox::ExportActions {
 
-void connectTo(MainWindow *window)
+void connectTo(CallSession *session,
+               QWidget *dialogParent,
+               QAction *exportAction,
+               QAction *copyMarkdown)
 {
-    QObject::connect(window->exportAction(), &QAction::triggered, window, [window] {
-        const std::optional<Call> call = window->currentCall();
+    QObject::connect(exportAction, &QAction::triggered, dialogParent, [session, dialogParent] {
+        const std::shared_ptr<const Call> call = session->call();
         if (!call)
             return;
         // Window-modal and non-blocking: the window keeps repainting, tests can drive it.
-        auto *dialog = new ExportDialog(*call, window->selectedAttemptIndex(), window);
+        auto *dialog = new ExportDialog(*call, session->selectedAttempt(), dialogParent);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
-    QObject::connect(window->copyMarkdownAction(), &QAction::triggered, window, [window] {
-        if (const std::optional<Call> call = window->currentCall())
-            TranscriptClipboard::copyAsMarkdown(*call, window->selectedAttemptIndex());
+    QObject::connect(copyMarkdown, &QAction::triggered, session, [session] {
+        if (const std::shared_ptr<const Call> call = session->call())
+            TranscriptClipboard::copyAsMarkdown(*call, session->selectedAttempt());
     });
 }
 

@@ -1,14 +1,21 @@
 #pragma once
 
+class QAction;
+class QWidget;
+
 namespace Revox {
 
-class MainWindow;
+class CallSession;
 
 namespace ExportActions {
 
-// Export… opens the ExportDialog on the shown call and selected attempt; Copy transcript as
-// Markdown copies that attempt's Markdown export. Both do nothing while no call is shown.
-void connectTo(MainWindow *window);
+// `exportAction` opens the ExportDialog (over `dialogParent`) on the session's call and selected
+// attempt; `copyMarkdown` copies that attempt's Markdown export. Both do nothing while no call is
+// shown.
+void connectTo(CallSession *session,
+               QWidget *dialogParent,
+               QAction *exportAction,
+               QAction *copyMarkdown);
 
 } // namespace ExportActions
 

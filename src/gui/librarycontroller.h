@@ -1,12 +1,13 @@
 #pragma once
 
 #include "calllibrary.h"
+#include "callsession.h"
 
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 
 class QDockWidget;
+class QLabel;
 class QTimer;
 
 namespace Revox {
@@ -17,21 +18,21 @@ class CompletionNotifier;
 class LibraryPanel;
 class LiveBanner;
 class MessageBar;
-class MainWindow;
 class SavedCopyBanner;
 struct FetchResult;
 
-// Attaches the call library and live watching to a main window: a Library dock, every call the
-// window shows saved, saved copies opened offline (with "Refresh"), calls in progress refreshed
-// until final, and a notification when they are (a click on it shows that call). The window
-// knows nothing of it. Create it after MainWindow::setApiClient(), if that is used.
+// The call library and live watching, for the call on screen: every call the session shows is
+// saved (off the GUI thread), saved copies open offline (with "Refresh"), calls in progress are
+// refreshed until final, and a notification says when they are (a click on it shows that call).
+// It knows the session, never the window: attachLibrary() puts its dock, bars and status note in
+// a window and connects its requests.
 class LibraryController final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LibraryController)
 
 public:
-    LibraryController(MainWindow *window, const QString &libraryPath);
+    LibraryController(CallSession *session, const QString &libraryPath, QObject *parent = nullptr);
     ~LibraryController() override;
 
     // Shows the saved copy of `callId` (offline), at a turn when given. False if it is not saved.
@@ -43,36 +44,46 @@ public:
     CallWatcher *watcher() const { return m_watcher; }
     SavedCopyBanner *savedCopyBanner() const { return m_savedBanner; }
     LiveBanner *liveBanner() const { return m_liveBanner; }
+    MessageBar *unsavedBar() const { return m_unsavedBar; }
+    // "Saving to the library…", visible while a save runs long; for the status bar.
+    QLabel *savingIndicator() const { return m_savingIndicator; }
     CompletionNotifier *notifier() const { return m_notifier; }
 
+signals:
+    // A short message for the status bar; 0 keeps it until the next.
+    void statusMessage(const QString &text, int timeoutMs);
+    // The user asked (by a notification) to see a call: bring its window to the front.
+    void activationRequested();
+    // A watched call finished while the user may be elsewhere: ask for attention.
+    void attentionRequested();
+    // Show this turn of the call on screen (a search hit, a saved copy opened at a turn).
+    void turnRequested(const QString &attemptId, int turnIndex);
+
 private:
-    enum class Origin { Window, Library, Live };
-    struct Shown
+    struct Unsaved
     {
-        QString callId;
         QByteArray body;
-        Origin origin;
-        std::optional<Call> call; // as the window parsed it, so it is not parsed again
+        std::shared_ptr<const Call> call;
+        LibraryEntry::Source source;
+        QString sourceDetail;
     };
 
-    void onCallShown(const QString &callId);
-    void processShown();
-    void onFetched(quint64 requestId, const FetchResult &result);
+    void onCallChanged(CallSession::Origin origin);
     void onLiveUpdate(const FetchResult &result);
     void onCompleted(const FetchResult &result);
     void showFinishedCall(const QString &callId);
-    void save(const Shown &shown, LibraryEntry::Source source);
+    void saveShown(LibraryEntry::Source source);
+    void save(const Unsaved &call);
     void onSaved(const QString &callId);
     void onSaveFailed(const QString &callId, const QString &why);
-    // A status-bar note while a save runs long (a large call, a library another instance holds).
-    void showSavingQuietly(MainWindow *window);
     // Calls whose save failed (another instance holding the database, a full disk) are kept
     // and tried again, by the bar's Retry and every RetryUnsavedMs, never dropped silently.
     void retryUnsaved();
     void sayWhatIsUnsaved(const QString &why);
-    void watchIfInProgress(const Shown &shown);
+    void watchIfInProgress();
+    void setUpSavingIndicator();
 
-    QPointer<MainWindow> m_window;
+    CallSession *m_session;
     CallLibrary *m_library;
     LibraryPanel *m_panel;
     QDockWidget *m_dock;
@@ -81,18 +92,11 @@ private:
     SavedCopyBanner *m_savedBanner;
     LiveBanner *m_liveBanner;
     CompletionNotifier *m_notifier;
-    Origin m_origin = Origin::Window; // of the showResponse() this controller is making
-    QList<Shown> m_pending;
-    struct Unsaved
-    {
-        Shown shown;
-        LibraryEntry::Source source;
-    };
+    MessageBar *m_unsavedBar;
+    QLabel *m_savingIndicator;
+    QTimer *m_retryUnsaved;
     QList<Unsaved> m_unsaved;
     QHash<QString, Unsaved> m_inFlight; // by call ID: saves the writer has not answered yet
-    MessageBar *m_unsavedBar;
-    QTimer *m_retryUnsaved;
-    QByteArray m_lastApiBody;
 };
 
 } // namespace Revox

@@ -6,11 +6,9 @@
 #include "apikeystore.h"
 #include "attemptsmodel.h"
 #include "callfile.h"
-#include "callparser.h"
 #include "callreference.h"
 #include "exportactions.h"
 #include "findbar.h"
-#include "keptbody.h"
 #include "messagebar.h"
 #include "plural.h"
 #include "rawjsonpanel.h"
@@ -28,6 +26,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -64,33 +63,38 @@ QString keychainService()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_session(new CallSession(this))
     , m_attempts(new AttemptsModel(this))
     , m_structured(new StructuredOutputModel(this))
     , m_keys(new ApiKeyStore(keychainService(), this))
-    , m_ownClient(new ApiClient(this))
-    , m_client(nullptr)
     , m_keyWait(new QTimer(this))
-    , m_body(new KeptBody(this))
 {
     m_ui->setupUi(this);
     embedRecordingPlayer(this);
     setUpViews();
     setUpActions();
-    ExportActions::connectTo(this);
+    connectSession();
+    ExportActions::connectTo(m_session, this, m_ui->exportAction, m_ui->copyMarkdownAction);
     m_recent = new RecentCalls(m_ui->recentMenu, this);
     connect(m_recent, &RecentCalls::callRequested, this, &MainWindow::fetchCall);
     connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);
-    setApiClient(m_ownClient);
+    applyApiSettings();
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
     // After applyApiSettings(), so the client already has the key the keychain returned.
     connect(m_keys, &ApiKeyStore::changed, this, [this] {
-        if (!m_keys->isReadingStoredKey())
-            fetchWhenKeyIsRead();
+        if (!m_keys->isReadingStoredKey()) {
+            m_keyWait->stop();
+            m_session->releaseFetches();
+        }
     });
     m_keyWait->setSingleShot(true);
     m_keyWait->setInterval(KeychainWaitMs);
-    connect(m_keyWait, &QTimer::timeout, this, &MainWindow::fetchWhenKeyIsRead);
+    connect(m_keyWait, &QTimer::timeout, m_session, &CallSession::releaseFetches);
     m_keys->load();
+    if (m_keys->isReadingStoredKey()) {
+        m_session->holdFetches(tr("Reading the API key from the keychain…"));
+        m_keyWait->start();
+    }
     restoreWindowState();
     m_ui->pages->setCurrentWidget(m_ui->emptyPage);
     m_ui->callField->setFocus();
@@ -124,7 +128,7 @@ void MainWindow::setUpViews()
             this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
-                    selectAttempt(current.row());
+                    m_session->selectAttempt(current.row());
             });
 
     m_ui->structuredView->setModel(m_structured);
@@ -140,8 +144,8 @@ void MainWindow::setUpViews()
     m_ui->rightSplitter->setSizes({150, 600});
 
     connect(m_ui->messageBar, &MessageBar::retryRequested, this, [this] {
-        if (!m_lastReference.isEmpty())
-            fetchCall(m_lastReference);
+        if (!m_session->lastReference().isEmpty())
+            fetchCall(m_session->lastReference());
     });
     connect(m_ui->callField, &QLineEdit::returnPressed, this, &MainWindow::fetchFromField);
     connect(m_ui->fetchButton, &QPushButton::clicked, this, &MainWindow::fetchFromField);
@@ -244,24 +248,26 @@ void MainWindow::setUpActions()
     addActions(menuBar()->actions());
 }
 
-void MainWindow::setApiClient(ApiClient *client)
+void MainWindow::connectSession()
 {
-    if (m_client == client || !client)
-        return;
-    if (m_client) {
-        if (m_client->isBusy())
-            m_client->cancel();
-        disconnect(m_client, nullptr, this, nullptr);
-    }
-    m_client = client;
-    connect(m_client, &ApiClient::finished, this, &MainWindow::onFetchFinished);
-    connect(m_client, &ApiClient::retryScheduled, this, &MainWindow::onRetryScheduled);
-    applyApiSettings();
+    connect(m_session, &CallSession::callChanged, this, &MainWindow::showCall);
+    connect(m_session, &CallSession::attemptChanged, this, &MainWindow::showAttempt);
+    connect(m_session, &CallSession::failed, this, &MainWindow::showFailure);
+    connect(m_session, &CallSession::fetchStarted, this, [this](const QString &callId) {
+        m_ui->messageBar->dismiss();
+        setBusy(true, tr("Fetching %1…").arg(callId));
+    });
+    connect(m_session, &CallSession::fetchProgress, this, [this](const QString &status) {
+        setBusy(true, status);
+    });
+    connect(m_session, &CallSession::fetchEnded, this, [this](FetchResult::Status status) {
+        setBusy(false, status == FetchResult::Status::Cancelled ? tr("Cancelled.") : QString());
+    });
 }
 
 void MainWindow::applyApiSettings()
 {
-    if (m_client != m_ownClient)
+    if (!m_session->usesOwnClient())
         return;
     QSettings settings;
     ApiSettings defaults;
@@ -272,7 +278,7 @@ void MainWindow::applyApiSettings()
         = settings.value(QStringLiteral("api/timeoutSeconds"), defaults.timeoutMs / 1000).toInt()
           * 1000;
     defaults.apiKey = m_keys->key();
-    m_ownClient->setSettings(ApiSettings::fromEnvironment(defaults));
+    m_session->apiClient()->setSettings(ApiSettings::fromEnvironment(defaults));
 }
 
 void MainWindow::fetchFromField()
@@ -290,43 +296,13 @@ void MainWindow::fetchCall(const QString &reference)
         m_ui->callField->setFocus();
         return;
     }
-    m_lastReference = reference;
-    m_ui->messageBar->dismiss();
-    if (m_client == m_ownClient && m_keys->isReadingStoredKey()) {
-        m_referenceAwaitingKey = reference;
-        m_keyWait->start();
-        setBusy(true, tr("Reading the API key from the keychain…"));
-        return;
-    }
-    startFetch(reference, parsed.id);
-}
-
-void MainWindow::fetchWhenKeyIsRead()
-{
-    // A copy: startFetch() clears the waiting reference and stops the wait.
-    const QString reference = m_referenceAwaitingKey;
-    if (!reference.isEmpty())
-        startFetch(reference, CallReference::parse(reference).id);
-}
-
-void MainWindow::startFetch(const QString &reference, const QString &callId)
-{
-    m_referenceAwaitingKey.clear();
-    m_keyWait->stop();
-    m_requestId = m_client->fetchCall(reference);
-    setBusy(true, tr("Fetching %1…").arg(callId));
+    m_session->fetch(reference);
 }
 
 void MainWindow::cancelFetch()
 {
-    if (!m_referenceAwaitingKey.isEmpty()) {
-        m_referenceAwaitingKey.clear();
-        m_keyWait->stop();
-        setBusy(false, tr("Cancelled."));
-        return;
-    }
-    if (m_client->isBusy())
-        m_client->cancel();
+    m_keyWait->stop();
+    m_session->cancelFetch();
 }
 
 bool MainWindow::isFetching() const
@@ -343,44 +319,11 @@ void MainWindow::setBusy(bool busy, const QString &status)
     m_ui->fetchStatusLabel->setText(status);
 }
 
-void MainWindow::onRetryScheduled(
-    quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
-{
-    if (requestId != m_requestId)
-        return;
-    Q_UNUSED(delayMs)
-    setBusy(true, tr("%1 (try %2 of %3)").arg(reason).arg(nextTry).arg(maxTries));
-}
-
-void MainWindow::onFetchFinished(quint64 requestId, const FetchResult &result)
-{
-    if (requestId != m_requestId)
-        return;
-    setBusy(false);
-    if (result.isOk() && result.call) {
-        displayCall(*result.call,
-                    result.body,
-                    tr("Revox (%1)").arg(m_client->settings().displayHost()),
-                    result.warnings);
-        m_recent->addCall(result.call->id);
-        return;
-    }
-    if (result.status == FetchResult::Status::Cancelled) {
-        m_ui->fetchStatusLabel->setText(tr("Cancelled."));
-        return;
-    }
-    // Retrying cannot fix a bad reference or a missing key; the message says what to change.
-    const bool retryable = result.status != FetchResult::Status::InvalidReference
-                           && result.status != FetchResult::Status::InsecureBaseUrl
-                           && result.status != FetchResult::Status::MissingApiKey;
-    showFailure(result.message, retryable);
-}
-
 void MainWindow::showFailure(const QString &message, bool offerRetry)
 {
     QString text = message;
-    if (m_call)
-        text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_call->id);
+    if (m_session->call())
+        text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_session->callId());
     m_ui->messageBar->showMessage(text, Theme::Tone::Bad, offerRetry);
 }
 
@@ -393,7 +336,10 @@ bool MainWindow::openFile(const QString &path)
         showFailure(file.message, false);
         return false;
     }
-    const bool shown = showResponse(file.bytes, QFileInfo(path).fileName());
+    const bool shown = m_session->open(file.bytes,
+                                       CallSession::Origin::File,
+                                       QFileInfo(path).fileName(),
+                                       QFileInfo(path).absoluteFilePath());
     if (shown)
         m_recent->addFile(path);
     return shown;
@@ -401,88 +347,47 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::openSampleCall()
 {
-    showResponse(SampleCall::json(), tr("the bundled sample call"));
+    m_session->open(SampleCall::json(), CallSession::Origin::Sample, tr("the bundled sample call"));
 }
 
-QByteArray MainWindow::currentBody() const
+void MainWindow::showCall(CallSession::Origin origin)
 {
-    return m_body->bytes();
-}
-
-bool MainWindow::showResponse(const QByteArray &body, const QString &source)
-{
-    m_body->prepare(body); // compresses on a worker while this thread parses
-    const CallParseResult parsed = CallParser::parse(body);
-    if (!parsed.isValid()) {
-        m_body->discardPrepared();
-        showFailure(tr("Could not show %1. %2").arg(source, parsed.error.message), false);
-        return false;
-    }
-    displayCall(*parsed.call, body, source, parsed.warnings);
-    return true;
-}
-
-void MainWindow::displayCall(const Call &call,
-                             const QByteArray &body,
-                             const QString &source,
-                             const QStringList &warnings)
-{
-    m_call = call;
-    m_body->set(body);
-    m_selectedAttempt = -1;
-    m_ui->summaryPanel->setCall(m_call);
-    m_attempts->setAttempts(call.callAttempts);
+    const std::shared_ptr<const Call> call = m_session->call();
+    m_ui->summaryPanel->setCall(*call);
+    m_attempts->setAttempts(call->callAttempts);
     m_ui->rawPanel->setBody(
-        [body = QPointer<KeptBody>(m_body)] { return body ? body->bytes() : QByteArray(); });
+        [session = QPointer<CallSession>(m_session)] { return session ? session->body() : QByteArray(); });
     m_ui->pages->setCurrentWidget(m_ui->callPage);
-    setWindowTitle(tr("%1 — Revox Call Inspector").arg(call.id));
+    setWindowTitle(tr("%1 — Revox Call Inspector").arg(call->id));
     m_ui->exportAction->setEnabled(true);
     m_ui->copyMarkdownAction->setEnabled(true);
+    const QStringList warnings = m_session->warnings();
     if (warnings.isEmpty())
         m_ui->messageBar->dismiss();
     else
         m_ui->messageBar->showMessage(tr("Shown, but the response is incomplete: %1")
                                           .arg(warnings.join(QLatin1Char(' '))),
                                       Theme::Tone::Warning);
-    statusBar()->showMessage(tr("Showing %1 from %2").arg(call.id, source));
-    if (call.callAttempts.isEmpty()) {
-        selectAttempt(-1);
-    } else {
-        // The latest attempt (the API sends most recent first) is what people open a call for.
-        m_ui->attemptsView->selectRow(0);
-        selectAttempt(0);
-    }
-    emit callShown(call.id);
+    statusBar()->showMessage(tr("Showing %1 from %2").arg(call->id, m_session->sourceLabel()));
+    if (origin == CallSession::Origin::Api)
+        m_recent->addCall(call->id);
+    // A call with attempts: attemptChanged() follows and shows the chosen one.
+    if (m_session->selectedAttempt() < 0)
+        showAttempt(-1);
 }
 
-void MainWindow::selectAttempt(int index)
+void MainWindow::showAttempt(int index)
 {
-    const int count = m_call ? int(m_call->callAttempts.size()) : 0;
-    if (index < -1 || index >= count)
-        return;
-    if (index == m_selectedAttempt)
-        return;
-    m_selectedAttempt = index;
     if (index >= 0 && m_ui->attemptsView->currentIndex().row() != index)
         m_ui->attemptsView->selectRow(index);
-    const CallAttempt *attempt = index >= 0 ? &m_call->callAttempts.at(index) : nullptr;
-    m_ui->transcriptPanel->setAttempt(attempt);
+    m_ui->transcriptPanel->setAttempt(m_session->attempt());
     updateStructuredOutput();
-    emit selectedAttemptChanged(index);
 }
 
 bool MainWindow::showTurn(const QString &attemptId, int turnIndex)
 {
-    if (!m_call)
+    if (!m_session->selectAttemptById(attemptId))
         return false;
-    int attempt = -1;
-    for (int i = 0; i < m_call->callAttempts.size(); ++i) {
-        if (m_call->callAttempts.at(i).id == attemptId)
-            attempt = i;
-    }
-    if (attempt < 0)
-        return false;
-    selectAttempt(attempt);
     TranscriptPanel *panel = m_ui->transcriptPanel;
     m_ui->tabs->setCurrentWidget(panel);
     if (turnIndex < 0)
@@ -519,13 +424,24 @@ void MainWindow::addInfoBar(QWidget *bar)
     m_ui->centralLayout->insertWidget(m_ui->centralLayout->indexOf(m_ui->messageBar) + 1, bar);
 }
 
+void MainWindow::addPanelDock(QDockWidget *dock, int width)
+{
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // The window restored its layout before this dock existed; this puts the dock back where
+    // (and whether) the user left it.
+    if (!restoreDockWidget(dock))
+        resizeDocks({dock}, {width}, Qt::Horizontal);
+    m_ui->viewMenu->addSeparator();
+    m_ui->viewMenu->addAction(dock->toggleViewAction());
+    addAction(dock->toggleViewAction());
+}
+
 void MainWindow::updateStructuredOutput()
 {
-    const CallAttempt *attempt = m_selectedAttempt >= 0
-                                     ? &m_call->callAttempts.at(m_selectedAttempt)
-                                     : nullptr;
-    const auto config = m_call && m_call->assistant ? m_call->assistant->structuredOutputConfig
-                                                    : std::nullopt;
+    const CallAttempt *attempt = m_session->attempt();
+    const std::shared_ptr<const Call> call = m_session->call();
+    const auto config = call && call->assistant ? call->assistant->structuredOutputConfig
+                                                : std::nullopt;
     m_structured->setData(config, attempt ? attempt->structuredOutput : std::nullopt);
     const int missing = m_structured->missingRequiredCount();
     QString status;
@@ -584,7 +500,7 @@ void MainWindow::chooseFile()
 void MainWindow::showSettings()
 {
     QSettings settings;
-    const ApiSettings current = m_client->settings();
+    const ApiSettings current = m_session->apiClient()->settings();
     SettingsDialog dialog(m_keys, current.baseUrl, current.timeoutMs / 1000, this);
     if (dialog.exec() != QDialog::Accepted)
         return;

@@ -13,22 +13,22 @@ RecordingPlayer *embedRecordingPlayer(MainWindow *window)
     auto *player = new RecordingPlayer(area);
     area->layout()->addWidget(player);
 
-    const auto follow = [window, player] {
-        const std::optional<Call> call = window->currentCall();
-        const int index = window->selectedAttemptIndex();
-        if (!call || index < 0 || index >= call->callAttempts.size()) {
+    CallSession *shown = window->session();
+    const auto follow = [shown, player] {
+        const std::shared_ptr<const Call> call = shown->call();
+        const CallAttempt *selected = shown->attempt();
+        if (!call || !selected) {
             player->clear();
             return;
         }
-        const CallAttempt &attempt = call->callAttempts.at(index);
+        const CallAttempt &attempt = *selected;
         // Showing the same call again (a refresh) keeps playing unless its link changed.
         if (player->isShowing(call->id, attempt.id, attempt.recordingUrl))
             return;
         player->setRecording(call->id, attempt.id, attempt.recordingUrl);
     };
-    QObject::connect(window, &MainWindow::selectedAttemptChanged, player, follow);
-    // A new call with no attempts leaves the selection at -1, with no selectedAttemptChanged().
-    QObject::connect(window, &MainWindow::callShown, player, follow);
+    QObject::connect(shown, &CallSession::attemptChanged, player, follow);
+    QObject::connect(shown, &CallSession::callChanged, player, follow);
     return player;
 }
 

@@ -151,7 +151,7 @@ void showForFirstScreen(MainWindow &window)
 {
     window.resize(1280, 800);
     window.show();
-    window.showResponse(SampleCall::json(), QStringLiteral("benchmark"));
+    window.session()->open(SampleCall::json(), CallSession::Origin::File, QStringLiteral("benchmark"));
     QCoreApplication::processEvents();
 }
 
@@ -166,11 +166,11 @@ Stats measureFirstScreen(MainWindow &window,
     const QString source = QStringLiteral("benchmark");
     QVector<double> samples;
     for (int i = 0; i < repeat; ++i) {
-        window.showResponse(sample, source);
+        window.session()->open(sample, CallSession::Origin::File, source);
         layOutAndPaintOnce(&window, painted);
         QElapsedTimer clock;
         clock.start();
-        if (!window.showResponse(bytes, source))
+        if (!window.session()->open(bytes, CallSession::Origin::File, source))
             qFatal("the window refused the generated call");
         samples.append(layOutAndPaintOnce(&window, painted, clock));
     }
@@ -242,18 +242,18 @@ QJsonObject runSize(const SizeOptions &options)
            QStringLiteral("firstScreen"),
            measureFirstScreen(window, painted, bytes, repeat),
            turns);
-    if (window.selectedAttemptIndex() != 0 || panel->model()->rowCount() != turns)
+    if (window.session()->selectedAttempt() != 0 || panel->model()->rowCount() != turns)
         qFatal("first screen: the latest attempt's %d turns are not shown", turns);
 
     // Once shown, the remaining rows are measured between events; how long until all are.
     {
         QVector<double> samples;
         for (int i = 0; i < slowRepeat(options, 100000); ++i) {
-            window.showResponse(sample, source);
+            window.session()->open(sample, CallSession::Origin::File, source);
             QCoreApplication::processEvents();
             QElapsedTimer timer;
             timer.start();
-            window.showResponse(bytes, source);
+            window.session()->open(bytes, CallSession::Origin::File, source);
             if (!finishLayout(view, QDeadlineTimer(300000)))
                 qFatal("the transcript's layout did not finish in 5 minutes");
             samples.append(elapsedMs(timer));
@@ -313,15 +313,15 @@ QJsonObject runSize(const SizeOptions &options)
                    },
                    [&] {
                        tabs->setCurrentWidget(panel);
-                       window.showResponse(sample, source);
-                       window.showResponse(bytes, source);
+                       window.session()->open(sample, CallSession::Origin::File, source);
+                       window.session()->open(bytes, CallSession::Origin::File, source);
                        QCoreApplication::processEvents();
                    }),
                turns);
         tabs->setCurrentWidget(panel);
     }
 
-    const Call call = *window.currentCall();
+    const Call call = *window.session()->call();
     QTemporaryDir dir;
     for (const ExportFormat format : ExportFormats::all()) {
         const bool pdf = format == ExportFormat::Pdf;

@@ -86,16 +86,16 @@ int main(int argc, char *argv[])
     client.setSettings(settings);
 
     auto *window = new Revox::MainWindow;
-    window->setApiClient(&client);
+    window->session()->setApiClient(&client);
     window->resize(1200, 800);
     window->show();
 
     qint64 at100 = 0;
     for (int i = 0; i < count; ++i) {
         const QString id = QStringLiteral("leak-%1").arg(i);
-        QSignalSpy shown(window, &Revox::MainWindow::callShown);
+        QSignalSpy shown(window->session(), &Revox::CallSession::callChanged);
         window->fetchCall(id);
-        if (!shown.wait(20000) || shown.first().first().toString() != id) {
+        if (!shown.wait(20000) || window->session()->callId() != id) {
             std::fprintf(stderr, "fetch %d (%s) was not shown\n", i + 1, qPrintable(id));
             return 2;
         }

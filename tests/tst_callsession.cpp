@@ -1,0 +1,286 @@
+// The one owner of the call on screen, without any window: every origin, attempt switches,
+// a refresh that replaces the call, and a fetch overtaken by a file.
+#include "apiclient.h"
+#include "callsession.h"
+#include "fakerevoxserver.h"
+#include "librarytestdata.h"
+#include "livecalls.h"
+#include "samplecall.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Revox;
+using TestCalls::jsonAnswer;
+using TestCalls::liveCall;
+
+namespace {
+
+const QString ApiKey = QStringLiteral("sk_test_SESSION_0123456789");
+const QString SampleId = QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE");
+
+// A call with two attempts (newest first), each with one turn naming it.
+QByteArray twoAttempts(const QString &id, const QString &newestWords)
+{
+    using LibraryTestData::turn;
+    const auto attempt = [](const QString &attemptId, const QString &words) {
+        return QJsonObject{{QStringLiteral("id"), attemptId},
+                           {QStringLiteral("status"), QStringLiteral("completed")},
+                           {QStringLiteral("transcript"),
+                            QJsonArray{turn(QStringLiteral("user"), words)}}};
+    };
+    return LibraryTestData::wrap(
+        QJsonObject{{QStringLiteral("id"), id},
+                    {QStringLiteral("status"), QStringLiteral("completed")},
+                    {QStringLiteral("call_attempts"),
+                     QJsonArray{attempt(QStringLiteral("att_new"), newestWords),
+                                attempt(QStringLiteral("att_old"), QStringLiteral("busy line"))}}});
+}
+
+} // namespace
+
+class tst_CallSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void opensEveryOrigin_data();
+    void opensEveryOrigin();
+    void badBodyKeepsTheCallShown_data();
+    void badBodyKeepsTheCallShown();
+    void attemptSwitches();
+    void fetchedCallIsShownOnce();
+    void refreshReplacesTheCallAndKeepsTheAttempt();
+    void openingAFileCancelsTheFetch();
+    void failedFetchKeepsTheCallShown();
+    void heldFetchGoesOutWhenReleased();
+    void badReferenceFailsAtOnce();
+
+private:
+    std::unique_ptr<FakeRevoxServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<CallSession> m_session;
+};
+
+void tst_CallSession::init()
+{
+    m_server = std::make_unique<FakeRevoxServer>();
+    QVERIFY(m_server->listen());
+    m_server->setApiKey(ApiKey);
+    m_client = std::make_unique<ApiClient>();
+    m_client->setSettings(m_server->clientSettings(ApiKey));
+    m_session = std::make_unique<CallSession>();
+    m_session->setApiClient(m_client.get());
+}
+
+void tst_CallSession::cleanup()
+{
+    m_session.reset();
+    m_client.reset();
+    m_server.reset();
+}
+
+void tst_CallSession::opensEveryOrigin_data()
+{
+    QTest::addColumn<CallSession::Origin>("origin");
+    QTest::addColumn<QString>("filePath");
+    QTest::newRow("file") << CallSession::Origin::File << QStringLiteral("/tmp/call.json");
+    QTest::newRow("library") << CallSession::Origin::Library << QString();
+    QTest::newRow("live") << CallSession::Origin::Live << QString();
+    QTest::newRow("sample") << CallSession::Origin::Sample << QString();
+    QTest::newRow("api") << CallSession::Origin::Api << QString();
+}
+
+void tst_CallSession::opensEveryOrigin()
+{
+    QFETCH(CallSession::Origin, origin);
+    QFETCH(QString, filePath);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy attempt(m_session.get(), &CallSession::attemptChanged);
+    QVERIFY(m_session->open(SampleCall::json(), origin, QStringLiteral("somewhere"), filePath));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.constFirst().constFirst().value<CallSession::Origin>(), origin);
+    QCOMPARE(m_session->origin(), origin);
+    QCOMPARE(m_session->callId(), SampleId);
+    QCOMPARE(m_session->body(), SampleCall::json());
+    QCOMPARE(m_session->sourceLabel(), QStringLiteral("somewhere"));
+    QCOMPARE(m_session->filePath(), filePath);
+    // The newest attempt is chosen, and said once.
+    QCOMPARE(m_session->selectedAttempt(), 0);
+    QCOMPARE(attempt.size(), 1);
+    QCOMPARE(m_session->attempt()->id, m_session->call()->callAttempts.constFirst().id);
+}
+
+void tst_CallSession::badBodyKeepsTheCallShown_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("not json") << QByteArray("<html>502 Bad Gateway</html>");
+    QTest::newRow("array") << QByteArray("[1, 2, 3]");
+    QTest::newRow("no call") << QByteArray("{\"error\": \"nope\"}");
+    QTest::newRow("call is null") << QByteArray("{\"call\": null}");
+    QTest::newRow("truncated") << SampleCall::json().left(200);
+}
+
+void tst_CallSession::badBodyKeepsTheCallShown()
+{
+    QFETCH(QByteArray, body);
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::Sample, QStringLiteral("x")));
+    const std::shared_ptr<const Call> shown = m_session->call();
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QVERIFY(!m_session->open(body, CallSession::Origin::File, QStringLiteral("bad.json")));
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.constFirst().constFirst().toString().startsWith(
+                 QStringLiteral("Could not show bad.json.")),
+             qPrintable(failed.constFirst().constFirst().toString()));
+    QCOMPARE(m_session->call(), shown); // the very same call, not a copy
+    QCOMPARE(m_session->origin(), CallSession::Origin::Sample);
+}
+
+void tst_CallSession::attemptSwitches()
+{
+    QVERIFY(m_session->open(twoAttempts(QStringLiteral("call_two"), QStringLiteral("hello")),
+                            CallSession::Origin::File,
+                            QStringLiteral("two.json")));
+    QSignalSpy attempt(m_session.get(), &CallSession::attemptChanged);
+    m_session->selectAttempt(1);
+    QCOMPARE(attempt.size(), 1);
+    QCOMPARE(attempt.constFirst().constFirst().toInt(), 1);
+    QCOMPARE(m_session->attempt()->id, QStringLiteral("att_old"));
+    m_session->selectAttempt(1); // already selected: nothing to say
+    m_session->selectAttempt(2); // no such attempt
+    m_session->selectAttempt(-2);
+    QCOMPARE(attempt.size(), 1);
+    QVERIFY(m_session->selectAttemptById(QStringLiteral("att_new")));
+    QCOMPARE(m_session->selectedAttempt(), 0);
+    QVERIFY(!m_session->selectAttemptById(QStringLiteral("att_missing")));
+    m_session->selectAttempt(-1);
+    QCOMPARE(m_session->attempt(), nullptr);
+    QCOMPARE(attempt.size(), 3);
+}
+
+void tst_CallSession::fetchedCallIsShownOnce()
+{
+    QSignalSpy started(m_session.get(), &CallSession::fetchStarted);
+    QSignalSpy ended(m_session.get(), &CallSession::fetchEnded);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    m_session->fetch(QStringLiteral("sample"));
+    QCOMPARE(started.size(), 1);
+    QVERIFY(m_session->isFetching());
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(changed.constFirst().constFirst().value<CallSession::Origin>(),
+             CallSession::Origin::Api);
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.constFirst().constFirst().value<FetchResult::Status>(),
+             FetchResult::Status::Ok);
+    QVERIFY(!m_session->isFetching());
+    QCOMPARE(m_session->callId(), SampleId);
+    QVERIFY(m_session->sourceLabel().startsWith(QStringLiteral("Revox (")));
+    QCOMPARE(m_session->lastReference(), QStringLiteral("sample"));
+}
+
+// A refresh brings a newer copy of the same call: it replaces the one shown, and an older
+// attempt the user was reading stays selected.
+void tst_CallSession::refreshReplacesTheCallAndKeepsTheAttempt()
+{
+    const QString id = QStringLiteral("call_refreshed");
+    m_server->addScript(id,
+                        {jsonAnswer(twoAttempts(id, QStringLiteral("first words"))),
+                         jsonAnswer(twoAttempts(id, QStringLiteral("later words")))});
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    m_session->fetch(id);
+    QVERIFY(changed.wait(10000));
+    const std::shared_ptr<const Call> first = m_session->call();
+    m_session->selectAttempt(1);
+
+    m_session->refresh();
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(changed.size(), 2);
+    QVERIFY(m_session->call() != first);
+    QCOMPARE(m_session->call()->callAttempts.constFirst().transcript->constFirst().content,
+             QStringLiteral("later words"));
+    QCOMPARE(m_session->selectedAttempt(), 1);
+    QCOMPARE(m_session->attempt()->id, QStringLiteral("att_old"));
+    // The first copy is still whole for whoever holds it (an export running on it).
+    QCOMPARE(first->callAttempts.constFirst().transcript->constFirst().content,
+             QStringLiteral("first words"));
+}
+
+void tst_CallSession::openingAFileCancelsTheFetch()
+{
+    const QString id = QStringLiteral("call_slow");
+    ScriptedResponse slow = jsonAnswer(liveCall(id, QStringLiteral("completed")));
+    slow.delayMs = 1500;
+    m_server->addScript(id, {slow});
+    QSignalSpy ended(m_session.get(), &CallSession::fetchEnded);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    m_session->fetch(id);
+    QVERIFY(m_session->isFetching());
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::File, QStringLiteral("f")));
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.constFirst().constFirst().value<FetchResult::Status>(),
+             FetchResult::Status::Cancelled);
+    QVERIFY(!m_session->isFetching());
+    // The slow answer never replaces the file.
+    QVERIFY(!changed.wait(2500));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_session->callId(), SampleId);
+    QCOMPARE(m_session->origin(), CallSession::Origin::File);
+}
+
+void tst_CallSession::failedFetchKeepsTheCallShown()
+{
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::Sample, QStringLiteral("s")));
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    m_session->fetch(QStringLiteral("call_not_there"));
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!failed.constFirst().at(0).toString().isEmpty());
+    QCOMPARE(failed.constFirst().at(1).toBool(), true); // a 404 may be a call not yet created
+    QCOMPARE(m_session->callId(), SampleId);
+}
+
+void tst_CallSession::heldFetchGoesOutWhenReleased()
+{
+    m_session->holdFetches(QStringLiteral("Reading the API key from the keychain…"));
+    QSignalSpy progress(m_session.get(), &CallSession::fetchProgress);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    m_session->fetch(QStringLiteral("sample"));
+    QVERIFY(m_session->isFetching());
+    QCOMPARE(progress.size(), 1);
+    QCOMPARE(progress.constFirst().constFirst().toString(),
+             QStringLiteral("Reading the API key from the keychain…"));
+    QVERIFY(!changed.wait(300));
+    QCOMPARE(m_server->requests().size(), 0);
+    m_session->releaseFetches();
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(m_session->callId(), SampleId);
+    QCOMPARE(m_server->requests().size(), 1);
+
+    // A held fetch can be cancelled like any other; nothing is sent.
+    m_session->holdFetches(QStringLiteral("waiting"));
+    QSignalSpy ended(m_session.get(), &CallSession::fetchEnded);
+    m_session->fetch(QStringLiteral("sample"));
+    m_session->cancelFetch();
+    QCOMPARE(ended.size(), 1);
+    m_session->releaseFetches();
+    QVERIFY(!m_session->isFetching());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_CallSession::badReferenceFailsAtOnce()
+{
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QSignalSpy started(m_session.get(), &CallSession::fetchStarted);
+    m_session->fetch(QStringLiteral("https://evil.example/call/x y"));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.constFirst().at(1).toBool(), false);
+    QCOMPARE(started.size(), 0);
+    QVERIFY(!m_session->isFetching());
+}
+
+QTEST_GUILESS_MAIN(tst_CallSession)
+#include "tst_callsession.moc"
