@@ -175,8 +175,7 @@ void tst_CallSession::fetchedCallIsShownOnce()
     QCOMPARE(changed.constFirst().constFirst().value<CallSession::Origin>(),
              CallSession::Origin::Api);
     QCOMPARE(ended.size(), 1);
-    QCOMPARE(ended.constFirst().constFirst().value<FetchResult::Status>(),
-             FetchResult::Status::Ok);
+    QCOMPARE(ended.constFirst().constFirst().value<FetchResult::Status>(), FetchResult::Status::Ok);
     QVERIFY(!m_session->isFetching());
     QCOMPARE(m_session->callId(), SampleId);
     QVERIFY(m_session->sourceLabel().startsWith(QStringLiteral("Revox (")));
