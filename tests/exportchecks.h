@@ -5,6 +5,7 @@
 #include "callparser.h"
 #include "csvreader.h"
 #include "exporter.h"
+#include "exportservice.h"
 #include "samplecall.h"
 
 #include <QJsonDocument>
@@ -36,7 +37,7 @@ inline ExportOptions options(ExportFormat format,
 
 inline QByteArray exported(const Call &call, const ExportOptions &options)
 {
-    const Exporter::Result result = Exporter::exportCall(call, options);
+    const ExportResult result = ExportService::exportCall(call, options);
     if (!result.isOk())
         qWarning("export failed: %s", qPrintable(result.error));
     return result.data;

@@ -1,5 +1,5 @@
 #include "callparser.h"
-#include "exporter.h"
+#include "exportservice.h"
 #include "fakerevoxserver.h"
 #include "samplecall.h"
 
@@ -41,6 +41,8 @@ private slots:
     void optionsReachTheExport();
     void batchWithOneNotFound();
     void pdfWithoutDisplay();
+    void everyFormatGoesThroughTheOneEntryPoint_data();
+    void everyFormatGoesThroughTheOneEntryPoint();
     void outputFileIsReplaced();
     void exitStatuses_data();
     void exitStatuses();
@@ -114,7 +116,7 @@ Run tst_ExportCli::run(const QStringList &arguments,
 
 QByteArray tst_ExportCli::sampleExport(const ExportOptions &options) const
 {
-    return Exporter::exportCall(*CallParser::parse(SampleCall::json()).call, options).data;
+    return ExportService::exportCall(*CallParser::parse(SampleCall::json()).call, options).data;
 }
 
 void tst_ExportCli::helpAndVersionWithoutDisplay()
@@ -232,6 +234,42 @@ void tst_ExportCli::pdfWithoutDisplay()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().startsWith("%PDF-"));
+}
+
+void tst_ExportCli::everyFormatGoesThroughTheOneEntryPoint_data()
+{
+    QTest::addColumn<ExportFormat>("format");
+    for (const ExportFormat format : ExportFormats::all())
+        QTest::newRow(qPrintable(ExportFormats::extension(format))) << format;
+}
+
+// ExportService::exportCall, the dialog's entry point too, logs each export it writes: the
+// command line's PDF comes that way like every other format, not through a path of its own.
+void tst_ExportCli::everyFormatGoesThroughTheOneEntryPoint()
+{
+    QFETCH(ExportFormat, format);
+    const QString name = ExportFormats::extension(format);
+    const QString path = m_dir.filePath(QStringLiteral("entry.") + name);
+    QProcessEnvironment logging;
+    logging.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("revox.export.debug=true"));
+    const Run result
+        = run({m_savedCall, QStringLiteral("--format"), name, QStringLiteral("-o"), path}, logging);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    const QString line = QStringLiteral("ExportService wrote call_01JD8X4K2M7QY5ZP3N6RWTB9HE as "
+                                        "%1 - %2 bytes")
+                             .arg(name)
+                             .arg(written.size());
+    QVERIFY2(result.err.contains(line), qPrintable(result.err));
+    if (format == ExportFormat::Pdf) {
+        QVERIFY(written.startsWith("%PDF-")); // it carries its creation time: not byte-equal
+    } else {
+        ExportOptions options;
+        options.format = format;
+        QCOMPARE(written, sampleExport(options));
+    }
 }
 
 void tst_ExportCli::outputFileIsReplaced()

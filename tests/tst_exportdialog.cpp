@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -49,6 +50,44 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// What revox.export logs while one of these lives, whatever QT_LOGGING_RULES says.
+class ExportLog final
+{
+public:
+    ExportLog()
+    {
+        s_lines.clear();
+        s_previousFilter = QLoggingCategory::installFilter(&enable);
+        m_handler = qInstallMessageHandler(&capture);
+    }
+    ~ExportLog()
+    {
+        qInstallMessageHandler(m_handler);
+        QLoggingCategory::installFilter(s_previousFilter);
+    }
+    Q_DISABLE_COPY_MOVE(ExportLog)
+
+    static QStringList lines() { return s_lines; }
+
+private:
+    static void enable(QLoggingCategory *category)
+    {
+        if (s_previousFilter)
+            s_previousFilter(category);
+        if (qstrcmp(category->categoryName(), "revox.export") == 0)
+            category->setEnabled(QtDebugMsg, true);
+    }
+    static void capture(QtMsgType, const QMessageLogContext &context, const QString &message)
+    {
+        if (qstrcmp(context.category, "revox.export") == 0)
+            s_lines.append(message);
+    }
+
+    static inline QStringList s_lines;
+    static inline QLoggingCategory::CategoryFilter s_previousFilter = nullptr;
+    QtMessageHandler m_handler = nullptr;
+};
+
 } // namespace
 
 class tst_ExportDialog : public QObject
@@ -67,6 +106,8 @@ private slots:
     void previewIsPlainText();
     void writesExactlyTheExport_data();
     void writesExactlyTheExport();
+    void savesThroughTheOneEntryPoint_data();
+    void savesThroughTheOneEntryPoint();
     void failureIsSaidAndTheDialogStays();
     void replacesAnExistingFile();
     void fullDiskIsSaidAndTheOldFileKept_data();
@@ -192,6 +233,34 @@ void tst_ExportDialog::writesExactlyTheExport()
     }
 }
 
+void tst_ExportDialog::savesThroughTheOneEntryPoint_data()
+{
+    writesExactlyTheExport_data();
+}
+
+// ExportService::exportCall, which `revox-inspector export` uses too, logs each export it
+// writes: the dialog's PDF comes that way like every other format.
+void tst_ExportDialog::savesThroughTheOneEntryPoint()
+{
+    QFETCH(ExportFormat, format);
+    ExportDialog dialog(sampleCall(), 0);
+    dialog.setDirectory(m_dir.path());
+    dialog.setFormat(format);
+    const QString path = m_dir.filePath(QStringLiteral("entry.") + ExportFormats::extension(format));
+    dialog.setFilePath(path);
+    QStringList logged;
+    {
+        const ExportLog log; // after the preview: only the save is logged
+        QVERIFY(dialog.exportToFile());
+        logged = ExportLog::lines();
+    }
+    const QString line = QStringLiteral("ExportService wrote call_01JD8X4K2M7QY5ZP3N6RWTB9HE as "
+                                        "%1 - %2 bytes")
+                             .arg(ExportFormats::extension(format))
+                             .arg(readFile(path).size());
+    QVERIFY2(logged.contains(line), qPrintable(logged.join(QLatin1Char('\n'))));
+}
+
 void tst_ExportDialog::failureIsSaidAndTheDialogStays()
 {
     ExportDialog dialog(sampleCall(), 0);
@@ -226,7 +295,7 @@ void tst_ExportDialog::replacesAnExistingFile()
     dialog.setFormat(ExportFormat::Markdown);
     dialog.setFilePath(path);
     QVERIFY(dialog.exportToFile());
-    QCOMPARE(readFile(path), Exporter::exportCall(sampleCall(), dialog.options()).data);
+    QCOMPARE(readFile(path), ExportService::exportCall(sampleCall(), dialog.options()).data);
     QCOMPARE(dialog.options().attempts, AttemptSelection::number(1));
 }
 
@@ -334,7 +403,7 @@ void tst_ExportDialog::copyAsMarkdownPutsTheSameMarkdown()
     options.format = ExportFormat::Markdown;
     options.attempts = AttemptSelection::number(2);
     QCOMPARE(QGuiApplication::clipboard()->text(),
-             QString::fromUtf8(Exporter::exportCall(call, options).data));
+             QString::fromUtf8(ExportService::exportCall(call, options).data));
     QVERIFY(QGuiApplication::clipboard()->text().contains(QLatin1String("## Attempt 2 of 3")));
 }
 

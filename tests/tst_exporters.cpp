@@ -374,8 +374,8 @@ void tst_Exporters::attemptSelection()
                  call.callAttempts.at(call.callAttempts.size() - attempt.number).id);
     }
     QCOMPARE(got, numbers);
-    const Exporter::Result result = Exporter::exportCall(call,
-                                                         options(ExportFormat::Markdown, selection));
+    const ExportResult result = ExportService::exportCall(call,
+                                                          options(ExportFormat::Markdown, selection));
     QCOMPARE(result.isOk(), !isError);
     if (isError)
         QVERIFY(result.error.contains(QLatin1String("no attempt 4")));

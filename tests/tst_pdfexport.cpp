@@ -70,6 +70,16 @@ QString normalizeSpaces(QString text)
     return text.simplified();
 }
 
+// The PDF writer alone, with its page count: ExportService::exportCall gives only the bytes.
+PdfExporter::Rendered renderPdf(const Call &call, const ExportOptions &options)
+{
+    QString error;
+    const ExportDocument document = ExportDocument::build(call, options, &error);
+    if (!error.isEmpty())
+        return {{{}, error}};
+    return PdfExporter().render(document);
+}
+
 } // namespace
 
 class tst_PdfExport : public QObject
@@ -89,14 +99,14 @@ private slots:
 void tst_PdfExport::samplePdfIsPaginatedAndSearchable()
 {
     const Call call = *CallParser::parse(SampleCall::json()).call;
-    PdfExporter exporter;
-    const Exporter::Result result = exporter.exportCall(call, pdfOptions());
+    const PdfExporter::Rendered pdf = renderPdf(call, pdfOptions());
+    const ExportResult &result = pdf.result;
     QVERIFY2(result.isOk(), qPrintable(result.error));
     QVERIFY(result.data.startsWith("%PDF-"));
-    QCOMPARE(exporter.refusedResourceCount(), 0);
+    QCOMPARE(pdf.refusedResourceCount, 0);
     // Reviewed by eye: the summary and two short attempts, then the conversation, on A4.
-    QCOMPARE(exporter.pageCount(), 3);
-    QCOMPARE(pageCountOf(result.data), exporter.pageCount());
+    QCOMPARE(pdf.pageCount, 3);
+    QCOMPARE(pageCountOf(result.data), pdf.pageCount);
 
     const QString text = poppler(QStringLiteral("pdftotext"),
                                  result.data,
@@ -126,12 +136,10 @@ void tst_PdfExport::samplePdfIsPaginatedAndSearchable()
 void tst_PdfExport::fewerPagesWithoutTools()
 {
     const Call call = *CallParser::parse(SampleCall::json()).call;
-    PdfExporter exporter;
-    const Exporter::Result result = exporter.exportCall(call,
-                                                        pdfOptions(AttemptSelection::latest(),
-                                                                   false));
+    const PdfExporter::Rendered pdf = renderPdf(call, pdfOptions(AttemptSelection::latest(), false));
+    const ExportResult &result = pdf.result;
     QVERIFY(result.isOk());
-    QVERIFY(exporter.pageCount() < 3);
+    QVERIFY(pdf.pageCount < 3);
     const QString text = normalizeSpaces(poppler(QStringLiteral("pdftotext"), result.data));
     QVERIFY(text.contains(QStringLiteral("Call call_01JD8X4K2M7QY5ZP3N6RWTB9HE — attempt 3 of 3")));
     QVERIFY(text.contains(QLatin1String("Thank you Camille, have a lovely day. Goodbye!")));
@@ -166,13 +174,12 @@ void tst_PdfExport::hostile_data()
 void tst_PdfExport::hostile()
 {
     QFETCH(QString, content);
-    PdfExporter exporter;
-    const Exporter::Result result = exporter.exportCall(TestCalls::callSaying(content),
-                                                        pdfOptions());
+    const PdfExporter::Rendered pdf = renderPdf(TestCalls::callSaying(content), pdfOptions());
+    const ExportResult &result = pdf.result;
     QVERIFY(result.isOk());
     QVERIFY(result.data.startsWith("%PDF-"));
     QVERIFY(result.data.trimmed().endsWith("%%EOF"));
-    QCOMPARE(exporter.refusedResourceCount(), 0);
+    QCOMPARE(pdf.refusedResourceCount, 0);
     const QString text = normalizeSpaces(poppler(QStringLiteral("pdftotext"), result.data));
     QVERIFY2(text.contains(QLatin1String("Agent: after")), qPrintable(text));
     if (content.startsWith(QLatin1String("<img")))
@@ -187,18 +194,18 @@ void tst_PdfExport::longTranscriptPaginates()
     const int turns = 5000;
     QElapsedTimer timer;
     timer.start();
-    PdfExporter exporter;
-    const Exporter::Result result = exporter.exportCall(TestCalls::hugeCall(turns), pdfOptions());
+    const PdfExporter::Rendered pdf = renderPdf(TestCalls::hugeCall(turns), pdfOptions());
+    const ExportResult &result = pdf.result;
     qInfo("%d turns: %d pages, %lld bytes in %lld ms",
           turns,
-          exporter.pageCount(),
+          pdf.pageCount,
           qint64(result.data.size()),
           timer.elapsed());
     QVERIFY(result.isOk());
-    QVERIFY(exporter.pageCount() > 50);
-    QCOMPARE(pageCountOf(result.data), exporter.pageCount());
+    QVERIFY(pdf.pageCount > 50);
+    QCOMPARE(pageCountOf(result.data), pdf.pageCount);
     const QString text = poppler(QStringLiteral("pdftotext"), result.data);
-    QVERIFY(text.contains(QStringLiteral("Page %1 of %1").arg(exporter.pageCount())));
+    QVERIFY(text.contains(QStringLiteral("Page %1 of %1").arg(pdf.pageCount)));
     QVERIFY(normalizeSpaces(text).contains(
         QStringLiteral("Turn %1: the quick brown fox").arg(turns - 2)));
 }
@@ -209,10 +216,19 @@ void tst_PdfExport::serviceCoversEveryFormat()
     for (const ExportFormat format : ExportFormats::all()) {
         ExportOptions options = pdfOptions();
         options.format = format;
-        const Exporter::Result result = ExportService::exportCall(call, options);
+        const ExportResult result = ExportService::exportCall(call, options);
         QVERIFY2(result.isOk(), qPrintable(ExportFormats::extension(format)));
-        if (format != ExportFormat::Pdf)
-            QCOMPARE(result.data, Exporter::exportCall(call, options).data);
+        const std::unique_ptr<FormatWriter> writer = ExportService::writer(format);
+        QVERIFY(writer);
+        const ExportResult direct = writer->write(ExportDocument::build(call, options));
+        if (format == ExportFormat::Pdf) {
+            // PdfExporter behind the same interface as the others; the bytes carry a time.
+            QVERIFY(dynamic_cast<PdfExporter *>(writer.get()));
+            QVERIFY(result.data.startsWith("%PDF-"));
+            QCOMPARE(pageCountOf(result.data), renderPdf(call, options).pageCount);
+        } else {
+            QCOMPARE(result.data, direct.data);
+        }
     }
 }
 

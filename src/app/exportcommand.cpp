@@ -349,7 +349,7 @@ ExportCommand::Outcome ExportCommand::exportOne(
     if (!loaded.call)
         return {loaded.status, prefix + loaded.message};
 
-    const Exporter::Result exported = ExportService::exportCall(*loaded.call, settings.options);
+    const ExportResult exported = ExportService::exportCall(*loaded.call, settings.options);
     if (!exported.isOk())
         return {NotFound, prefix + exported.error};
 

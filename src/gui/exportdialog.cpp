@@ -163,7 +163,7 @@ void ExportDialog::updatePreview()
         heading = tr("(The PDF holds this text on A4 pages with a header and page numbers.)")
                   + QLatin1Char('\n');
     }
-    const Exporter::Result result = Exporter::exportCall(m_previewCall, preview);
+    const ExportResult result = ExportService::exportCall(m_previewCall, preview);
     if (!result.isOk()) {
         m_ui->previewEdit->setPlainText(result.error);
         return;
@@ -214,7 +214,7 @@ bool ExportDialog::exportToFile()
         showError(tr("Choose where to save the export."));
         return false;
     }
-    const Exporter::Result result = ExportService::exportCall(m_call, options());
+    const ExportResult result = ExportService::exportCall(m_call, options());
     if (!result.isOk()) {
         showError(result.error);
         return false;

@@ -1,6 +1,6 @@
 #include "transcriptclipboard.h"
 
-#include "exporter.h"
+#include "exportservice.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -15,7 +15,7 @@ QString markdown(const Call &call, int attemptIndex)
     options.attempts = attemptIndex >= 0 && attemptIndex < count
                            ? AttemptSelection::fromIndex(attemptIndex, count)
                            : AttemptSelection::latest();
-    return QString::fromUtf8(Exporter::exportCall(call, options).data);
+    return QString::fromUtf8(ExportService::exportCall(call, options).data);
 }
 
 void copyAsMarkdown(const Call &call, int attemptIndex)

@@ -30,18 +30,11 @@ QString headerTitle(const ExportDocument &document)
 
 } // namespace
 
-Exporter::Result PdfExporter::exportCall(const Call &call, const ExportOptions &options)
+PdfExporter::Rendered PdfExporter::render(const ExportDocument &document) const
 {
-    m_pageCount = 0;
-    m_refused = 0;
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return {{},
-                QStringLiteral("Writing PDF needs the graphical part of Qt (a QGuiApplication).")};
-
-    QString error;
-    const ExportDocument document = ExportDocument::build(call, options, &error);
-    if (!error.isEmpty())
-        return {{}, error};
+        return {
+            {{}, QStringLiteral("Writing PDF needs the graphical part of Qt (a QGuiApplication).")}};
 
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -76,7 +69,7 @@ Exporter::Result PdfExporter::exportCall(const Call &call, const ExportOptions &
 
     QPainter painter;
     if (!painter.begin(&writer))
-        return {{}, QStringLiteral("Could not start a PDF document.")};
+        return {{{}, QStringLiteral("Could not start a PDF document.")}};
 
     const int pages = text.pageCount();
     const QString title = headerTitle(document);
@@ -110,10 +103,14 @@ Exporter::Result PdfExporter::exportCall(const Call &call, const ExportOptions &
     }
     painter.end();
 
-    m_pageCount = pages;
-    m_refused = text.refusedResourceCount();
-    qCDebug(lcExport) << "PDF of" << call.id << ":" << pages << "pages," << bytes.size() << "bytes";
-    return {bytes, {}};
+    qCDebug(lcExport) << "PDF of" << document.call.id << ":" << pages << "pages," << bytes.size()
+                      << "bytes";
+    return {{bytes, {}}, pages, text.refusedResourceCount()};
+}
+
+ExportResult PdfExporter::write(const ExportDocument &document) const
+{
+    return render(document).result;
 }
 
 } // namespace Revox

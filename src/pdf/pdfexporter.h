@@ -1,23 +1,26 @@
 #pragma once
 
-#include "exporter.h"
+#include "exportdocument.h"
 
 namespace Revox {
 
 // A4 pages with a header (the call, the attempts) and "Page n of N" in the footer. The text is
 // real text, so the PDF is searchable. Needs a QGuiApplication (the offscreen platform will do).
-class PdfExporter final
+// One of the six FormatWriters; ExportService::exportCall picks it for ExportFormat::Pdf.
+class PdfExporter final : public FormatWriter
 {
 public:
-    Exporter::Result exportCall(const Call &call, const ExportOptions &options);
+    struct Rendered
+    {
+        ExportResult result;
+        int pageCount = 0;
+        // Images or stylesheets the document asked for and did not get (should always be 0).
+        int refusedResourceCount = 0;
+    };
 
-    int pageCount() const { return m_pageCount; }
-    // Images or stylesheets the document asked for and did not get (should always be 0).
-    int refusedResourceCount() const { return m_refused; }
-
-private:
-    int m_pageCount = 0;
-    int m_refused = 0;
+    // write(), with what tests and benchmarks measure beside the bytes.
+    Rendered render(const ExportDocument &document) const;
+    ExportResult write(const ExportDocument &document) const override;
 };
 
 } // namespace Revox

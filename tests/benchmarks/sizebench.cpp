@@ -334,7 +334,7 @@ QJsonObject runSize(const SizeOptions &options)
         const Stats stats = measure(
             pdf ? slowRepeat(options, 10000) : repeat,
             [&] {
-                const Exporter::Result result = ExportService::exportCall(call, exportOptions);
+                const ExportResult result = ExportService::exportCall(call, exportOptions);
                 if (!result.isOk())
                     qFatal("export %s failed", qPrintable(name));
                 size = result.data.size();
@@ -375,7 +375,7 @@ Stats runPdfExport(int turns, int repeat, const QString &path)
     const Stats stats = measure(
         repeat,
         [&] {
-            const Exporter::Result result = ExportService::exportCall(*parsed.call, options);
+            const ExportResult result = ExportService::exportCall(*parsed.call, options);
             if (!result.isOk())
                 qFatal("export pdf failed: %s", qPrintable(result.error));
             pdf = result.data;

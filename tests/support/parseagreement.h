@@ -4,7 +4,7 @@
 // same thing everywhere. Used to check that CallParser::parse (transcripts read a slice at a
 // time) and CallParser::parseWhole (one parse tree) never disagree, in tests and in the fuzzer.
 #include "callparser.h"
-#include "exporter.h"
+#include "jsonexporter.h"
 #include "textreport.h"
 
 #include <QJsonDocument>
@@ -21,7 +21,9 @@ inline QString fingerprint(const CallParseResult &result)
     ExportOptions options;
     options.format = ExportFormat::Json;
     options.attempts = AttemptSelection::all();
-    out += QString::fromUtf8(Exporter::exportCall(*result.call, options).data);
+    // The writer itself: the fuzzer links revox_core alone, without ExportService (revox_pdf).
+    out += QString::fromUtf8(
+        JsonExporter().write(ExportDocument::build(*result.call, options)).data);
     if (result.call->lastCallAttempt)
         out += TextReport::attemptHeader(*result.call->lastCallAttempt, 1, 1)
                + TextReport::transcript(*result.call->lastCallAttempt, true);

@@ -69,7 +69,7 @@ QString CsvExporter::quote(const QString &cell)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QByteArray CsvExporter::write(const ExportDocument &document) const
+ExportResult CsvExporter::write(const ExportDocument &document) const
 {
     QString out;
     appendRecord(out, header());
@@ -94,7 +94,7 @@ QByteArray CsvExporter::write(const ExportDocument &document) const
                                            : QString()});
         }
     }
-    return QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8();
+    return {QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8(), {}};
 }
 
 } // namespace Revox

@@ -16,7 +16,7 @@ namespace Revox {
 class CsvExporter final : public FormatWriter
 {
 public:
-    QByteArray write(const ExportDocument &document) const override;
+    ExportResult write(const ExportDocument &document) const override;
 
     static QStringList header();
     static QString neutralize(const QString &cell);

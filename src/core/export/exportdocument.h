@@ -3,6 +3,7 @@
 #include "calldata.h"
 #include "exportoptions.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -33,12 +34,21 @@ struct ExportDocument
     static QList<int> selectedNumbers(const Call &call, const AttemptSelection &selection);
 };
 
-// Each format is one small class behind this interface.
+struct ExportResult
+{
+    QByteArray data;
+    QString error; // a sentence for the user; empty on success
+    bool isOk() const { return error.isEmpty(); }
+};
+
+// Each format is one small class behind this interface: the five text formats here, PDF in
+// revox_pdf (PdfExporter). ExportService::exportCall (revox_pdf) picks the writer for a format.
 class FormatWriter
 {
 public:
     virtual ~FormatWriter() = default;
-    virtual QByteArray write(const ExportDocument &document) const = 0;
+    // The file's bytes, or why this format cannot be written here (PDF without Qt GUI).
+    virtual ExportResult write(const ExportDocument &document) const = 0;
 };
 
 } // namespace Revox

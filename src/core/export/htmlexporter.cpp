@@ -200,9 +200,9 @@ QString HtmlExporter::html(const ExportDocument &document) const
     return out;
 }
 
-QByteArray HtmlExporter::write(const ExportDocument &document) const
+ExportResult HtmlExporter::write(const ExportDocument &document) const
 {
-    return html(document).toUtf8();
+    return {html(document).toUtf8(), {}};
 }
 
 } // namespace Revox

@@ -21,7 +21,7 @@ public:
         : m_flavor(flavor)
     {}
 
-    QByteArray write(const ExportDocument &document) const override;
+    ExportResult write(const ExportDocument &document) const override;
     QString html(const ExportDocument &document) const;
     static QString richTextStyleSheet();
 

@@ -152,9 +152,9 @@ QJsonObject JsonExporter::toJson(const ExportDocument &document)
     return root;
 }
 
-QByteArray JsonExporter::write(const ExportDocument &document) const
+ExportResult JsonExporter::write(const ExportDocument &document) const
 {
-    return QJsonDocument(toJson(document)).toJson(QJsonDocument::Indented);
+    return {QJsonDocument(toJson(document)).toJson(QJsonDocument::Indented), {}};
 }
 
 } // namespace Revox

@@ -12,7 +12,7 @@ namespace Revox {
 class JsonExporter final : public FormatWriter
 {
 public:
-    QByteArray write(const ExportDocument &document) const override;
+    ExportResult write(const ExportDocument &document) const override;
     static QJsonObject toJson(const ExportDocument &document);
 
     static constexpr int formatVersion = 1;

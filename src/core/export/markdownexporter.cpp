@@ -96,7 +96,7 @@ QString MarkdownExporter::fence(const QString &content, const QString &info)
     return marker + info + QLatin1Char('\n') + body + marker;
 }
 
-QByteArray MarkdownExporter::write(const ExportDocument &document) const
+ExportResult MarkdownExporter::write(const ExportDocument &document) const
 {
     QStringList blocks;
     blocks.append(QStringLiteral("# Call %1").arg(escape(document.call.id)));
@@ -153,7 +153,7 @@ QByteArray MarkdownExporter::write(const ExportDocument &document) const
             blocks.append(fence(Format::json(*attempt.structuredOutput), QStringLiteral("json")));
         }
     }
-    return (blocks.join(QStringLiteral("\n\n")) + QLatin1Char('\n')).toUtf8();
+    return {(blocks.join(QStringLiteral("\n\n")) + QLatin1Char('\n')).toUtf8(), {}};
 }
 
 } // namespace Revox

@@ -12,7 +12,7 @@ namespace Revox {
 class MarkdownExporter final : public FormatWriter
 {
 public:
-    QByteArray write(const ExportDocument &document) const override;
+    ExportResult write(const ExportDocument &document) const override;
 
     // Inline text: Markdown's punctuation backslash-escaped, block markers at line starts
     // neutralized, line breaks kept as hard breaks.

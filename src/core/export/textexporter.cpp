@@ -5,7 +5,7 @@
 
 namespace Revox {
 
-QByteArray TextExporter::write(const ExportDocument &document) const
+ExportResult TextExporter::write(const ExportDocument &document) const
 {
     QString text;
     if (document.includeSummary)
@@ -34,7 +34,7 @@ QByteArray TextExporter::write(const ExportDocument &document) const
     // One newline at the end, as text files have.
     while (text.endsWith(QStringLiteral("\n\n")))
         text.chop(1);
-    return text.toUtf8();
+    return {text.toUtf8(), {}};
 }
 
 } // namespace Revox

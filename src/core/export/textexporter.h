@@ -8,7 +8,7 @@ namespace Revox {
 class TextExporter final : public FormatWriter
 {
 public:
-    QByteArray write(const ExportDocument &document) const override;
+    ExportResult write(const ExportDocument &document) const override;
 };
 
 } // namespace Revox
