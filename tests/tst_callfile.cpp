@@ -1,4 +1,5 @@
 #include "callfile.h"
+#include "exitstatus.h"
 #include "samplecall.h"
 
 #include <QFile>
@@ -193,7 +194,7 @@ void tst_CallFile::exitStatusFollowsTheExportTable()
 {
     QFETCH(CallFile::Problem, problem);
     QFETCH(int, status);
-    QCOMPARE(CallFile::exitStatus(problem), status);
+    QCOMPARE(int(ExitStatus::forFile(problem)), status);
 }
 
 QTEST_GUILESS_MAIN(tst_CallFile)

@@ -1,6 +1,8 @@
 #include "callparser.h"
+#include "exportcommandline.h"
 #include "exportservice.h"
 #include "fakerevoxserver.h"
+#include "helptext.h"
 #include "samplecall.h"
 
 #include <QDir>
@@ -36,6 +38,7 @@ private slots:
     void initTestCase();
     void init();
     void helpAndVersionWithoutDisplay();
+    void helpDescribesEveryOption();
     void oneFetchedCallToStdout();
     void savedFileToStdout();
     void optionsReachTheExport();
@@ -140,6 +143,32 @@ void tst_ExportCli::helpAndVersionWithoutDisplay()
     QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardOutput().contains(REVOX_VERSION));
+}
+
+void tst_ExportCli::helpDescribesEveryOption()
+{
+    const Run help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    const QString text = QString::fromUtf8(help.out);
+    QVERIFY2(text.startsWith(QLatin1String("Usage: revox-inspector export <call>... [options]\n")),
+             qPrintable(text));
+    const QMap<QString, QString> listed = HelpText::options(text);
+    QVERIFY2(!listed.isEmpty(), qPrintable(text));
+    // Generated from the parser: every option it takes is listed, with its own description.
+    for (const QCommandLineOption &option : ExportCommandLine::options()) {
+        QVERIFY(!option.description().isEmpty());
+        for (const QString &name : option.names()) {
+            QVERIFY2(listed.contains(name), qPrintable(name));
+            QCOMPARE(listed.value(name), option.description());
+        }
+    }
+    for (auto it = listed.cbegin(); it != listed.cend(); ++it)
+        QVERIFY2(!it.value().isEmpty(), qPrintable(it.key() + QStringLiteral(" has no words")));
+    // What options cannot say follows: examples and the exit statuses.
+    QVERIFY(text.contains(QLatin1String("\nExamples:\n  revox-inspector export ")));
+    QVERIFY(text.contains(QLatin1String("\nExit status:\n  0  success")));
+    for (const QString &line : text.split(QLatin1Char('\n')))
+        QVERIFY2(line.size() <= 80, qPrintable(line));
 }
 
 void tst_ExportCli::oneFetchedCallToStdout()

@@ -2,6 +2,7 @@
 // client on a thread of its own (as main() runs it, with no event loop), and raw peers that send
 // what no client of ours would. Every test gets its own XDG_RUNTIME_DIR, never the user's.
 #include "callreference.h"
+#include "exitstatus.h"
 #include "instancehandoff.h"
 #include "instancelocation.h"
 #include "instanceserver.h"
@@ -246,7 +247,7 @@ void tst_InstanceServer::refusalsSayWhatTheCommandLineSays()
     QVERIFY(QTest::qWaitFor([&] { return client.isFinished(); }, 5000));
     QCOMPARE(client.result.outcome, Outcome::Refused);
     QCOMPARE(client.result.refusal.message, message);
-    QCOMPARE(InstanceHandoff::exitStatus(client.result.refusal), exitStatus);
+    QCOMPARE(int(ExitStatus::forRefusal(client.result.refusal)), exitStatus);
     QCOMPARE(received.size(), 0);
 }
 

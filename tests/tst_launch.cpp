@@ -1,4 +1,5 @@
 #include "headless.h"
+#include "helptext.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -9,7 +10,9 @@
 #include <QTest>
 #include <QUrl>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Revox;
 
@@ -31,6 +34,10 @@ private slots:
     void headlessMissingFileIsNotTakenForACall();
     void fifoIsRefusedWithoutWaiting_data();
     void fifoIsRefusedWithoutWaiting();
+    void helpDescribesEveryOption();
+    void headlessUsageErrorsExitWithTwo_data();
+    void headlessUsageErrorsExitWithTwo();
+    void printToAClosedStandardOutput();
 
 private:
     static Launch parse(const QStringList &arguments);
@@ -284,6 +291,84 @@ void tst_Launch::fifoIsRefusedWithoutWaiting()
                                         "(named pipe) cannot be a saved call response.")),
              qPrintable(err));
     QCOMPARE(app.readAllStandardOutput(), QByteArray());
+}
+
+void tst_Launch::helpDescribesEveryOption()
+{
+    QProcess app;
+    app.setProcessEnvironment(withoutDisplay());
+    app.start(QStringLiteral(REVOX_APP_BINARY), {QStringLiteral("--help")});
+    QVERIFY(app.waitForFinished(30000));
+    QCOMPARE(app.exitCode(), 0);
+    const QString help = QString::fromUtf8(app.readAllStandardOutput());
+    QVERIFY2(help.startsWith(QLatin1String("Usage: revox-inspector [options] [file|call]\n")),
+             qPrintable(help));
+    const QMap<QString, QString> listed = HelpText::options(help);
+    // The app's options with their own descriptions, and Qt's --help and --version with Qt's.
+    for (const QCommandLineOption &option : Launch::options()) {
+        QVERIFY(!option.description().isEmpty());
+        QCOMPARE(listed.value(option.names().constFirst()), option.description());
+    }
+    for (const char *name : {"help", "help-all", "version", "sample", "new-window", "print"})
+        QVERIFY2(listed.contains(QLatin1String(name)), qPrintable(help));
+    for (auto it = listed.cbegin(); it != listed.cend(); ++it)
+        QVERIFY2(!it.value().isEmpty(), qPrintable(it.key() + QStringLiteral(" has no words")));
+    // Generated from `export`'s parser, so no option of it goes missing here.
+    QVERIFY(
+        help.contains(QLatin1String("\n  revox-inspector export <call>... [--format <format>]")));
+    QVERIFY(help.contains(QLatin1String("[--no-summary]")));
+    QVERIFY(help.contains(QLatin1String("\n  6  not a call: ")));
+    for (const QString &line : help.split(QLatin1Char('\n')))
+        QVERIFY2(line.size() <= 80, qPrintable(line));
+}
+
+void tst_Launch::headlessUsageErrorsExitWithTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--print"), QStringLiteral("--frobnicate")}
+        << QStringLiteral("revox-inspector: Unknown option 'frobnicate'.\n"
+                          "Try: revox-inspector --help\n");
+    QTest::newRow("a call to fetch")
+        << QStringList{QStringLiteral("--print"), QStringLiteral("call_abc")}
+        << QStringLiteral("Showing the call call_abc needs a window. To get it as text without "
+                          "one, run:\n  revox-inspector export call_abc\n");
+}
+
+// The status `export` gives a usage error, not QCommandLineParser's 1.
+void tst_Launch::headlessUsageErrorsExitWithTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess app;
+    app.setProcessEnvironment(isolated());
+    app.start(QStringLiteral(REVOX_APP_BINARY), arguments);
+    QVERIFY(app.waitForFinished(30000));
+    QCOMPARE(app.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(app.readAllStandardError()), message);
+    QCOMPARE(app.readAllStandardOutput(), QByteArray());
+}
+
+// As `export` to a closed standard output: status 7 and the reason, not death by SIGPIPE.
+void tst_Launch::printToAClosedStandardOutput()
+{
+    int ends[2];
+    QCOMPARE(::pipe2(ends, O_CLOEXEC), 0);
+    ::close(ends[0]); // no reader, ever
+    const int writeEnd = ends[1];
+    QProcess app;
+    app.setProcessEnvironment(isolated());
+    app.setChildProcessModifier([writeEnd] { ::dup2(writeEnd, STDOUT_FILENO); });
+    app.start(QStringLiteral(REVOX_APP_BINARY), {QStringLiteral("--print")});
+    const bool ended = app.waitForFinished(30000);
+    ::close(writeEnd);
+    QVERIFY(ended);
+    const QString err = QString::fromUtf8(app.readAllStandardError());
+    QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 7, qPrintable(err));
+    QCOMPARE(err,
+             QStringLiteral("revox-inspector: standard output was closed before everything was "
+                            "written (the program reading it ended)\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Launch)

@@ -2,16 +2,17 @@
 
 #include "callfile.h"
 #include "callparser.h"
+#include "console.h"
+#include "exitstatus.h"
+#include "exportcommandline.h"
+#include "format.h"
 #include "samplecall.h"
 #include "textreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QTextStream>
 #include <QUrl>
-
-#include <cstdio>
 
 namespace Revox {
 
@@ -29,11 +30,30 @@ QString detectMissingDisplay()
     return {};
 }
 
-void writeTo(FILE *stream, const QString &text)
+// The call as text: its summary, notes on what it lacks, then every attempt's transcript.
+QString report(const Call &call, const QStringList &warnings)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
-    std::fflush(stream);
+    QString text = TextReport::callSummary(call) + QStringLiteral("\n");
+    for (const QString &warning : warnings)
+        text += QStringLiteral("Note: %1\n").arg(warning);
+    const int count = int(call.callAttempts.size());
+    for (int i = 0; i < count; ++i) {
+        const CallAttempt &attempt = call.callAttempts.at(i);
+        // The API lists attempts most recent first; number them in the order they happened.
+        text += QStringLiteral("\n== %1 ==\n\n")
+                    .arg(TextReport::attemptHeader(attempt, count - i, count));
+        text += TextReport::transcript(attempt) + QStringLiteral("\n");
+    }
+    return text;
+}
+
+// Standard output, or false with the reason said on stderr (`--print | head -c0`).
+bool print(const QString &text)
+{
+    const QString error = Console::out(text.toUtf8());
+    if (!error.isEmpty())
+        Console::error(QStringLiteral("revox-inspector: %1").arg(error));
+    return error.isEmpty();
 }
 
 } // namespace
@@ -69,31 +89,56 @@ Launch Launch::fromArguments(int argc, char *argv[])
     return launch;
 }
 
+QList<QCommandLineOption> Launch::options()
+{
+    return {
+        {QStringLiteral("sample"),
+         QStringLiteral("Open the bundled sample call (no API key needed).")},
+        {QStringLiteral("new-window"),
+         QStringLiteral("Open a window of its own even when one is open already. Without it, a "
+                        "file or call is shown in the open window.")},
+        {QStringLiteral("print"),
+         QStringLiteral("Print the file (or the sample call) as plain text to stdout instead of "
+                        "opening a window.")},
+    };
+}
+
 void Launch::describe(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QStringLiteral(
-        "Inspect Revox AI voice-agent calls: summary, attempts, "
-        "transcript with tool calls, structured output, recording.\n\n"
-        "Export without a window (no display needed):\n"
-        "  revox-inspector export <call>... [--format txt|md|json|csv|html|pdf]\n"
-        "      [--output FILE | --output-dir DIR] [--attempt latest|all|N] [--no-tools]\n"
-        "      [--redact] [--timeout SECONDS]\n"
-        "  See: revox-inspector export --help"));
+    parser.setApplicationDescription(
+        Format::wrapped(QStringLiteral("Inspect Revox AI voice-agent calls: summary, attempts, "
+                                       "transcript with tool calls, structured output, "
+                                       "recording."),
+                        ExportCommandLine::HelpWidth,
+                        QString(),
+                        0));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("sample"),
-                      QStringLiteral("Open the bundled sample call (no API key needed).")});
-    parser.addOption({QStringLiteral("new-window"),
-                      QStringLiteral("Open a window of its own even when one is open already. "
-                                     "Without it, a file or call is shown in the open window.")});
-    parser.addOption({QStringLiteral("print"),
-                      QStringLiteral("Print the call as plain text to stdout instead of "
-                                     "opening a window.")});
+    parser.addOptions(options());
     parser.addPositionalArgument(
         QStringLiteral("file|call"),
         QStringLiteral("A saved GET /call/{id} response to open, or a call to fetch: its ID, a "
                        "link to it, or revox-inspector://call/<id>."),
         QStringLiteral("[file|call]"));
+}
+
+QString Launch::helpText(const QCommandLineParser &parser)
+{
+    const int width = ExportCommandLine::HelpWidth;
+    QString text = parser.helpText();
+    // Qt's first line names the executable by the path it was started with.
+    text.replace(0,
+                 text.indexOf(QLatin1Char('\n')),
+                 QStringLiteral("Usage: revox-inspector [options] [file|call]"));
+    return text + QStringLiteral("\nExport without a window (no display needed):\n")
+           + ExportCommandLine::synopsis(width, QStringLiteral("  "), 6)
+           + QStringLiteral("\n  Its options: revox-inspector export --help\n\n")
+           + Format::wrapped(QStringLiteral("Exit status of --print, export, and a start that "
+                                            "hands its file or call to the open window:"),
+                             width,
+                             QString(),
+                             0)
+           + QLatin1Char('\n') + ExitStatus::table(width);
 }
 
 Launch Launch::fromParser(const QCommandLineParser &parser)
@@ -125,59 +170,54 @@ void Launch::setPositional(const QString &argument)
 
 int runHeadless(QCoreApplication &app, const Launch &launch)
 {
+    Console::ignoreBrokenPipe();
     QCommandLineParser parser;
     Launch::describe(parser);
-    parser.process(app); // exits for --help and --version
+    if (!parser.parse(app.arguments())) {
+        Console::error(QStringLiteral("revox-inspector: %1\nTry: revox-inspector --help")
+                           .arg(parser.errorText()));
+        return ExitStatus::UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(app); // Qt's own options too; exits
+    if (parser.isSet(QStringLiteral("help"))) {
+        Console::out(Launch::helpText(parser).toUtf8());
+        return ExitStatus::Success;
+    }
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion(); // exits
     const Launch options = Launch::fromParser(parser);
 
     // Fetching needs the window (and its API client); the export subcommand is the headless way.
     if (!options.callReference.isEmpty()) {
-        writeTo(stderr,
-                QStringLiteral("Showing the call %1 needs a window. To get it as text without "
-                               "one, run:\n  revox-inspector export %1\n")
-                    .arg(options.callReference));
-        return 2;
+        Console::error(QStringLiteral("Showing the call %1 needs a window. To get it as text "
+                                      "without one, run:\n  revox-inspector export %1")
+                           .arg(options.callReference));
+        return ExitStatus::UsageError;
     }
 
     // Said first and on stdout, so the text below reads as its continuation.
-    if (!launch.noDisplayReason.isEmpty() && !options.printAsText)
-        writeTo(stdout, launch.noDisplayReason + QStringLiteral("\n\n"));
-
-    QByteArray body;
-    QString source;
+    if (!launch.noDisplayReason.isEmpty() && !options.printAsText
+        && !print(launch.noDisplayReason + QStringLiteral("\n\n")))
+        return ExitStatus::OutputNotWritable;
     if (options.input.isEmpty()) {
-        body = SampleCall::json();
-        source = QStringLiteral("the bundled sample call");
-    } else {
-        // The window's and `export`'s refusals, with `export`'s exit status for a bad input.
-        const CallFile::Result file = CallFile::read(options.input);
-        if (!file.isOk()) {
-            writeTo(stderr, file.message + QLatin1Char('\n'));
-            return CallFile::exitStatus(file.problem);
+        const CallParseResult parsed = CallParser::parse(SampleCall::json());
+        if (!parsed.isValid()) {
+            Console::error(QStringLiteral("the bundled sample call is not a call: %1")
+                               .arg(parsed.error.message));
+            return ExitStatus::InvalidCallData;
         }
-        body = file.bytes;
-        source = options.input;
+        return print(report(*parsed.call, parsed.warnings)) ? ExitStatus::Success
+                                                            : ExitStatus::OutputNotWritable;
     }
-
-    const CallParseResult parsed = CallParser::parse(body);
-    if (!parsed.isValid()) {
-        writeTo(stderr, QStringLiteral("%1 is not a call: %2\n").arg(source, parsed.error.message));
-        return 6;
+    // The window's, `export`'s and the hand-off's refusals, with the same exit status.
+    const CallFile::Loaded file = CallFile::load(options.input);
+    if (!file.isOk()) {
+        Console::error(file.message);
+        return ExitStatus::forFile(file.problem);
     }
-    const Call &call = *parsed.call;
-    QString text = TextReport::callSummary(call) + QStringLiteral("\n");
-    for (const QString &warning : parsed.warnings)
-        text += QStringLiteral("Note: %1\n").arg(warning);
-    const int count = int(call.callAttempts.size());
-    for (int i = 0; i < count; ++i) {
-        const CallAttempt &attempt = call.callAttempts.at(i);
-        // The API lists attempts most recent first; number them in the order they happened.
-        text += QStringLiteral("\n== %1 ==\n\n")
-                    .arg(TextReport::attemptHeader(attempt, count - i, count));
-        text += TextReport::transcript(attempt) + QStringLiteral("\n");
-    }
-    writeTo(stdout, text);
-    return 0;
+    return print(report(*file.call, file.warnings)) ? ExitStatus::Success
+                                                    : ExitStatus::OutputNotWritable;
 }
 
 } // namespace Revox

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCommandLineOption>
+#include <QList>
 #include <QString>
 
 class QCommandLineParser;
@@ -31,7 +33,11 @@ struct Launch
     }
 
     static Launch fromArguments(int argc, char *argv[]);
+    // The app's own options; describe() adds them, with Qt's --help and --version.
+    static QList<QCommandLineOption> options();
     static void describe(QCommandLineParser &parser);
+    // The parser's own help, then `export`'s synopsis and the exit statuses.
+    static QString helpText(const QCommandLineParser &parser);
     static Launch fromParser(const QCommandLineParser &parser);
     // Sorts one positional argument into input (a file) or callReference.
     void setPositional(const QString &argument);

@@ -1,5 +1,8 @@
 #include "singleinstance.h"
 
+#include "callfile.h"
+#include "console.h"
+#include "exitstatus.h"
 #include "headless.h"
 #include "instancehandoff.h"
 #include "instancelocation.h"
@@ -9,8 +12,6 @@
 
 #include <QApplication>
 #include <QDir>
-
-#include <cstdio>
 
 namespace Revox::SingleInstance {
 
@@ -33,11 +34,24 @@ std::optional<int> handOffToRunningWindow(const Launch &launch)
     const std::optional<InstanceRequest> request = requestFor(launch, QDir::currentPath());
     if (!request)
         return std::nullopt;
+    // A file is read and parsed here first, as `--print` and `export` read it, once a window is
+    // known to listen: one the window would only refuse after reading it (over the size cap,
+    // not a call) is refused in the same words and with the same status, and the window is left
+    // alone. A start that opens its own window reads the file once, there.
+    const auto loadFile = [&request] {
+        if (request->kind != InstanceRequest::Kind::File)
+            return InstanceRefusal();
+        const CallFile::Loaded file = CallFile::load(request->absoluteFile(), request->file);
+        return InstanceProtocol::fileRefusal(file.problem, file.message);
+    };
     const InstanceHandoff::Result result
-        = InstanceHandoff::tryHandOff(*request, InstanceLocation::socketPath());
+        = InstanceHandoff::tryHandOff(*request,
+                                      InstanceLocation::socketPath(),
+                                      InstanceHandoff::DefaultTimeoutMs,
+                                      loadFile);
     switch (result.outcome) {
     case InstanceHandoff::Result::Outcome::Accepted:
-        return 0;
+        return ExitStatus::Success;
     case InstanceHandoff::Result::Outcome::Refused:
         // A window of another version that does not understand us: better a second window
         // than nothing.
@@ -45,8 +59,8 @@ std::optional<int> handOffToRunningWindow(const Launch &launch)
             qCWarning(lcInstance) << "the running window refused:" << result.refusal.message;
             return std::nullopt;
         }
-        std::fprintf(stderr, "%s\n", result.refusal.message.toUtf8().constData());
-        return InstanceHandoff::exitStatus(result.refusal);
+        Console::error(result.refusal.message);
+        return ExitStatus::forRefusal(result.refusal);
     case InstanceHandoff::Result::Outcome::Failed:
         // A window that listens but is stuck: the user still gets what they asked for.
         return std::nullopt;

@@ -1,5 +1,6 @@
 #include "callfile.h"
 
+#include "callparser.h"
 #include "filekind.h"
 
 #include <QDir>
@@ -158,21 +159,21 @@ CallFile::Result CallFile::read(const QString &path, const QString &shownAs)
     return result;
 }
 
-int CallFile::exitStatus(Problem problem)
+CallFile::Loaded CallFile::load(const QString &path, const QString &shownAs)
 {
-    switch (problem) {
-    case Problem::None:
-        return 0;
-    case Problem::NotFound:
-        return 4;
-    case Problem::PermissionDenied:
-    case Problem::Directory:
-    case Problem::NotRegularFile:
-    case Problem::TooLarge:
-    case Problem::ReadError:
-        break;
+    const QString shown = shownAs.isEmpty() ? QDir::toNativeSeparators(path) : shownAs;
+    const Result file = read(path, shown);
+    if (!file.isOk())
+        return {file.problem, file.message, std::nullopt, {}};
+    CallParseResult parsed = CallParser::parse(file.bytes);
+    if (!parsed.isValid()) {
+        qCDebug(lcCallFile) << "not a call:" << path;
+        return {Problem::NotACall,
+                QStringLiteral("%1 is not a call: %2").arg(shown, parsed.error.message),
+                std::nullopt,
+                {}};
     }
-    return 6;
+    return {Problem::None, {}, std::move(parsed.call), std::move(parsed.warnings)};
 }
 
 } // namespace Revox

@@ -1,9 +1,13 @@
 #pragma once
 
 #include "apisettings.h"
+#include "calldata.h"
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace Revox {
 
@@ -27,6 +31,7 @@ public:
         NotRegularFile, // a FIFO, a socket, a character or block device
         TooLarge,
         ReadError,
+        NotACall, // read, but the bytes are not a GET /call/{id} response (load() only)
     };
 
     struct Result
@@ -44,9 +49,20 @@ public:
     // check(), then at most MaxBytes of content: one byte more is refused as too large.
     static Result read(const QString &path, const QString &shownAs = QString());
 
-    // The command line's exit status for a refusal, from `export`'s table: 4 when there is no
-    // such file, 6 when what is there cannot be a call. `--print` and the hand-off use it too.
-    static int exitStatus(Problem problem);
+    struct Loaded
+    {
+        Problem problem = Problem::None;
+        QString message; // as in Result, or "<file> is not a call: <why>"
+        std::optional<Call> call;
+        QStringList warnings; // CallParseResult::warnings: the call is shown all the same
+
+        bool isOk() const { return problem == Problem::None; }
+    };
+
+    // read(), then the call parsed from it: what `export`, `--print` and a start handing a file
+    // to the open window all do, so each refuses a file in the same words (and, through
+    // ExitStatus::forFile, with the same exit status).
+    static Loaded load(const QString &path, const QString &shownAs = QString());
 };
 
 } // namespace Revox

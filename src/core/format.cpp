@@ -70,6 +70,23 @@ QString number(double value)
     return QLocale::c().toString(value, 'g', 15);
 }
 
+QString wrapped(const QString &text, int width, const QString &prefix, int indent)
+{
+    QString out;
+    QString line = prefix;
+    bool lineHasWord = false;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (lineHasWord && line.size() + 1 + word.size() > width) {
+            out += line + QLatin1Char('\n');
+            line = QString(indent, QLatin1Char(' '));
+            lineHasWord = false;
+        }
+        line += (lineHasWord ? QStringLiteral(" ") : QString()) + word;
+        lineHasWord = true;
+    }
+    return out + line;
+}
+
 QString json(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed();

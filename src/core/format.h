@@ -18,6 +18,9 @@ QString duration(qint64 milliseconds);
 QString optionalText(const std::optional<QString> &text);
 QString yesNo(const std::optional<bool> &value);
 QString number(double value);
+// `text` in lines of at most `width` columns, broken at spaces, for a command line's help: the
+// first line starts with `prefix`, the others with `indent` spaces. A longer word stays whole.
+QString wrapped(const QString &text, int width, const QString &prefix, int indent);
 
 // Objects as indented JSON; strings that hold JSON pretty-printed too; other strings as-is.
 QString toolArguments(const ToolArguments &arguments);

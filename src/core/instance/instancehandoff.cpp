@@ -1,9 +1,10 @@
 #include "instancehandoff.h"
 
-#include "callfile.h"
 #include "instancelogging.h"
+#include "instanceserver.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QLocalSocket>
 
 namespace Revox::InstanceHandoff {
@@ -16,7 +17,10 @@ constexpr int ConnectTimeoutMs = 500;
 
 } // namespace
 
-Result tryHandOff(const InstanceRequest &request, const QString &socketPath, int timeoutMs)
+Result tryHandOff(const InstanceRequest &request,
+                  const QString &socketPath,
+                  int timeoutMs,
+                  const BeforeSending &beforeSending)
 {
     if (socketPath.isEmpty())
         return {};
@@ -30,6 +34,21 @@ Result tryHandOff(const InstanceRequest &request, const QString &socketPath, int
     if (!socket.waitForConnected(std::min(ConnectTimeoutMs, timeoutMs))) {
         qCInfo(lcInstance) << "no running instance:" << socket.errorString();
         return {};
+    }
+    if (beforeSending) {
+        QElapsedTimer checking;
+        checking.start();
+        const InstanceRefusal refusal = beforeSending();
+        if (refusal.isRefused())
+            return {Result::Outcome::Refused, refusal};
+        // The window drops a peer that stays silent for its read timeout: after a long check
+        // (a large file), ask on a fresh connection.
+        if (checking.elapsed() > InstanceServer::DefaultReadTimeoutMs / 2) {
+            socket.abort();
+            socket.connectToServer(socketPath);
+            if (!socket.waitForConnected(std::min(ConnectTimeoutMs, timeoutMs)))
+                return {};
+        }
     }
     const QDeadlineTimer deadline(timeoutMs);
     socket.write(message);
@@ -47,23 +66,6 @@ Result tryHandOff(const InstanceRequest &request, const QString &socketPath, int
     if (!refusal.isRefused())
         return {Result::Outcome::Accepted, {}};
     return {Result::Outcome::Refused, refusal};
-}
-
-int exitStatus(const InstanceRefusal &refusal)
-{
-    switch (refusal.reason) {
-    case InstanceRefusal::Reason::None:
-        return 0;
-    // As `--print` and `export` exit for the same file (CallFile::exitStatus).
-    case InstanceRefusal::Reason::MissingFile:
-        return CallFile::exitStatus(CallFile::Problem::NotFound);
-    case InstanceRefusal::Reason::UnreadableFile:
-        return CallFile::exitStatus(CallFile::Problem::NotRegularFile);
-    case InstanceRefusal::Reason::InvalidReference:
-    case InstanceRefusal::Reason::BadRequest:
-        break;
-    }
-    return 2;
 }
 
 } // namespace Revox::InstanceHandoff

@@ -197,16 +197,22 @@ InstanceRefusal check(const InstanceRequest &request)
         const CallFile::Result file = CallFile::check(request.absoluteFile(), request.file);
         if (file.isOk())
             return {};
-        return {file.problem == CallFile::Problem::NotFound
-                    ? InstanceRefusal::Reason::MissingFile
-                    : InstanceRefusal::Reason::UnreadableFile,
-                file.message};
+        return fileRefusal(file.problem, file.message);
     }
     case InstanceRequest::Kind::Sample:
     case InstanceRequest::Kind::Activate:
         break;
     }
     return {};
+}
+
+InstanceRefusal fileRefusal(CallFile::Problem problem, const QString &message)
+{
+    if (problem == CallFile::Problem::None)
+        return {};
+    return {problem == CallFile::Problem::NotFound ? InstanceRefusal::Reason::MissingFile
+                                                   : InstanceRefusal::Reason::UnreadableFile,
+            message};
 }
 
 QByteArray reply(const InstanceRefusal &refusal)

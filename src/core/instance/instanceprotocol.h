@@ -1,5 +1,7 @@
 #pragma once
 
+#include "callfile.h"
+
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
@@ -38,7 +40,7 @@ struct InstanceRequest
 };
 
 // Why a request was not carried out. Each reason has the command line's exit status for the
-// same mistake (see InstanceHandoff::exitStatus).
+// same mistake (see ExitStatus::forRefusal).
 struct InstanceRefusal
 {
     enum class Reason { None, InvalidReference, MissingFile, UnreadableFile, BadRequest };
@@ -69,6 +71,9 @@ ParsedInstanceMessage parseRequest(const QByteArray &line);
 // file: a reference must pass CallReference::parse, a file must pass CallFile::check. The
 // refusal's text is the one the command line prints (or the window shows) for the same argument.
 InstanceRefusal check(const InstanceRequest &request);
+// The refusal for a saved call file that CallFile refused: MissingFile when there is no such
+// file, UnreadableFile for one that is not, or cannot be, a call.
+InstanceRefusal fileRefusal(CallFile::Problem problem, const QString &message);
 
 QByteArray reply(const InstanceRefusal &refusal);
 // A missing or malformed answer reads as a BadRequest refusal.
