@@ -26,6 +26,7 @@ private slots:
     void undecodableBytesFail_data();
     void undecodableBytesFail();
     void restartDropsTheOldRecording();
+    void audioFoundComesFirst();
 
 private:
     static QByteArray fixture(const QString &name);
@@ -296,6 +297,8 @@ void tst_Waveform::undecodableBytesFail()
     QVERIFY(!decoder.isRunning());
     QVERIFY(!failed.constFirst().at(0).toString().isEmpty());
     QCOMPARE(decoder.errorString(), failed.constFirst().at(0).toString());
+    QCOMPARE(decoder.failure(), WaveformDecoder::Failure::NotAudio);
+    QVERIFY(!decoder.hasFoundAudio());
     QVERIFY(decoder.waveform().isEmpty());
 }
 
@@ -311,6 +314,30 @@ void tst_Waveform::restartDropsTheOldRecording()
     for (const QList<QVariant> &args : updated)
         QCOMPARE(args.at(0).value<Waveform>().laneCount(), 2);
     QVERIFY(std::abs(decoder.waveform().durationMs - 3000) <= 30);
+}
+
+void tst_Waveform::audioFoundComesFirst()
+{
+    // RecordingSession makes its media player only for a recording GStreamer has decoded.
+    WaveformDecoder decoder;
+    QList<QString> events;
+    connect(&decoder, &WaveformDecoder::audioFound, this, [&] {
+        events.append(QStringLiteral("audio"));
+    });
+    connect(&decoder, &WaveformDecoder::updated, this, [&](const Waveform &waveform) {
+        events.append(waveform.complete ? QStringLiteral("complete") : QStringLiteral("partial"));
+    });
+    QSignalSpy updated(&decoder, &WaveformDecoder::updated);
+    decoder.start(fixture(QStringLiteral("tone-stereo.ogg")));
+    QVERIFY(!decoder.hasFoundAudio());
+    while (!decoder.waveform().complete)
+        QVERIFY(updated.wait(20000));
+    QVERIFY(decoder.hasFoundAudio());
+    QCOMPARE(decoder.failure(), WaveformDecoder::Failure::None);
+    QCOMPARE(events.count(QStringLiteral("audio")), 1);
+    QCOMPARE(events.constFirst(), QStringLiteral("audio"));
+    QCOMPARE(events.at(1), QStringLiteral("partial")); // at once, not after the first interval
+    QCOMPARE(events.constLast(), QStringLiteral("complete"));
 }
 
 QTEST_GUILESS_MAIN(tst_Waveform)

@@ -23,7 +23,7 @@ struct Waveform
     float peak() const; // the loudest bucket of any lane
 };
 
-// Folds decoded PCM into a Waveform. Plain data, no threads: WaveformDecoder runs it on a worker.
+// Folds decoded PCM into a Waveform. Plain data, no threads: WaveformDecoder feeds it each buffer.
 class WaveformAccumulator final
 {
 public:

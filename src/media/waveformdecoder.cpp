@@ -5,81 +5,30 @@
 #include <QAudioBuffer>
 #include <QAudioDecoder>
 #include <QBuffer>
-#include <QElapsedTimer>
-
-#include <optional>
 
 namespace Revox {
 
-// Runs on WaveformDecoder's thread; one accumulator per decode, tagged with its generation so
-// results of a replaced recording are dropped.
-class WaveformWorker final : public QObject
-{
-    Q_OBJECT
+namespace {
 
-public:
-    void begin(quint64 generation, int bucketMs)
-    {
-        m_generation = generation;
-        m_accumulator.emplace(bucketMs);
-        m_sinceSnapshot.start();
-    }
+// Often enough to look live, rarely enough that copying the lanes never shows.
+constexpr int UpdateIntervalMs = 150;
 
-    void add(quint64 generation, const QAudioBuffer &buffer)
-    {
-        if (generation != m_generation || !m_accumulator)
-            return;
-        if (!m_accumulator->add(buffer.format(), buffer.constData<char>(), buffer.byteCount()))
-            qCWarning(lcRecording) << "waveform: skipped audio in an unsupported sample format";
-        // Often enough to look live, rarely enough not to flood the GUI thread.
-        if (m_sinceSnapshot.elapsed() >= 150) {
-            m_sinceSnapshot.restart();
-            emit snapshot(m_generation, m_accumulator->waveform(false));
-        }
-    }
-
-    void finish(quint64 generation)
-    {
-        if (generation != m_generation || !m_accumulator)
-            return;
-        emit snapshot(m_generation, m_accumulator->waveform(true));
-        m_accumulator.reset();
-    }
-
-signals:
-    void snapshot(quint64 generation, const Revox::Waveform &waveform);
-
-private:
-    quint64 m_generation = 0;
-    std::optional<WaveformAccumulator> m_accumulator;
-    QElapsedTimer m_sinceSnapshot;
-};
+} // namespace
 
 WaveformDecoder::WaveformDecoder(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<Revox::Waveform>();
-    m_thread.setObjectName(QStringLiteral("WaveformWorker"));
-    m_worker = new WaveformWorker;
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker,
-            &WaveformWorker::snapshot,
-            this,
-            &WaveformDecoder::onSnapshot,
-            Qt::QueuedConnection);
-    m_thread.start(QThread::LowPriority);
 }
 
 WaveformDecoder::~WaveformDecoder()
 {
     if (m_decoder) {
         m_decoder->disconnect(this);
+        // Stops GStreamer's threads before the source buffer (a child of the decoder) goes.
         m_decoder->stop();
         delete m_decoder;
     }
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void WaveformDecoder::setBucketMs(int milliseconds)
@@ -90,28 +39,43 @@ void WaveformDecoder::setBucketMs(int milliseconds)
 void WaveformDecoder::start(const QByteArray &encoded)
 {
     cancel();
-    const quint64 generation = ++m_generation;
     m_running = true;
-    m_gotAudio = false;
-    const int bucketMs = m_bucketMs;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, bucketMs] {
-        worker->begin(generation, bucketMs);
-    });
+    m_accumulator.emplace(m_bucketMs);
 
-    m_decoder = new QAudioDecoder;
+    // A child, so one still waiting for its deleteLater() goes with this object at the latest.
+    m_decoder = new QAudioDecoder(this);
+    if (!m_decoder->isSupported()) {
+        // No multimedia backend: say so once start() has returned.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation = m_generation] {
+                if (generation == m_generation && m_running)
+                    onDecoderError();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     auto *source = new QBuffer(m_decoder);
     source->setData(encoded);
     source->open(QIODevice::ReadOnly);
     // No target format: decode to whatever the stream has (Vorbis gives Float, Opus 48 kHz);
     // the accumulator reads every sample format, which avoids a resampling pass.
     m_decoder->setSourceDevice(source);
-    connect(m_decoder, &QAudioDecoder::bufferReady, this, &WaveformDecoder::readBuffers);
+    // GStreamer emits bufferReady() on its streaming thread: queued here, as the auto connection
+    // does across threads, so readBuffers() always runs on this object's thread.
+    connect(m_decoder,
+            &QAudioDecoder::bufferReady,
+            this,
+            &WaveformDecoder::readBuffers,
+            Qt::QueuedConnection);
     connect(m_decoder, &QAudioDecoder::finished, this, &WaveformDecoder::onDecoderFinished);
     connect(m_decoder,
             qOverload<QAudioDecoder::Error>(&QAudioDecoder::error),
             this,
             &WaveformDecoder::onDecoderError);
+    m_starting = true;
     m_decoder->start();
+    m_starting = false;
 }
 
 void WaveformDecoder::cancel()
@@ -119,8 +83,12 @@ void WaveformDecoder::cancel()
     stopDecoder();
     ++m_generation;
     m_running = false;
+    m_starting = false;
+    m_foundAudio = false;
+    m_accumulator.reset();
     m_waveform = {};
     m_error.clear();
+    m_failure = Failure::None;
 }
 
 bool WaveformDecoder::isRunning() const
@@ -128,9 +96,19 @@ bool WaveformDecoder::isRunning() const
     return m_running;
 }
 
+bool WaveformDecoder::hasFoundAudio() const
+{
+    return m_foundAudio;
+}
+
 Waveform WaveformDecoder::waveform() const
 {
     return m_waveform;
+}
+
+WaveformDecoder::Failure WaveformDecoder::failure() const
+{
+    return m_failure;
 }
 
 QString WaveformDecoder::errorString() const
@@ -140,54 +118,94 @@ QString WaveformDecoder::errorString() const
 
 void WaveformDecoder::readBuffers()
 {
-    if (!m_decoder)
+    // Queued calls can outlive the decoder they came from; the current one is read instead,
+    // which is harmless.
+    if (!m_decoder || !m_accumulator)
         return;
-    const quint64 generation = m_generation;
+    bool found = false;
     while (m_decoder->bufferAvailable()) {
         const QAudioBuffer buffer = m_decoder->read();
         if (!buffer.isValid())
             continue;
-        m_gotAudio = true;
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, buffer] {
-            worker->add(generation, buffer);
-        });
+        if (!m_accumulator->add(buffer.format(), buffer.constData<char>(), buffer.byteCount()))
+            qCWarning(lcRecording) << "waveform: skipped audio in an unsupported sample format";
+        found = true;
+    }
+    if (!found)
+        return;
+    if (!m_foundAudio) {
+        m_foundAudio = true;
+        m_sinceUpdate.start();
+        const quint64 generation = m_generation;
+        emit audioFound();
+        if (generation != m_generation)
+            return; // a receiver cancelled or restarted
+        publish(false);
+    } else if (m_sinceUpdate.elapsed() >= UpdateIntervalMs) {
+        m_sinceUpdate.restart();
+        publish(false);
     }
 }
 
 void WaveformDecoder::onDecoderFinished()
 {
     readBuffers();
-    const quint64 generation = m_generation;
+    if (!m_running || !m_accumulator)
+        return;
     stopDecoder();
-    if (!m_gotAudio) {
-        m_running = false;
-        m_error = tr("The recording contains no audio.");
-        emit failed(m_error);
+    if (!m_foundAudio) {
+        fail(Failure::NotAudio, tr("The recording contains no audio."));
         return;
     }
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, generation] { worker->finish(generation); });
+    m_running = false;
+    publish(true);
+    m_accumulator.reset();
 }
 
 void WaveformDecoder::onDecoderError()
 {
     const QString detail = m_decoder ? m_decoder->errorString() : QString();
+    // GStreamer reports bytes it cannot read as FormatError ("Could not determine type of
+    // stream", "missing a plug-in" for a type it knows but cannot decode); a missing playbin
+    // (no base plugins) as ResourceError, and no backend at all as NotSupportedError.
+    const bool formatError = m_decoder && m_decoder->error() == QAudioDecoder::FormatError;
     qCDebug(lcRecording) << "waveform decoding failed:" << detail;
+    if (m_starting) {
+        // Reported synchronously from inside QAudioDecoder::start(): not from inside ours.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation = m_generation] {
+                if (generation == m_generation && m_running)
+                    onDecoderError();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     stopDecoder();
-    ++m_generation; // drop what the worker still has in flight
+    if (formatError) {
+        fail(Failure::NotAudio,
+             tr("The recording could not be decoded: it is not in an audio format the app can "
+                "read."));
+    } else {
+        fail(Failure::DecoderUnavailable,
+             tr("The recording could not be decoded: the system's audio decoder (GStreamer and "
+                "its plugins) is missing or incomplete (%1).")
+                 .arg(detail));
+    }
+}
+
+void WaveformDecoder::fail(Failure failure, const QString &message)
+{
     m_running = false;
-    m_error = tr("The recording could not be decoded: it is not in an audio format the app can "
-                 "read.");
+    m_accumulator.reset();
+    m_failure = failure;
+    m_error = message;
     emit failed(m_error);
 }
 
-void WaveformDecoder::onSnapshot(quint64 generation, const Waveform &waveform)
+void WaveformDecoder::publish(bool complete)
 {
-    if (generation != m_generation)
-        return;
-    m_waveform = waveform;
-    if (waveform.complete)
-        m_running = false;
+    m_waveform = m_accumulator->waveform(complete);
     emit updated(m_waveform);
 }
 
@@ -202,5 +220,3 @@ void WaveformDecoder::stopDecoder()
 }
 
 } // namespace Revox
-
-#include "waveformdecoder.moc"
