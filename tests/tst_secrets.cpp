@@ -8,7 +8,7 @@
 #include "exportdialog.h"
 #include "fakerevoxserver.h"
 #include "mainwindow.h"
-#include "recordingplayer.h"
+#include "recordingsession.h"
 #include "settingsdialog.h"
 
 #include <QApplication>
@@ -225,10 +225,10 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
 
         // Save the attempt's recording: streamed from the fake server's /recordings/, which
         // stands for the third-party recording host.
-        auto *player = window.findChild<RecordingPlayer *>();
-        QVERIFY(player);
-        QSignalSpy saved(player, &RecordingPlayer::saveFinished);
-        player->saveRecordingTo(recording);
+        auto *recordingSession = window.findChild<RecordingSession *>();
+        QVERIFY(recordingSession);
+        QSignalSpy saved(recordingSession, &RecordingSession::saveFinished);
+        recordingSession->saveCopyTo(recording);
         QVERIFY(saved.wait(20000));
         QVERIFY2(saved.first().first().toBool(), qPrintable(saved.first().at(1).toString()));
         verifyRecordingHostGotNoKey(1);

@@ -2,6 +2,7 @@
 
 #include "mainwindow.h"
 #include "recordingplayer.h"
+#include "recordingsession.h"
 
 #include <QLayout>
 
@@ -9,26 +10,29 @@ namespace Revox {
 
 RecordingPlayer *embedRecordingPlayer(MainWindow *window)
 {
+    // A child of the window, made after its recording area: the player in that area goes first
+    // when the window is destroyed, then the session with the media.
+    auto *session = new RecordingSession(window);
     QWidget *area = window->recordingArea();
-    auto *player = new RecordingPlayer(area);
+    auto *player = new RecordingPlayer(session, area);
     area->layout()->addWidget(player);
 
     CallSession *shown = window->session();
-    const auto follow = [shown, player] {
+    const auto follow = [shown, session] {
         const std::shared_ptr<const Call> call = shown->call();
         const CallAttempt *selected = shown->attempt();
         if (!call || !selected) {
-            player->clear();
+            session->clear();
             return;
         }
         const CallAttempt &attempt = *selected;
         // Showing the same call again (a refresh) keeps playing unless its link changed.
-        if (player->isShowing(call->id, attempt.id, attempt.recordingUrl))
+        if (session->isShowing(call->id, attempt.id, attempt.recordingUrl))
             return;
-        player->setRecording(call->id, attempt.id, attempt.recordingUrl);
+        session->load(call->id, attempt.id, attempt.recordingUrl);
     };
-    QObject::connect(shown, &CallSession::attemptChanged, player, follow);
-    QObject::connect(shown, &CallSession::callChanged, player, follow);
+    QObject::connect(shown, &CallSession::attemptChanged, session, follow);
+    QObject::connect(shown, &CallSession::callChanged, session, follow);
     return player;
 }
 

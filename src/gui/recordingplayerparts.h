@@ -1,14 +1,13 @@
 #pragma once
 
 #include <QIcon>
-#include <QList>
 #include <QString>
 #include <QStyle>
 
 class QToolButton;
 class QWidget;
 
-// Small pieces shared by recordingplayer.cpp and recordingplayerui.cpp.
+// Small pieces shared by RecordingPlayer and RecordingControls.
 namespace Revox::RecordingPlayerParts {
 
 // "4:05", or "1:02:03" past an hour.
@@ -18,7 +17,5 @@ QIcon themedIcon(const QWidget *widget, const char *name, QStyle::StandardPixmap
 QToolButton *makeToolButton(QWidget *parent, const QIcon &icon, const QString &text);
 // Widgets that act on Space themselves: buttons, item views, combo boxes.
 bool usesSpaceItself(const QWidget *widget);
-// The speeds offered, slowest first.
-const QList<double> &speeds();
 
 } // namespace Revox::RecordingPlayerParts
