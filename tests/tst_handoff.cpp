@@ -222,7 +222,7 @@ void tst_Handoff::refusalsMatchTheCommandLine()
     QFETCH(int, exitStatus);
 
     QSignalSpy received(m_server.get(), &InstanceServer::requestReceived);
-    const std::optional<Call> before = m_window->session()->call();
+    const std::shared_ptr<const Call> before = m_window->session()->call();
     QProcess second;
     QVERIFY(runSecond(second, arguments));
     QCOMPARE(second.exitCode(), exitStatus);

@@ -228,7 +228,7 @@ void tst_Keychain::keySavedInSettingsIsReadBackAfterRestart()
     QTRY_VERIFY_WITH_TIMEOUT(!restarted.apiKeys()->isBusy(), KeychainMs);
     QCOMPARE(restarted.apiKeys()->key(), key);
     QCOMPARE(restarted.apiKeys()->source(), ApiKeyStore::Source::Keychain);
-    QCOMPARE(restarted.apiClient()->settings().apiKey, key);
+    QCOMPARE(restarted.session()->apiClient()->settings().apiKey, key);
     withSettingsDialog(restarted, [&](SettingsDialog *dialog) {
         QCOMPARE(dialog->keyField()->text(), key);
         QCOMPARE(dialog->keyLocationText(),
