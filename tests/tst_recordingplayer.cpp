@@ -213,6 +213,12 @@ void tst_RecordingPlayer::controlsFollowTheSession()
     QTRY_VERIFY(qAbs(seek->value() - 3200) <= 250);
     QVERIFY(qAbs(m_player->waveformView()->positionMs() - 3200) <= 250);
 
+    // The waveform drawn is the session's, whole once decoded.
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->waveform().complete, LoadTimeoutMs);
+    QCOMPARE(m_player->waveformView()->waveform().bucketCount(),
+             m_session->waveform().bucketCount());
+    QVERIFY(m_player->waveformView()->waveform().complete);
+
     m_session->setPlaybackRate(0.75);
     QCOMPARE(child<QComboBox>("speedBox")->currentData().toDouble(), 0.75);
     m_session->setVolume(30);
