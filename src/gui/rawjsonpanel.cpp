@@ -118,9 +118,7 @@ void RawJsonPanel::highlightAll()
     m_matchCount = 0;
     if (!needle.isEmpty()) {
         QTextCharFormat format;
-        format.setBackground(Theme::mix(palette().color(QPalette::Base),
-                                        Theme::foreground(Theme::Tone::Warning, palette()),
-                                        0.45));
+        format.setBackground(Theme::matchFill(palette()));
         const QString haystack = m_editor->toPlainText();
         int from = 0;
         while ((from = haystack.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {

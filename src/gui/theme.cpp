@@ -43,6 +43,11 @@ QColor fill(Tone tone, const QPalette &palette)
                isDark(palette) ? 0.22 : 0.12);
 }
 
+QColor matchFill(const QPalette &palette)
+{
+    return mix(palette.color(QPalette::Base), foreground(Tone::Warning, palette), 0.45);
+}
+
 Tone callStatusTone(const OpenEnum &status)
 {
     if (!status)

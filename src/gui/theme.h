@@ -18,6 +18,9 @@ QColor mix(const QColor &a, const QColor &b, qreal amountOfB);
 QColor foreground(Tone tone, const QPalette &palette);
 // A soft fill for badges and cards, derived from the tone and the palette's base colour.
 QColor fill(Tone tone, const QPalette &palette);
+// Behind a find match that is not the current one (the current one takes the palette's
+// Highlight), in the transcript and in the raw JSON.
+QColor matchFill(const QPalette &palette);
 
 Tone callStatusTone(const OpenEnum &status);
 Tone attemptTone(const CallAttempt &attempt);

@@ -507,11 +507,8 @@ void TranscriptDelegate::paintCard(QPainter *painter,
             const qreal w = titleMetrics.horizontalAdvance(name.mid(match.start, match.length));
             const QRectF box(x, cy - titleMetrics.height() / 2.0, w, titleMetrics.height());
             painter->fillRect(box,
-                              i == current
-                                  ? palette.color(QPalette::Highlight)
-                                  : Theme::mix(palette.color(QPalette::Base),
-                                               Theme::foreground(Theme::Tone::Warning, palette),
-                                               0.45));
+                              i == current ? palette.color(QPalette::Highlight)
+                                           : Theme::matchFill(palette));
             painter->setPen(i == current ? palette.color(QPalette::HighlightedText)
                                          : palette.color(QPalette::Text));
             painter->drawText(box,
@@ -573,10 +570,7 @@ void TranscriptDelegate::paintBlocks(QPainter *painter,
                 range.format.setBackground(palette.color(QPalette::Highlight));
                 range.format.setForeground(palette.color(QPalette::HighlightedText));
             } else {
-                range.format.setBackground(
-                    Theme::mix(palette.color(QPalette::Base),
-                               Theme::foreground(Theme::Tone::Warning, palette),
-                               0.45));
+                range.format.setBackground(Theme::matchFill(palette));
                 range.format.setForeground(palette.color(QPalette::Text));
             }
             ranges.append(range);
