@@ -196,9 +196,12 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
     if (g->expanded) {
         const qreal codeWidth = inner - 4 * m.padding;
         const int captionHeight = m.labelHeight;
+        const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
         auto addSection = [&](const QString &caption, const QString &text, TextMatch::Part part) {
             y += m.padding / 2.0;
-            g->captions.append({QPointF(cardLeft + m.padding, y), caption});
+            // A failed call's result is its error: that caption takes the card's accent.
+            const bool error = failed && part == TextMatch::Part::Content;
+            g->captions.append({QPointF(cardLeft + m.padding, y), caption, error});
             y += captionHeight + 2;
             Block block;
             block.layout = layoutText(text, m.mono, codeWidth, &height, &natural);
@@ -216,7 +219,6 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
         addSection(tr("Arguments"),
                    arguments.isEmpty() ? QString() : arguments,
                    TextMatch::Part::Arguments);
-        const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
         addSection(failed ? tr("Error") : tr("Result"),
                    index.data(TranscriptModel::ContentRole).toString(),
                    TextMatch::Part::Content);
@@ -521,12 +523,11 @@ void TranscriptDelegate::paintCard(QPainter *painter,
         return;
     painter->setFont(m.label);
     painter->setPen(mutedText(palette));
-    for (const auto &caption : g.captions) {
-        const bool isError = failed && caption.second == tr("Error");
-        painter->setPen(isError ? accent : mutedText(palette));
-        painter->drawText(QRectF(origin + caption.first, QSizeF(frame.width(), m.labelHeight)),
+    for (const Caption &caption : g.captions) {
+        painter->setPen(caption.error ? accent : mutedText(palette));
+        painter->drawText(QRectF(origin + caption.position, QSizeF(frame.width(), m.labelHeight)),
                           Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                          caption.second);
+                          caption.text);
     }
     for (const Block &block : g.blocks) {
         painter->setPen(Qt::NoPen);

@@ -61,6 +61,13 @@ private:
         TextMatch::Part part = TextMatch::Part::Content;
         QRectF background; // the block's box (bubble or code box), relative to the row
     };
+    // Over a card's section: "Arguments", "Result" or "Error".
+    struct Caption
+    {
+        QPointF position; // relative to the row
+        QString text;
+        bool error = false; // drawn in the failed card's accent
+    };
     struct Geometry
     {
         int width = 0;
@@ -70,7 +77,7 @@ private:
         QRectF header;    // cards only
         QPointF labelPos; // bubble label baseline-left, or card title position
         std::vector<Block> blocks;
-        QList<QPair<QPointF, QString>> captions; // "Arguments", "Result"...
+        QList<Caption> captions;
     };
     struct Metrics;
 
