@@ -19,8 +19,20 @@
 namespace Revox {
 
 namespace {
+
 // Highlighting every occurrence of "a" in a 10 MB body would cost more than it tells anyone.
 constexpr int MaxHighlights = 5000;
+
+QString shownText(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    // Not JSON (an HTML error page, a truncated body): show it exactly as received.
+    return error.error == QJsonParseError::NoError
+               ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
+               : QString::fromUtf8(body);
+}
+
 } // namespace
 
 RawJsonPanel::RawJsonPanel(QWidget *parent)
@@ -71,20 +83,13 @@ void RawJsonPanel::setBody(std::function<QByteArray()> body)
         ensureText();
 }
 
-void RawJsonPanel::ensureText() const
+void RawJsonPanel::ensureText()
 {
     if (!m_textStale)
         return;
-    auto *self = const_cast<RawJsonPanel *>(this);
-    self->m_textStale = false;
-    const QByteArray body = m_body ? m_body() : QByteArray();
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    // Not JSON (an HTML error page, a truncated body): show it exactly as received.
-    m_editor->setPlainText(error.error == QJsonParseError::NoError
-                               ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                               : QString::fromUtf8(body));
-    self->highlightAll();
+    m_textStale = false;
+    m_editor->setPlainText(shownText(m_body ? m_body() : QByteArray()));
+    highlightAll();
 }
 
 void RawJsonPanel::showEvent(QShowEvent *event)
@@ -95,7 +100,9 @@ void RawJsonPanel::showEvent(QShowEvent *event)
 
 QString RawJsonPanel::text() const
 {
-    ensureText();
+    // Not shown since the body came: the editor still holds the previous text (or none).
+    if (m_textStale)
+        return shownText(m_body ? m_body() : QByteArray());
     return m_editor->toPlainText();
 }
 

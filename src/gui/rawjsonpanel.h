@@ -37,7 +37,7 @@ protected:
 private:
     void highlightAll();
     // Fills the editor from m_body if a new body came since it was last filled.
-    void ensureText() const;
+    void ensureText();
 
     QLineEdit *m_find;
     QLabel *m_count;

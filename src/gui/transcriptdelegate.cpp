@@ -315,11 +315,11 @@ QRect TranscriptDelegate::headerRect(const QRect &itemRect, const QModelIndex &i
                  m.headerHeight);
 }
 
-void TranscriptDelegate::toggleExpanded(const QModelIndex &index)
+void TranscriptDelegate::toggleExpanded(QAbstractItemModel *model, const QModelIndex &index)
 {
-    if (!index.isValid() || !index.data(TranscriptModel::IsToolRole).toBool())
+    if (!model || !index.isValid() || !index.data(TranscriptModel::IsToolRole).toBool())
         return;
-    auto *model = const_cast<QAbstractItemModel *>(index.model());
+    Q_ASSERT(index.model() == model);
     model->setData(index,
                    !index.data(TranscriptModel::ExpandedRole).toBool(),
                    TranscriptModel::ExpandedRole);
@@ -335,7 +335,7 @@ bool TranscriptDelegate::editorEvent(QEvent *event,
         const auto *mouse = static_cast<QMouseEvent *>(event);
         if (mouse->button() == Qt::LeftButton
             && headerRect(option.rect, index).contains(mouse->position().toPoint())) {
-            toggleExpanded(index);
+            toggleExpanded(model, index);
             return true;
         }
     }

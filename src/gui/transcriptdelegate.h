@@ -40,8 +40,8 @@ public:
     // metrics instead; the two must agree (tst_transcriptmodel checks).
     int layoutHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
-    // Flips a tool card between collapsed and expanded; no-op for other turns.
-    void toggleExpanded(const QModelIndex &index);
+    // Flips a tool card of `model` between collapsed and expanded; no-op for other turns.
+    void toggleExpanded(QAbstractItemModel *model, const QModelIndex &index);
     // The clickable header of a tool card in view coordinates; empty for other turns.
     QRect headerRect(const QRect &itemRect, const QModelIndex &index) const;
     // Forget every cached layout: after a model reset, font or palette change.

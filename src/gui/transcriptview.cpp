@@ -91,7 +91,7 @@ void TranscriptView::keyPressEvent(QKeyEvent *event)
         const int key = event->key();
         if (key == Qt::Key_Space || key == Qt::Key_Return || key == Qt::Key_Enter
             || (key == Qt::Key_Left && expanded) || (key == Qt::Key_Right && !expanded)) {
-            m_delegate->toggleExpanded(current);
+            m_delegate->toggleExpanded(model(), current);
             event->accept();
             return;
         }
