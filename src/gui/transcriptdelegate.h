@@ -3,6 +3,7 @@
 #include "transcriptmodel.h"
 
 #include <QCache>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
@@ -79,7 +80,21 @@ private:
         std::vector<Block> blocks;
         QList<Caption> captions;
     };
-    struct Metrics;
+    // Fonts and sizes derived from the view's font.
+    struct Metrics
+    {
+        QFont text;
+        QFont label;
+        QFont title;
+        QFont mono;
+        int margin = 0;  // around each row's frame
+        int padding = 0; // inside a bubble or card
+        int labelHeight = 0;
+        int headerHeight = 0;
+        int iconSize = 0;
+        int textLineHeight = 0;
+        QFontMetricsF textMetrics{QFont()};
+    };
 
     const Metrics &metrics(const QStyleOptionViewItem &option) const;
     static int bubbleRowHeight(const Metrics &m, qreal textHeight);
