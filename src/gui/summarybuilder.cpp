@@ -1,3 +1,5 @@
+#include "summarybuilder.h"
+
 #include "summarynode.h"
 
 #include "format.h"

@@ -1,5 +1,6 @@
 #include "summarymodel.h"
 
+#include "summarybuilder.h"
 #include "summarynode.h"
 
 #include "format.h"

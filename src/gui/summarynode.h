@@ -1,10 +1,10 @@
 #pragma once
 
-// The tree behind SummaryModel and the code that fills it from a Call; private to the model.
+// The tree behind SummaryModel (summarybuilder.h fills it); private to the model.
 #include "summarymodel.h"
 #include "theme.h"
 
-#include <QStringList>
+#include <QString>
 
 namespace Revox {
 
@@ -38,10 +38,5 @@ struct SummaryModel::Node
         return children.back().get();
     }
 };
-
-namespace SummaryBuilder {
-// Adds the sections of `call` under `root`; contradictions between fields go to `inconsistencies`.
-void build(SummaryModel::Node *root, const Call &call, QStringList *inconsistencies);
-} // namespace SummaryBuilder
 
 } // namespace Revox
