@@ -57,7 +57,7 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
 {
     beginResetModel();
     m_turns = turns;
-    m_arguments = QVector<QString>(m_turns.size());
+    m_arguments = QList<QString>(m_turns.size());
     m_results.clear();
     m_results.reserve(m_turns.size());
     m_formatted.clear();
@@ -74,7 +74,7 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
         m_formatTimer.stop();
     else
         m_formatTimer.start();
-    m_expanded = QVector<bool>(m_turns.size(), true);
+    m_expanded = QList<bool>(m_turns.size(), true);
     m_matches.clear();
     m_currentMatch = -1;
     endResetModel();

@@ -5,7 +5,6 @@
 #include <QAbstractListModel>
 #include <QList>
 #include <QTimer>
-#include <QVector>
 
 namespace Revox {
 
@@ -84,12 +83,12 @@ private:
     // paint and find searches them. Printing them all up front was a fifth of the time to show a
     // call, so rows are printed when first asked for, and the rest between events after the call
     // is shown (like the view's batched layout); a find prints what is still missing first.
-    mutable QVector<QString> m_arguments;
-    mutable QVector<QString> m_results;
-    mutable QVector<bool> m_formatted;
+    mutable QList<QString> m_arguments;
+    mutable QList<QString> m_results;
+    mutable QList<bool> m_formatted;
     mutable int m_nextToFormat = 0; // rows before it are all formatted
     QTimer m_formatTimer;
-    QVector<bool> m_expanded;
+    QList<bool> m_expanded;
     QString m_searchText;
     QList<TextMatch> m_matches; // sorted by row
     int m_currentMatch = -1;

@@ -57,8 +57,8 @@ private:
     QLabel *m_status;
     QLabel *m_emptyLabel;
     QStackedWidget *m_stack;
-    QVector<int> m_visibleMatches; // indexes into m_model->matches() whose rows pass the filter
-    int m_position = -1;           // into m_visibleMatches
+    QList<int> m_visibleMatches; // indexes into m_model->matches() whose rows pass the filter
+    int m_position = -1;         // into m_visibleMatches
 };
 
 } // namespace Revox

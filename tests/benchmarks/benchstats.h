@@ -2,7 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <QVector>
+#include <QList>
 
 #include <algorithm>
 
@@ -17,7 +17,7 @@ struct Stats
     double max = 0;
     int runs = 0;
 
-    static Stats of(QVector<double> samples)
+    static Stats of(QList<double> samples)
     {
         Stats stats;
         if (samples.isEmpty())
@@ -49,7 +49,7 @@ inline double elapsedMs(const QElapsedTimer &timer)
 template<typename Body, typename Reset>
 Stats measure(int repeat, Body &&body, Reset &&reset)
 {
-    QVector<double> samples;
+    QList<double> samples;
     for (int i = 0; i < repeat; ++i) {
         reset();
         QElapsedTimer timer;

@@ -182,8 +182,8 @@ QJsonObject runStartup(const StartupPrograms &programs, int runs)
         QString program;
         QStringList arguments;
         const QProcessEnvironment &env;
-        QVector<double> toPaint = {};
-        QVector<double> toExit = {};
+        QList<double> toPaint = {};
+        QList<double> toExit = {};
     };
     QList<Subject> subjects{
         {QStringLiteral("app"), programs.app, {QStringLiteral("--sample")}, appEnv},
@@ -287,9 +287,9 @@ QJsonObject runHandOff(const StartupPrograms &programs, int runs)
     toFirstPaint(programs.minimal, {}, env);
     toFirstPaint(programs.app, ownWindow, ownWindowEnv);
     // Alternately, as for startup, so a change in the machine's load touches all alike.
-    QVector<double> handOffs;
-    QVector<double> minimal;
-    QVector<double> app;
+    QList<double> handOffs;
+    QList<double> minimal;
+    QList<double> app;
     for (int i = 0; i < runs; ++i) {
         handOffs.append(handOff());
         minimal.append(toFirstPaint(programs.minimal, {}, env));

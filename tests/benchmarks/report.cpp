@@ -30,7 +30,7 @@ struct Combined
     bool present = false;
 };
 
-Combined combine(QVector<double> values)
+Combined combine(QList<double> values)
 {
     Combined combined;
     if (values.isEmpty())
@@ -63,7 +63,7 @@ public:
     // A per-size figure: {"median": …} objects or plain numbers.
     Combined size(int turns, const QString &metric) const
     {
-        QVector<double> values;
+        QList<double> values;
         for (const QJsonObject &run : m_runs) {
             for (const QJsonValue &size : run.value(QStringLiteral("sizes")).toArray()) {
                 const QJsonObject object = size.toObject();
@@ -82,7 +82,7 @@ public:
     // A figure at a path of keys, e.g. {"memory", "100000", "hwmKiB"}.
     Combined at(const QStringList &path) const
     {
-        QVector<double> values;
+        QList<double> values;
         for (const QJsonObject &run : m_runs) {
             QJsonValue value = run;
             for (const QString &key : path)

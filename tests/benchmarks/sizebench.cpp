@@ -164,7 +164,7 @@ Stats measureFirstScreen(MainWindow &window,
 {
     const QByteArray sample = SampleCall::json();
     const QString source = QStringLiteral("benchmark");
-    QVector<double> samples;
+    QList<double> samples;
     for (int i = 0; i < repeat; ++i) {
         window.session()->open(sample, CallSession::Origin::File, source);
         layOutAndPaintOnce(&window, painted);
@@ -216,7 +216,7 @@ QJsonObject runSize(const SizeOptions &options)
 
     {
         std::unique_ptr<Models> models;
-        QVector<double> samples;
+        QList<double> samples;
         for (int i = 0; i < repeat; ++i) {
             models = std::make_unique<Models>();
             QElapsedTimer timer;
@@ -247,7 +247,7 @@ QJsonObject runSize(const SizeOptions &options)
 
     // Once shown, the remaining rows are measured between events; how long until all are.
     {
-        QVector<double> samples;
+        QList<double> samples;
         for (int i = 0; i < slowRepeat(options, 100000); ++i) {
             window.session()->open(sample, CallSession::Origin::File, source);
             QCoreApplication::processEvents();
