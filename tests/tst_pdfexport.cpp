@@ -188,9 +188,9 @@ void tst_PdfExport::hostile()
 
 void tst_PdfExport::longTranscriptPaginates()
 {
-    // 100,000 turns give a 3,600-page PDF in about a minute (measured: 51 s, 730 MB) - too slow
-    // for a unit test; 5,000 show the same pagination in seconds. The text formats are tested
-    // with 100,000 turns in tst_exporters.
+    // 100,000 turns give a PDF of thousands of pages, far too slow for a unit test; 5,000 show
+    // the same pagination in seconds. The text formats are tested with 100,000 turns in
+    // tst_exporters.
     const int turns = 5000;
     QElapsedTimer timer;
     timer.start();

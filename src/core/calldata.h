@@ -18,7 +18,7 @@ namespace Revox {
 using OpenEnum = std::optional<QString>;
 
 // An object is held as its compact JSON text, not as a QJsonObject: a call can hold tens of
-// thousands of tool calls, and a parsed object costs about five times its text (a container per
+// thousands of tool calls, and a parsed object costs several times its text (a container per
 // nested object). The few readers (a row being shown, an export) parse it back when they ask.
 struct ToolArguments
 {

@@ -275,8 +275,7 @@ ToolArguments readToolArguments(const Reader &entry)
     return args;
 }
 
-// Roles and tool names repeat on every turn: one shared copy of each instead of one per turn
-// (3 MB of "user" and "assistant" in a call of 100,000 turns).
+// Roles and tool names repeat on every turn: one shared copy of each instead of one per turn.
 class Interner
 {
 public:

@@ -22,7 +22,7 @@ public:
     static constexpr qsizetype CompressFrom = 1024 * 1024;
     // From this size the plain copy is a large share of the app's peak memory, and prepare()
     // compresses ahead and set() waits for it. Below it, the plain copy is a few MiB for a few
-    // hundred milliseconds, not worth making the first screen wait (zstd: ~7 ms per MiB here).
+    // hundred milliseconds, not worth making the first screen wait.
     static constexpr qsizetype PrepareFrom = 16 * 1024 * 1024;
 
     explicit KeptBody(QObject *parent = nullptr);

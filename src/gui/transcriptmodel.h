@@ -80,9 +80,9 @@ private:
 
     QList<TranscriptEntry> m_turns;
     // Tool calls' arguments and results pretty-printed, once: the delegate asks for them on every
-    // paint and find searches them. Printing them all up front was a fifth of the time to show a
-    // call, so rows are printed when first asked for, and the rest between events after the call
-    // is shown (like the view's batched layout); a find prints what is still missing first.
+    // paint and find searches them. Printing them all up front would hold back showing a call, so
+    // rows are printed when first asked for, and the rest between events after the call is shown
+    // (like the view's batched layout); a find prints what is still missing first.
     mutable QList<QString> m_arguments;
     mutable QList<QString> m_results;
     mutable QList<bool> m_formatted;

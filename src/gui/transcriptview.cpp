@@ -21,8 +21,8 @@ TranscriptView::TranscriptView(QWidget *parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // Rows differ in height, so uniform sizes are impossible; batched layout measures rows in
     // slices between events, so 100,000 turns never block the window. The first slice is measured
-    // before the first paint: 50 rows fill a tall screen, where 200 cost ~40 ms more to show a call
-    // (tests/benchmarks, first screen).
+    // before the first paint: 50 rows fill a tall screen, and every row more in it delays showing
+    // a call.
     setUniformItemSizes(false);
     setLayoutMode(QListView::Batched);
     setBatchSize(50);
