@@ -40,8 +40,6 @@ public:
     void cancel();
     bool isBusy() const;
 
-    static QByteArray userAgent();
-
 signals:
     // Before a retry: `nextTry` of `maxTries` (e.g. 2 of 3) will be sent in `delayMs`; `reason` is a
     // user-facing sentence ("Revox is rate-limiting requests; retrying in 3 s…").
@@ -78,6 +76,7 @@ private:
     void finish(FetchResult result);
     void detachReply();
     FetchResult resultTemplate() const;
+    static QByteArray userAgent();
 
     QNetworkAccessManager *m_network;
     ApiSettings m_settings;

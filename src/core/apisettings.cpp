@@ -4,6 +4,20 @@
 
 namespace Revox {
 
+namespace {
+
+// localhost, 127.0.0.0/8 and ::1: the only hosts plain http is allowed to.
+bool isLoopbackHost(const QString &host)
+{
+    const QString lower = host.toLower();
+    if (lower == QLatin1String("localhost") || lower == QLatin1String("localhost."))
+        return true;
+    QHostAddress address;
+    return address.setAddress(lower) && address.isLoopback();
+}
+
+} // namespace
+
 QUrl ApiSettings::defaultBaseUrl()
 {
     return QUrl(QStringLiteral("https://www.getrevox.com/api"));
@@ -24,15 +38,6 @@ ApiSettings ApiSettings::fromEnvironment(const ApiSettings &defaults)
     if (!base.isEmpty())
         settings.baseUrl = QUrl(base, QUrl::StrictMode);
     return settings;
-}
-
-bool ApiSettings::isLoopbackHost(const QString &host)
-{
-    const QString lower = host.toLower();
-    if (lower == QLatin1String("localhost") || lower == QLatin1String("localhost."))
-        return true;
-    QHostAddress address;
-    return address.setAddress(lower) && address.isLoopback();
 }
 
 QString ApiSettings::validationError() const

@@ -21,11 +21,9 @@ struct ApiSettings
     // initializers inside the class.)
     static ApiSettings fromEnvironment(const ApiSettings &defaults);
     static ApiSettings fromEnvironment();
-    // Empty when usable; else why not (e.g. plain http to a non-loopback host).
+    // Empty when usable; else why not (e.g. plain http to a non-loopback host: plain http goes
+    // only to localhost, 127.0.0.0/8 and ::1).
     QString validationError() const;
-
-    // localhost, 127.0.0.0/8 and ::1: the only hosts plain http is allowed to.
-    static bool isLoopbackHost(const QString &host);
     // `{baseUrl}/call/{id}` with the ID percent-encoded as one path segment; an empty QUrl for
     // "", "." and "..", which cannot be one.
     QUrl callUrl(const QString &id) const;

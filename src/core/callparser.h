@@ -47,9 +47,11 @@ public:
     // time (see TranscriptSlices), so memory stays close to the call's own size.
     static CallParseResult parse(const QByteArray &body);
     // The same result as parse(), from one parse tree of the whole body: several times the body's
-    // size in memory. parse() falls back to it for every body it does not read in full; tests
-    // and the fuzzer check that both agree.
+    // size in memory. parse() falls back to it for every body it does not read in full. Public
+    // for tests and the fuzzer, which check that both agree.
     static CallParseResult parseWhole(const QByteArray &body);
+
+private:
     static CallParseResult parseDocument(const QJsonObject &root);
 };
 

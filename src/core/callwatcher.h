@@ -34,7 +34,8 @@ public:
     // a value this client does not know never makes it poll forever.
     static bool isInProgress(const Call &call);
 
-    // Same logic at any speed (tests poll every few milliseconds).
+    // For tests, which run the same logic at any speed (polling every few milliseconds) and
+    // check the back-off and the data kept (lastGoodBody() below).
     void setIntervals(int minimumMs, int maximumMs);
     int currentIntervalMs() const { return m_intervalMs; }
 
@@ -47,7 +48,7 @@ public:
     bool isWatching() const { return m_watching; }
     QString callId() const { return m_callId; }
     QDateTime lastRefreshed() const { return m_lastRefreshed; } // last good poll, UTC
-    QByteArray lastGoodBody() const { return m_lastGoodBody; }
+    QByteArray lastGoodBody() const { return m_lastGoodBody; }  // for tests
 
 signals:
     void watchingChanged(bool watching);

@@ -39,6 +39,7 @@ public:
     // otherwise compresses it in the background.
     void set(const QByteArray &body);
     QByteArray bytes() const;
+    // Whether only the compressed copy is kept; public for tests.
     bool isCompressed() const { return !m_compressed.isNull(); }
 
 signals:

@@ -18,7 +18,7 @@ struct RecordingDownload
         ConnectionError, // unreachable host, dropped connection, truncated body
         Timeout,         // the transfer stalled
         TlsError,        // never ignored
-        TooLarge,        // over RecordingDownloader::maximumSize()
+        TooLarge,        // over RecordingDownloader::DefaultMaximumSize (or the size set)
         UnsafeRedirect,  // a redirect to something other than http/https
         WriteError,      // the destination file could not be written
         Cancelled,

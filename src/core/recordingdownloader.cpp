@@ -108,11 +108,6 @@ void RecordingDownloader::setMaximumSize(qint64 bytes)
     m_maximumSize = bytes;
 }
 
-qint64 RecordingDownloader::maximumSize() const
-{
-    return m_maximumSize;
-}
-
 void RecordingDownloader::setTransferTimeout(int milliseconds)
 {
     m_transferTimeoutMs = milliseconds;

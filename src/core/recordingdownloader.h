@@ -28,9 +28,9 @@ public:
     explicit RecordingDownloader(QObject *parent = nullptr);
     ~RecordingDownloader() override;
 
+    // For tests, which use small limits and short waits; the app keeps the defaults. A transfer
+    // that receives nothing for setTransferTimeout() fails with Status::Timeout.
     void setMaximumSize(qint64 bytes);
-    qint64 maximumSize() const;
-    // A transfer that receives nothing for this long fails with Status::Timeout.
     void setTransferTimeout(int milliseconds);
 
     // Both start a transfer and return its id; a transfer still running is cancelled first.
@@ -41,7 +41,7 @@ public:
     // and on a full disk the earlier file stays as it was.
     quint64 saveTo(const QUrl &url, const QString &path);
     void cancel();
-    bool isBusy() const;
+    bool isBusy() const; // a transfer is running; public for tests
 
 signals:
     // `total` is -1 while the size is unknown.

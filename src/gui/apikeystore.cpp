@@ -61,11 +61,6 @@ bool ApiKeyStore::waitForRunningJobs(int timeoutMs)
     return runningJobs() == 0;
 }
 
-int ApiKeyStore::runningJobCount()
-{
-    return runningJobs();
-}
-
 ApiKeyStore::ApiKeyStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)

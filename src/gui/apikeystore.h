@@ -26,6 +26,7 @@ public:
 
     QString key() const;
     Source source() const;
+    // A keychain job of this store is running; public for tests, which wait for it.
     bool isBusy() const { return m_pendingJobs > 0; }
     // True from load() until the keychain has answered (or failed) the first read, unless the
     // environment gives the key: a fetch started meanwhile would go out without the stored key.
@@ -33,9 +34,8 @@ public:
     {
         return m_readingStoredKey && m_environmentKey.isEmpty() && m_key.isEmpty();
     }
+    // No keychain job has failed; public for tests (description() says why in plain words).
     bool isKeychainAvailable() const { return m_keychainProblem.isEmpty(); }
-    // Why the keychain cannot be used, in plain words ("the system keychain is locked…").
-    QString keychainProblem() const { return m_keychainProblem; }
     // One sentence for the settings dialog: where the key in use comes from and where it is kept.
     QString description() const;
 
@@ -43,7 +43,6 @@ public:
     // until they have all finished or the time is up, so quitting right after saving a key
     // loses no key; false when some are still running.
     static bool waitForRunningJobs(int timeoutMs);
-    static int runningJobCount();
 
 signals:
     void changed();
@@ -53,7 +52,7 @@ private:
     QString m_environmentKey;
     QString m_key;
     Source m_storedSource = Source::None;
-    QString m_keychainProblem;
+    QString m_keychainProblem; // why the keychain cannot be used, in plain words
     int m_pendingJobs = 0;
     bool m_readingStoredKey = false;
 };

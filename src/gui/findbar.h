@@ -19,11 +19,13 @@ public:
     explicit FindBar(QWidget *parent = nullptr);
 
     QString text() const;
-    QLineEdit *lineEdit() const { return m_edit; }
     // current is 0-based, -1 when no match is current.
     void setMatchInfo(int current, int count);
-    QString matchText() const;
     void activate(); // show, focus and select the text
+
+    // For tests, which type into the field and read the "3 of 12" it shows.
+    QLineEdit *lineEdit() const { return m_edit; }
+    QString matchText() const;
 
 signals:
     void textChanged(const QString &text);

@@ -35,10 +35,8 @@ public:
 
     void setLibrary(CallLibrary *library);
     CallLibrary *library() const { return m_library; }
-    void reload();
 
     int rowOf(const QString &callId) const;
-    LibraryEntry entryAt(int row) const { return m_entries.value(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -48,6 +46,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    void reload();
     void onSaved(const QString &callId);
     void onRemoved(const QString &callId);
 
@@ -64,7 +63,6 @@ class LibraryFilterModel final : public QSortFilterProxyModel
 public:
     explicit LibraryFilterModel(QObject *parent = nullptr);
     void setFilterText(const QString &text);
-    QString filterText() const { return m_text; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

@@ -35,8 +35,10 @@ public:
 
     // A closed library (or none) disables the panel and shows why.
     void setLibrary(CallLibrary *library);
-    void setConfirmation(Confirmation confirmation);
 
+    // For tests, which drive the panel through the functions behind its fields and buttons and
+    // read what it shows, without a modal dialog.
+    void setConfirmation(Confirmation confirmation);
     void setFilterText(const QString &text);
     void search(const QString &text); // at once, without the typing delay
     void selectCall(const QString &callId);
@@ -44,9 +46,7 @@ public:
     bool deleteSelected();
     bool clearAll();
     QString statusText() const;
-
     LibraryModel *model() const { return m_model; }
-    LibraryFilterModel *filterModel() const { return m_filter; }
     SearchResultModel *searchResults() const { return m_results; }
     QTableView *tableView() const { return m_table; }
     QListView *resultView() const { return m_resultView; }

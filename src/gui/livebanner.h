@@ -21,7 +21,7 @@ public:
     explicit LiveBanner(QWidget *parent = nullptr);
 
     void setWatcher(CallWatcher *watcher);
-    QString text() const;
+    QString text() const; // what it says; public for tests
 
 private:
     void showText(const QString &text);

@@ -23,6 +23,8 @@ public:
     void showMessage(const QString &text, Theme::Tone tone, bool offerRetry = false);
     void dismiss();
     QString text() const;
+
+    // For tests, which check how the bar looks and click Retry.
     bool isRetryOffered() const;
     Theme::Tone tone() const { return m_tone; }
     QPushButton *retryButton() const { return m_retry; }

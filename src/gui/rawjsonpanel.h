@@ -24,12 +24,14 @@ public:
     // The body is asked for when the tab is first shown, so that the panel never holds a copy of
     // its own (see KeptBody).
     void setBody(std::function<QByteArray()> body);
+    void focusFind();
+    void findNext(bool backwards = false);
+
+    // For tests, which read what the panel shows and type into its find field.
     QString text() const;
     QLineEdit *findField() const { return m_find; }
     QPlainTextEdit *editor() const { return m_editor; }
     QString matchText() const;
-    void focusFind();
-    void findNext(bool backwards = false);
 
 protected:
     void showEvent(QShowEvent *event) override;

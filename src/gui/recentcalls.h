@@ -21,14 +21,14 @@ public:
 
     void addCall(const QString &id);
     void addFile(const QString &path);
-    // "call:<id>" and "file:<absolute path>", most recent first.
-    QStringList entries() const;
 
 signals:
     void callRequested(const QString &id);
     void fileRequested(const QString &path);
 
 private:
+    // "call:<id>" and "file:<absolute path>", most recent first.
+    QStringList entries() const;
     void add(const QString &entry);
     void rebuild();
 

@@ -18,6 +18,7 @@ public:
     explicit SavedCopyBanner(QWidget *parent = nullptr);
 
     void showSavedCopy(const QDateTime &fetchedAt, bool canRefresh = true);
+    // For tests, which read the banner and click Refresh.
     QString text() const;
     QPushButton *refreshButton() const { return m_refresh; }
 

@@ -27,7 +27,6 @@ public:
     explicit SearchResultModel(QObject *parent = nullptr);
 
     void setHits(const QList<SearchHit> &hits);
-    SearchHit hitAt(int row) const { return m_hits.value(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

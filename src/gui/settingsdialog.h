@@ -28,6 +28,8 @@ public:
 
     QUrl baseUrl() const;
     int timeoutSeconds() const;
+
+    // For tests, which fill the fields in and read what the dialog says.
     QLineEdit *keyField() const { return m_key; }
     QLineEdit *baseUrlField() const { return m_baseUrl; }
     QSpinBox *timeoutField() const { return m_timeout; }

@@ -16,8 +16,7 @@ public:
     explicit StatusBadge(QWidget *parent = nullptr);
 
     void setStatus(const QString &text, Theme::Tone tone);
-    QString text() const { return m_text; }
-    Theme::Tone tone() const { return m_tone; }
+    QString text() const { return m_text; } // public for tests
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }

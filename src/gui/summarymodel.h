@@ -33,7 +33,8 @@ public:
     ~SummaryModel() override;
 
     void setCall(const std::optional<Call> &call);
-    // The index of the row with this KeyRole in column Field; invalid when there is none.
+    // The index of the row with this KeyRole in column Field; invalid when there is none. Public
+    // for tests, which find fields by their JSON path.
     QModelIndex indexForKey(const QString &key) const;
     // Sentences about fields that contradict each other (deprecated flags vs status).
     QStringList inconsistencies() const { return m_inconsistencies; }

@@ -26,10 +26,10 @@ public:
 
     void setCall(const std::optional<Call> &call);
 
+    // For tests, which read what the panel shows. The visible fact rows as "Label: value" lines.
     SummaryModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     StatusBadge *badge() const { return m_badge; }
-    // The visible fact rows as "Label: value" lines, for tests and accessibility checks.
     QStringList factTexts() const;
     QString warningText() const;
 

@@ -37,16 +37,17 @@ public:
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    // The row height from a full text layout. sizeHint() measures short one-line turns with font
-    // metrics instead; the two must agree (tst_transcriptmodel checks).
-    int layoutHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const;
-
     // Flips a tool card of `model` between collapsed and expanded; no-op for other turns.
     void toggleExpanded(QAbstractItemModel *model, const QModelIndex &index);
-    // The clickable header of a tool card in view coordinates; empty for other turns.
-    QRect headerRect(const QRect &itemRect, const QModelIndex &index) const;
     // Forget every cached layout: after a model reset, font or palette change.
     void clearCache();
+
+    // For tests, which check the measuring and the click target directly. The row height from a
+    // full text layout: sizeHint() measures short one-line turns with font metrics instead, and
+    // the two must agree. The clickable header of a tool card in view coordinates (empty for
+    // other turns).
+    int layoutHeight(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    QRect headerRect(const QRect &itemRect, const QModelIndex &index) const;
 
 protected:
     bool editorEvent(QEvent *event,

@@ -52,10 +52,8 @@ public:
 
     // Case-insensitive search over what is shown: content, tool names and arguments.
     void setSearchText(const QString &text);
-    QString searchText() const { return m_searchText; }
     const QList<TextMatch> &matches() const { return m_matches; }
     void setCurrentMatch(int matchIndex);
-    int currentMatch() const { return m_currentMatch; }
 
     void setAllExpanded(bool expanded);
 
@@ -65,13 +63,13 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    static Speaker speakerOf(const TranscriptEntry &turn);
-    static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
-
-    // Whether every tool call's arguments and result are pretty-printed yet (see m_arguments).
+    // Whether every tool call's arguments and result are pretty-printed yet (see m_arguments);
+    // public for tests.
     bool isFullyFormatted() const { return m_nextToFormat >= m_turns.size(); }
 
 private:
+    static Speaker speakerOf(const TranscriptEntry &turn);
+    static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
     QList<TextMatch> matchesInRow(int row) const;
     void emitMatchRowsChanged(const QList<TextMatch> &before);
     void formatRow(int row) const;

@@ -30,21 +30,22 @@ public:
     TranscriptModel *model() const { return m_model; }
     TranscriptFilterProxy *proxy() const { return m_proxy; }
     TranscriptView *view() const { return m_view; }
-    FindBar *findBar() const { return m_findBar; }
+    FindBar *findBar() const { return m_findBar; } // public for tests
     QComboBox *filterBox() const { return m_filter; }
 
     void setFilter(TranscriptFilterProxy::Filter filter);
     void showFind();
     void findNext();
     void findPrevious();
-    // The line above the list ("18 turns · 6 tool calls · 1 failed"), or why there is no list.
+    // The line above the list ("18 turns · 6 tool calls · 1 failed"), or why there is no list;
+    // public for tests.
     QString statusText() const;
-    bool isShowingTurns() const;
 
 signals:
     void filterChanged(Revox::TranscriptFilterProxy::Filter filter);
 
 private:
+    bool isShowingTurns() const;
     void search(const QString &text);
     void refreshVisibleMatches();
     void goToMatch(int visiblePosition);

@@ -16,19 +16,20 @@ class TranscriptView final : public QListView
 public:
     explicit TranscriptView(QWidget *parent = nullptr);
 
-    TranscriptDelegate *transcriptDelegate() const { return m_delegate; }
+    TranscriptDelegate *transcriptDelegate() const { return m_delegate; } // public for tests
     void setModel(QAbstractItemModel *model) override;
-    // The selected turns in transcript order, as plain text separated by blank lines.
-    QString selectedText() const;
+    // Copies the selected turns in transcript order, as plain text separated by blank lines.
     void copySelection() const;
-    // Re-measures every row, e.g. after all cards were expanded or collapsed at once.
-    void relayout();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
+    QString selectedText() const;
+    // Re-measures every row, e.g. after all cards were expanded or collapsed at once.
+    void relayout();
+
     TranscriptDelegate *m_delegate;
 };
 

@@ -21,12 +21,12 @@ public:
     // The recording's length as the player knows it; the waveform may still be partial.
     void setDurationMs(qint64 milliseconds);
     void setPositionMs(qint64 milliseconds);
-    qint64 positionMs() const;
     // Shown instead of an empty waveform ("Loading recording…", "No waveform: …").
     void setPlaceholderText(const QString &text);
-    QString placeholderText() const;
 
-    qint64 timeAt(int x) const;
+    // For tests, which read the playhead and the notice and click at a time.
+    qint64 positionMs() const;
+    QString placeholderText() const;
     int xAt(qint64 milliseconds) const;
 
     QSize sizeHint() const override;
@@ -42,6 +42,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    qint64 timeAt(int x) const;
     qint64 totalMs() const;
     QRect plotRect() const;
     void paintLane(QPainter &painter,

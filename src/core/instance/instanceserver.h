@@ -35,11 +35,12 @@ public:
     // Listens at `socketPath` (InstanceLocation::socketPath() in the app). A socket file left by
     // a crashed instance is removed first; one that answers belongs to a running window.
     ListenResult listen(const QString &socketPath);
-    bool isListening() const;
     // Stops serving and removes the socket: later starts open a window of their own.
     void close();
+
+    // For tests: whether and where it serves, and how long a peer may take to send its line.
+    bool isListening() const;
     QString socketPath() const;
-    // How long a peer may take to send its line.
     void setReadTimeout(int ms) { m_readTimeoutMs = ms; }
 
 signals:

@@ -27,6 +27,7 @@ public:
     explicit CompletionNotifier(QObject *parent = nullptr);
     ~CompletionNotifier() override;
 
+    // Whether the tray is a way to notify here; public for tests, which expect that route.
     static bool systemTrayAvailable();
 
     // Plain text; `callId`, when given, is what activated() carries if the message is clicked.
