@@ -153,7 +153,7 @@ void tst_AttemptsModel::hostileAttempts()
     for (int c = 0; c < model.columnCount(); ++c)
         QVERIFY(model.index(0, c).data().isValid());
 
-    model.clear();
+    model.setAttempts({});
     QCOMPARE(model.rowCount(), 0);
 }
 

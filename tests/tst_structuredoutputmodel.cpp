@@ -109,8 +109,13 @@ void tst_StructuredOutputModel::voicemailAttemptMissesRequired()
 
     // An attempt with nothing extracted: every required field is flagged.
     model.setData(call.assistant->structuredOutputConfig, call.callAttempts.at(2).structuredOutput);
-    QVERIFY(!model.hasOutput());
+    QVERIFY(!call.callAttempts.at(2).structuredOutput.has_value());
     QCOMPARE(model.rowCount(), 6);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, 0);
+        QVERIFY(index.data(StructuredOutputModel::RawValueRole).toJsonValue().isUndefined());
+        QVERIFY(index.data(StructuredOutputModel::InConfigRole).toBool());
+    }
     QCOMPARE(model.missingRequiredCount(), 3);
 }
 
@@ -199,7 +204,7 @@ void tst_StructuredOutputModel::hostile()
     const QString toolTip
         = model.index(row, StructuredOutputModel::Value).data(Qt::ToolTipRole).toString();
     QVERIFY2(!toolTip.contains(QStringLiteral("<img")), qPrintable(toolTip));
-    model.clear();
+    model.setData(std::nullopt, std::nullopt);
     QCOMPARE(model.rowCount(), 0);
 }
 

@@ -36,7 +36,6 @@ public:
     explicit AttemptsModel(QObject *parent = nullptr);
 
     void setAttempts(const QList<CallAttempt> &attempts);
-    void clear() { setAttempts({}); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -29,7 +29,6 @@ void StructuredOutputModel::setData(const std::optional<QList<StructuredOutputFi
 {
     beginResetModel();
     m_rows.clear();
-    m_hasOutput = output.has_value();
     const QJsonObject values = output.value_or(QJsonObject());
     QStringList configured;
     for (const StructuredOutputField &field : config.value_or(QList<StructuredOutputField>())) {

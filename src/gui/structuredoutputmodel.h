@@ -29,10 +29,8 @@ public:
 
     void setData(const std::optional<QList<StructuredOutputField>> &config,
                  const std::optional<QJsonObject> &output);
-    void clear() { setData(std::nullopt, std::nullopt); }
     // How many configured required fields have no value.
     int missingRequiredCount() const;
-    bool hasOutput() const { return m_hasOutput; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -53,7 +51,6 @@ private:
     QString valueText(const Row &row) const;
 
     QList<Row> m_rows;
-    bool m_hasOutput = false;
 };
 
 } // namespace Revox
