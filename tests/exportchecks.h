@@ -2,11 +2,11 @@
 
 // Helpers shared by the exporter tests: build options, export, and read the results back.
 
-#include "callparser.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/export/exporter.h"
 #include "csvreader.h"
-#include "exporter.h"
-#include "exportservice.h"
-#include "samplecall.h"
+#include "pdf/exportservice.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -2,8 +2,8 @@
 
 // Calls for GUI tests: the bundled sample, the documented example response, and hand-built
 // hostile variations.
-#include "callparser.h"
-#include "samplecall.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
 #include "testturns.h"
 
 #include <QFile>

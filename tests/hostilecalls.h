@@ -1,6 +1,6 @@
 #pragma once
 
-#include "calldata.h"
+#include "core/call/calldata.h"
 #include "testturns.h"
 
 #include <QStringList>

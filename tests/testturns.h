@@ -1,7 +1,7 @@
 #pragma once
 
 // Transcript turns built by hand, for tests that need a particular conversation.
-#include "calldata.h"
+#include "core/call/calldata.h"
 
 namespace Revox::TestCalls {
 

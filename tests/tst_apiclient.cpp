@@ -1,5 +1,5 @@
 // Every outcome of one fetch, against the fake server over real loopback HTTP.
-#include "apiclient.h"
+#include "core/api/apiclient.h"
 #include "fakerevoxserver.h"
 
 #include <QElapsedTimer>

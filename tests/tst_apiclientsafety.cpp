@@ -1,8 +1,8 @@
 // What the client guarantees beyond a single fetch's outcome: a newer fetch silences an older
 // one, cancel() is final, the ID cannot leave its path segment, the key stays out of logs, and
 // TLS errors are never ignored.
-#include "apiclient.h"
-#include "corelogging.h"
+#include "core/api/apiclient.h"
+#include "core/common/corelogging.h"
 #include "fakerevoxserver.h"
 
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "apisettings.h"
-#include "fetchmessages.h"
-#include "retrypolicy.h"
+#include "core/api/apisettings.h"
+#include "core/api/fetchmessages.h"
+#include "core/api/retrypolicy.h"
 
 #include <QTest>
 

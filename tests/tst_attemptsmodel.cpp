@@ -1,6 +1,6 @@
 // AttemptsModel: the attempts table's rows for the sample call, the documented example and
 // hostile attempts.
-#include "attemptsmodel.h"
+#include "gui/summary/attemptsmodel.h"
 #include "guitesthelpers.h"
 
 #include <QAbstractItemModelTester>

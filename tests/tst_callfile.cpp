@@ -1,6 +1,6 @@
-#include "callfile.h"
-#include "exitstatus.h"
-#include "samplecall.h"
+#include "core/call/callfile.h"
+#include "core/call/samplecall.h"
+#include "core/cli/exitstatus.h"
 
 #include <QFile>
 #include <QLocalServer>

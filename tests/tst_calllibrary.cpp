@@ -1,7 +1,7 @@
-#include "calllibrary.h"
-#include "callparser.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/library/calllibrary.h"
 #include "librarytestdata.h"
-#include "samplecall.h"
 #include "support/parseagreement.h"
 
 #include <QFile>
@@ -223,7 +223,8 @@ void tst_CallLibrary::savingTheShownCallStoresWhatSavingItsBodyStores()
         QCOMPARE(actual.at(i).lastResult, expected.at(i).lastResult);
         QCOMPARE(actual.at(i).createdAt, expected.at(i).createdAt);
         QCOMPARE(actual.at(i).campaign, expected.at(i).campaign);
-        QCOMPARE(fromCall.load(actual.at(i).callId)->body, fromBody.load(expected.at(i).callId)->body);
+        QCOMPARE(fromCall.load(actual.at(i).callId)->body,
+                 fromBody.load(expected.at(i).callId)->body);
     }
     for (const QString &word : {QStringLiteral("appointment"), QStringLiteral("Nora")}) {
         const QList<SearchHit> want = fromBody.search(word);

@@ -1,4 +1,4 @@
-#include "callreference.h"
+#include "core/api/callreference.h"
 
 #include <QTest>
 

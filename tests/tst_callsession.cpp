@@ -1,11 +1,11 @@
 // The one owner of the call on screen, without any window: every origin, attempt switches,
 // a refresh that replaces the call, and a fetch overtaken by a file.
-#include "apiclient.h"
-#include "callsession.h"
+#include "core/api/apiclient.h"
+#include "core/call/samplecall.h"
+#include "core/session/callsession.h"
 #include "fakerevoxserver.h"
 #include "librarytestdata.h"
 #include "livecalls.h"
-#include "samplecall.h"
 
 #include <QSignalSpy>
 #include <QTest>

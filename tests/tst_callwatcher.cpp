@@ -1,10 +1,10 @@
-#include "apiclient.h"
-#include "calllibrary.h"
-#include "callparser.h"
-#include "callwatcher.h"
-#include "completionnotifier.h"
+#include "core/api/apiclient.h"
+#include "core/api/callwatcher.h"
+#include "core/call/callparser.h"
+#include "core/library/calllibrary.h"
 #include "fakerevoxserver.h"
-#include "livebanner.h"
+#include "gui/library/livebanner.h"
+#include "gui/notifications/completionnotifier.h"
 #include "livecalls.h"
 
 #include <QDir>

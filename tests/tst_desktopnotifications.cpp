@@ -1,13 +1,13 @@
-#include "apiclient.h"
-#include "callwatcher.h"
-#include "completionnotifier.h"
+#include "core/api/apiclient.h"
+#include "core/api/callwatcher.h"
 #include "fakerevoxserver.h"
-#include "libraryattachment.h"
-#include "librarycontroller.h"
+#include "gui/library/libraryattachment.h"
+#include "gui/library/librarycontroller.h"
+#include "gui/library/savedcopybanner.h"
+#include "gui/notifications/completionnotifier.h"
+#include "gui/window/mainwindow.h"
 #include "librarytestdata.h"
 #include "livecalls.h"
-#include "mainwindow.h"
-#include "savedcopybanner.h"
 #include "support/fakenotificationservice.h"
 
 #include <QApplication>
@@ -120,7 +120,7 @@ LibraryController *tst_DesktopNotifications::attachAndFollow(const QString &fina
                              liveCall(LiveId, QStringLiteral("calling"), QStringLiteral("ongoing"))),
                          jsonAnswer(liveCall(LiveId, finalStatus, QStringLiteral("completed")))});
     auto *controller = attachLibrary(m_window.get(),
-                                             m_dir->filePath(QStringLiteral("library.sqlite")));
+                                     m_dir->filePath(QStringLiteral("library.sqlite")));
     controller->watcher()->setIntervals(20, 160);
     m_window->resize(1000, 700);
     m_window->show();
@@ -206,7 +206,7 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
                                              QStringLiteral("completed"),
                                              QStringLiteral("completed")))});
     auto *controller = attachLibrary(m_window.get(),
-                                             m_dir->filePath(QStringLiteral("library.sqlite")));
+                                     m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     QSignalSpy received(m_service.get(), &FakeNotificationService::notifyReceived);
     controller->notifier()->notify(QStringLiteral("Call finished"),
@@ -216,7 +216,8 @@ void tst_DesktopNotifications::clickOnACallNotSavedFetchesIt()
     QVERIFY(!controller->library()->entry(OtherId).has_value());
 
     m_service->invokeAction(received.at(0).at(0).toUInt(), QStringLiteral("default"));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->call() && m_window->session()->call()->id == OtherId,
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->call()
+                                 && m_window->session()->call()->id == OtherId,
                              10000);
     QCOMPARE(m_server->requests().size(), 1);
 }
@@ -225,7 +226,7 @@ void tst_DesktopNotifications::clicksOnOtherNotificationsAreIgnored()
 {
     REQUIRE_SERVICE();
     auto *controller = attachLibrary(m_window.get(),
-                                             m_dir->filePath(QStringLiteral("library.sqlite")));
+                                     m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
     QSignalSpy received(m_service.get(), &FakeNotificationService::notifyReceived);
@@ -274,7 +275,7 @@ void tst_DesktopNotifications::serviceErrorFallsBackForThatMessage()
     REQUIRE_SERVICE();
     m_service->setFailing(true);
     auto *controller = attachLibrary(m_window.get(),
-                                             m_dir->filePath(QStringLiteral("library.sqlite")));
+                                     m_dir->filePath(QStringLiteral("library.sqlite")));
     m_window->show();
     CompletionNotifier *notifier = controller->notifier();
     QSignalSpy delivered(notifier, &CompletionNotifier::delivered);

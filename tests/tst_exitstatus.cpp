@@ -1,8 +1,8 @@
 // One table of exit statuses for `export`, `--print` and a hand-off to the open window: what each
 // failure maps to, and README.md and the man page giving every status in the code's own words.
-#include "exitstatus.h"
-#include "fetchresult.h"
-#include "instanceprotocol.h"
+#include "core/api/fetchresult.h"
+#include "core/cli/exitstatus.h"
+#include "core/instance/instanceprotocol.h"
 
 #include <QFile>
 #include <QRegularExpression>

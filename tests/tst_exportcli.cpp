@@ -1,9 +1,9 @@
-#include "callparser.h"
-#include "exportcommandline.h"
-#include "exportservice.h"
+#include "app/exportcommandline.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
 #include "fakerevoxserver.h"
 #include "helptext.h"
-#include "samplecall.h"
+#include "pdf/exportservice.h"
 
 #include <QDir>
 #include <QFile>

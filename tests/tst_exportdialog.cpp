@@ -1,12 +1,12 @@
-#include "callparser.h"
-#include "exportdialog.h"
-#include "exporter.h"
-#include "exportservice.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/export/exporter.h"
+#include "gui/export/exportdialog.h"
+#include "gui/transcript/transcriptclipboard.h"
+#include "gui/window/mainwindow.h"
 #include "hostilecalls.h"
-#include "mainwindow.h"
-#include "samplecall.h"
+#include "pdf/exportservice.h"
 #include "support/fulldisk.h"
-#include "transcriptclipboard.h"
 
 #include <QAction>
 #include <QApplication>

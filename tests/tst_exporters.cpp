@@ -1,12 +1,12 @@
-#include "callparser.h"
-#include "csvexporter.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/export/csvexporter.h"
+#include "core/export/exporter.h"
+#include "core/export/markdownexporter.h"
+#include "core/export/redactor.h"
 #include "csvreader.h"
 #include "exportchecks.h"
-#include "exporter.h"
 #include "hostilecalls.h"
-#include "markdownexporter.h"
-#include "redactor.h"
-#include "samplecall.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -375,7 +375,8 @@ void tst_Exporters::attemptSelection()
     }
     QCOMPARE(got, numbers);
     const ExportResult result = ExportService::exportCall(call,
-                                                          options(ExportFormat::Markdown, selection));
+                                                          options(ExportFormat::Markdown,
+                                                                  selection));
     QCOMPARE(result.isOk(), !isError);
     if (isError)
         QVERIFY(result.error.contains(QLatin1String("no attempt 4")));

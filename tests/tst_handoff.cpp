@@ -2,14 +2,14 @@
 // InstanceServer, wired as main.cpp wires them), and the real revox-inspector, started as a
 // desktop launcher would start it, is the second process. Every process here, this one included,
 // uses private XDG folders: the user's runtime folder, settings and keychain are never touched.
-#include "apiclient.h"
-#include "callreference.h"
+#include "app/singleinstance.h"
+#include "core/api/apiclient.h"
+#include "core/api/callreference.h"
+#include "core/call/samplecall.h"
+#include "core/instance/instancehandoff.h"
+#include "core/instance/instanceserver.h"
 #include "fakerevoxserver.h"
-#include "instancehandoff.h"
-#include "instanceserver.h"
-#include "mainwindow.h"
-#include "samplecall.h"
-#include "singleinstance.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -3,9 +3,9 @@
 // an InstanceServer in this process, listening where the real window would). Each path must
 // refuse the same file with the same exit status and the same words: the real executable is run
 // each time, as a script or a desktop launcher would run it. Private XDG folders throughout.
-#include "callfile.h"
-#include "instanceserver.h"
-#include "samplecall.h"
+#include "core/call/callfile.h"
+#include "core/call/samplecall.h"
+#include "core/instance/instanceserver.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,11 +1,11 @@
 // The single-instance hand-off over real local sockets: a server in this process, the blocking
 // client on a thread of its own (as main() runs it, with no event loop), and raw peers that send
 // what no client of ours would. Every test gets its own XDG_RUNTIME_DIR, never the user's.
-#include "callreference.h"
-#include "exitstatus.h"
-#include "instancehandoff.h"
-#include "instancelocation.h"
-#include "instanceserver.h"
+#include "core/api/callreference.h"
+#include "core/cli/exitstatus.h"
+#include "core/instance/instancehandoff.h"
+#include "core/instance/instancelocation.h"
+#include "core/instance/instanceserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>

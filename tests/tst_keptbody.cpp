@@ -1,6 +1,6 @@
 // The body of the call on screen is kept compressed once it is large; whatever happens, asking
 // for it gives back exactly the bytes that were received, never an older call's.
-#include "keptbody.h"
+#include "core/call/keptbody.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,11 +2,11 @@
 // session with an unlocked gnome-keyring-daemon and says so in REVOX_TEST_SECRET_SERVICE. The
 // same binary also runs with no usable bus (see CMakeLists.txt), where the Settings dialog must
 // say in plain words that the key is kept for this session only.
-#include "apiclient.h"
-#include "apikeystore.h"
+#include "core/api/apiclient.h"
 #include "fakerevoxserver.h"
-#include "mainwindow.h"
-#include "settingsdialog.h"
+#include "gui/settings/apikeystore.h"
+#include "gui/settings/settingsdialog.h"
+#include "gui/window/mainwindow.h"
 #include "testpalettes.h"
 
 #include <QApplication>

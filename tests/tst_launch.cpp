@@ -1,4 +1,4 @@
-#include "headless.h"
+#include "app/headless.h"
 #include "helptext.h"
 
 #include <QCommandLineParser>

@@ -1,24 +1,24 @@
-#include "apiclient.h"
-#include "calllibrary.h"
-#include "callwatcher.h"
-#include "completionnotifier.h"
+#include "core/api/apiclient.h"
+#include "core/api/callwatcher.h"
+#include "core/call/samplecall.h"
+#include "core/library/calllibrary.h"
 #include "fakerevoxserver.h"
+#include "gui/common/messagebar.h"
+#include "gui/library/libraryattachment.h"
+#include "gui/library/librarycontroller.h"
+#include "gui/library/librarymodel.h"
+#include "gui/library/librarypanel.h"
+#include "gui/library/livebanner.h"
+#include "gui/library/savedcopybanner.h"
+#include "gui/library/searchresultmodel.h"
+#include "gui/notifications/completionnotifier.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptview.h"
+#include "gui/window/mainwindow.h"
 #include "guitesthelpers.h"
-#include "libraryattachment.h"
-#include "librarycontroller.h"
-#include "librarymodel.h"
-#include "librarypanel.h"
 #include "librarytestdata.h"
-#include "livebanner.h"
 #include "livecalls.h"
-#include "mainwindow.h"
-#include "messagebar.h"
-#include "samplecall.h"
-#include "savedcopybanner.h"
-#include "searchresultmodel.h"
 #include "support/librarylockholder.h"
-#include "transcriptmodel.h"
-#include "transcriptview.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -202,7 +202,8 @@ void tst_LibraryIntegration::callInProgressIsFollowedToTheEnd()
     QTRY_VERIFY_WITH_TIMEOUT(controller->watcher()->isWatching(), 10000);
     QTRY_VERIFY(controller->liveBanner()->text().contains(QStringLiteral("Live")));
     QVERIFY(completed.wait(10000));
-    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()), QStringLiteral("completed"));
+    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()),
+                 QStringLiteral("completed"));
     QCOMPARE(shownStatuses,
              (QStringList{QStringLiteral("queued_for_calling"),
                           QStringLiteral("calling"),
@@ -256,7 +257,8 @@ void tst_LibraryIntegration::liveUpdatesKeepTheAttemptBeingRead()
     });
     m_window->fetchCall(LiveId);
     QVERIFY(completed.wait(10000));
-    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()), QStringLiteral("completed"));
+    QTRY_COMPARE(m_window->session()->call()->status.value_or(QString()),
+                 QStringLiteral("completed"));
     QCOMPARE(shownCount, 3);
     QCOMPARE(m_window->session()->selectedAttempt(), 1);
     QCOMPARE(m_window->session()->call()->callAttempts.at(1).id, QStringLiteral("att_1"));

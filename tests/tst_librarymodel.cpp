@@ -1,12 +1,12 @@
-#include "calllibrary.h"
-#include "completionnotifier.h"
-#include "enumtext.h"
-#include "librarymodel.h"
-#include "librarypanel.h"
+#include "core/call/enumtext.h"
+#include "core/call/samplecall.h"
+#include "core/library/calllibrary.h"
+#include "gui/library/librarymodel.h"
+#include "gui/library/librarypanel.h"
+#include "gui/library/savedcopybanner.h"
+#include "gui/library/searchresultmodel.h"
+#include "gui/notifications/completionnotifier.h"
 #include "librarytestdata.h"
-#include "samplecall.h"
-#include "savedcopybanner.h"
-#include "searchresultmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,9 +1,9 @@
 // The real app, several processes, one library: two windows saving large calls at once, and a
 // window killed in the middle of indexing one. Nothing may be lost or left broken.
-#include "calllibrary.h"
+#include "core/library/calllibrary.h"
+#include "core/library/librarywrite.h"
+#include "core/library/librarywriter.h"
 #include "librarytestdata.h"
-#include "librarywrite.h"
-#include "librarywriter.h"
 
 #include <QDir>
 #include <QFile>

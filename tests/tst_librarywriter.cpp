@@ -1,11 +1,11 @@
 // Saving into the library off the GUI thread: what is written, what is not written again, how a
 // large call leaves room for another instance, and how an index cut short is finished later.
-#include "calllibrary.h"
-#include "callparser.h"
-#include "librarysearch.h"
+#include "core/call/callparser.h"
+#include "core/library/calllibrary.h"
+#include "core/library/librarysearch.h"
+#include "core/library/librarywrite.h"
+#include "core/library/librarywriter.h"
 #include "librarytestdata.h"
-#include "librarywrite.h"
-#include "librarywriter.h"
 #include "support/librarylockholder.h"
 
 #include <QJsonArray>

@@ -1,9 +1,9 @@
-#include "callparser.h"
-#include "exportservice.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
 #include "hostilecalls.h"
-#include "pdfexporter.h"
-#include "safetextdocument.h"
-#include "samplecall.h"
+#include "pdf/exportservice.h"
+#include "pdf/pdfexporter.h"
+#include "pdf/safetextdocument.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
-#include "recordingdownloader.h"
-#include "recordinglink.h"
+#include "core/recording/recordingdownloader.h"
+#include "core/recording/recordinglink.h"
 #include "support/fulldisk.h"
 #include "support/recordinghost.h"
 

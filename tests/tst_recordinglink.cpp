@@ -1,5 +1,5 @@
 // What the app makes of a recording link from the API, and the file name it suggests for it.
-#include "recordinglink.h"
+#include "core/recording/recordinglink.h"
 
 #include <QTest>
 

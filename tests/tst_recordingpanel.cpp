@@ -1,11 +1,11 @@
+#include "core/call/samplecall.h"
 #include "fakerevoxserver.h"
-#include "mainwindow.h"
-#include "recordingplayer.h"
-#include "recordingsession.h"
+#include "gui/recording/recordingplayer.h"
+#include "gui/recording/waveformview.h"
+#include "gui/window/mainwindow.h"
+#include "media/recordingsession.h"
 #include "recordingtesthelpers.h"
-#include "samplecall.h"
 #include "support/recordinghost.h"
-#include "waveformview.h"
 
 #include <QAudioOutput>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 #include "fakerevoxserver.h"
-#include "recordingcontrols.h"
-#include "recordingplayer.h"
-#include "recordingsession.h"
+#include "gui/recording/recordingcontrols.h"
+#include "gui/recording/recordingplayer.h"
+#include "gui/recording/waveformview.h"
+#include "media/recordingsession.h"
 #include "recordingtesthelpers.h"
 #include "support/recordinghost.h"
-#include "waveformview.h"
 
 #include <QApplication>
 #include <QComboBox>

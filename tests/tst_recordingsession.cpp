@@ -1,6 +1,6 @@
-#include "apiclient.h"
+#include "core/api/apiclient.h"
 #include "fakerevoxserver.h"
-#include "recordingsession.h"
+#include "media/recordingsession.h"
 #include "recordingtesthelpers.h"
 #include "support/recordinghost.h"
 

@@ -1,5 +1,5 @@
 #include "fakerevoxserver.h"
-#include "recordingsession.h"
+#include "media/recordingsession.h"
 #include "recordingtesthelpers.h"
 #include "support/fulldisk.h"
 #include "support/recordinghost.h"

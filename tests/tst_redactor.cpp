@@ -1,6 +1,6 @@
-#include "callparser.h"
-#include "redactor.h"
-#include "samplecall.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/export/redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

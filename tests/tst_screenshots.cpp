@@ -1,11 +1,11 @@
 // Renders the real window on the sample call in a light and a dark palette and saves PNGs into
 // <build>/artifacts/ for people to look at; asserts what can be asserted about the pictures.
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptpanel.h"
+#include "gui/transcript/transcriptview.h"
+#include "gui/window/mainwindow.h"
 #include "guitesthelpers.h"
-#include "mainwindow.h"
 #include "testpalettes.h"
-#include "transcriptmodel.h"
-#include "transcriptpanel.h"
-#include "transcriptview.h"
 
 #include <QApplication>
 #include <QDir>
@@ -113,7 +113,9 @@ void tst_Screenshots::window()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     if (tab != QLatin1String("empty")) {
         if (tab == QLatin1String("hostile"))
-            QVERIFY(window.session()->open(hostileCall(), CallSession::Origin::File, QStringLiteral("a hostile call")));
+            QVERIFY(window.session()->open(hostileCall(),
+                                           CallSession::Origin::File,
+                                           QStringLiteral("a hostile call")));
         else
             window.openSampleCall();
         QVERIFY(window.session()->call() != nullptr);

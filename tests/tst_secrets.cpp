@@ -3,13 +3,13 @@
 // the key is in no file the app wrote under its own HOME/XDG directories, in no export and in no
 // log line. Three sessions: the main window in this process (key typed into the Settings dialog,
 // fetch, export), and the real executable as a command-line export and as a window.
-#include "apiclient.h"
-#include "apikeystore.h"
-#include "exportdialog.h"
+#include "core/api/apiclient.h"
 #include "fakerevoxserver.h"
-#include "mainwindow.h"
-#include "recordingsession.h"
-#include "settingsdialog.h"
+#include "gui/export/exportdialog.h"
+#include "gui/settings/apikeystore.h"
+#include "gui/settings/settingsdialog.h"
+#include "gui/window/mainwindow.h"
+#include "media/recordingsession.h"
 
 #include <QApplication>
 #include <QDirIterator>

@@ -1,7 +1,7 @@
 // StructuredOutputModel: configured fields beside extracted values, missing required values
 // flagged, values outside the configuration listed too.
+#include "gui/response/structuredoutputmodel.h"
 #include "guitesthelpers.h"
-#include "structuredoutputmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SummaryModel: every field of the schema has a row, enums are explained, unknown values and
 // fields are shown as sent, and deprecated flags that contradict the status are flagged.
+#include "gui/summary/summarymodel.h"
 #include "guitesthelpers.h"
-#include "summarymodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "callparser.h"
-#include "enumtext.h"
-#include "format.h"
-#include "samplecall.h"
-#include "textreport.h"
+#include "core/call/callparser.h"
+#include "core/call/enumtext.h"
+#include "core/call/format.h"
+#include "core/call/samplecall.h"
+#include "core/export/textreport.h"
 
 #include <QTest>
 
@@ -27,7 +27,8 @@ void tst_TextReport::sampleSummaryNamesWhatMatters()
 {
     const Call call = *CallParser::parse(SampleCall::json()).call;
     const QString summary = TextReport::callSummary(call);
-    QVERIFY(summary.contains(QStringLiteral("Completed — Finished: no more attempts will be made.")));
+    QVERIFY(
+        summary.contains(QStringLiteral("Completed — Finished: no more attempts will be made.")));
     QVERIFY(summary.contains(QLatin1String("+33612345678")));
     QVERIFY(summary.contains(QLatin1String("November appointment reminders")));
     QVERIFY(summary.contains(QLatin1String("openai/gpt-4.1 via azure (OpenRouter)")));
@@ -45,14 +46,18 @@ void tst_TextReport::toolCallsAreBlocksWithTheirError()
     QVERIFY(text.contains(QLatin1String("    error:\n      Timeout: the scheduling service")));
     // String arguments that hold JSON come out pretty-printed.
     QVERIFY(text.contains(QLatin1String("      {\n          \"appointment_id\": \"apt_55987\",")));
-    QVERIFY(!TextReport::transcript(call.callAttempts.constFirst(), false).contains(QLatin1String("[tool]")));
-    QCOMPARE(TextReport::transcript(call.callAttempts.constLast()), QStringLiteral("(no transcript for this attempt)"));
+    QVERIFY(!TextReport::transcript(call.callAttempts.constFirst(), false)
+                 .contains(QLatin1String("[tool]")));
+    QCOMPARE(TextReport::transcript(call.callAttempts.constLast()),
+             QStringLiteral("(no transcript for this attempt)"));
 }
 
 void tst_TextReport::unknownEnumValuesAreShownRaw()
 {
-    QCOMPARE(EnumText::label(EnumField::AttemptResult, QStringLiteral("fax_machine")), QStringLiteral("fax_machine"));
-    QCOMPARE(EnumText::explanation(EnumField::AttemptResult, QStringLiteral("fax_machine")), QString());
+    QCOMPARE(EnumText::label(EnumField::AttemptResult, QStringLiteral("fax_machine")),
+             QStringLiteral("fax_machine"));
+    QCOMPARE(EnumText::explanation(EnumField::AttemptResult, QStringLiteral("fax_machine")),
+             QString());
     QCOMPARE(EnumText::label(EnumField::AttemptResult, OpenEnum()), QStringLiteral("—"));
     // A value known in one field is not borrowed by another.
     QCOMPARE(EnumText::isKnown(EnumField::AttemptStatus, QStringLiteral("busy")), false);
@@ -85,11 +90,15 @@ void tst_TextReport::toolArguments_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("plain string as-is") << int(ToolArguments::Kind::String) << QStringLiteral("note this") << QStringLiteral("note this");
-    QTest::newRow("JSON string pretty") << int(ToolArguments::Kind::String) << QStringLiteral("{\"a\":1}")
-                                        << QStringLiteral("{\n    \"a\": 1\n}");
-    QTest::newRow("broken JSON string as-is") << int(ToolArguments::Kind::String) << QStringLiteral("{\"a\":")
-                                              << QStringLiteral("{\"a\":");
+    QTest::newRow("plain string as-is")
+        << int(ToolArguments::Kind::String) << QStringLiteral("note this")
+        << QStringLiteral("note this");
+    QTest::newRow("JSON string pretty")
+        << int(ToolArguments::Kind::String) << QStringLiteral("{\"a\":1}")
+        << QStringLiteral("{\n    \"a\": 1\n}");
+    QTest::newRow("broken JSON string as-is")
+        << int(ToolArguments::Kind::String) << QStringLiteral("{\"a\":")
+        << QStringLiteral("{\"a\":");
     QTest::newRow("absent") << int(ToolArguments::Kind::Absent) << QString() << QString();
 }
 
@@ -106,7 +115,8 @@ void tst_TextReport::toolArguments()
 
 void tst_TextReport::explanations()
 {
-    QCOMPARE(EnumText::explanation(EnumField::DialError, QStringLiteral("no_international_permission")),
+    QCOMPARE(EnumText::explanation(EnumField::DialError,
+                                   QStringLiteral("no_international_permission")),
              QStringLiteral("The caller's number is not allowed to call this country."));
     QCOMPARE(EnumText::explanation(EnumField::AttemptResult, QStringLiteral("ios-screening-filter")),
              QStringLiteral("Blocked by iOS call screening before reaching the person."));

@@ -1,10 +1,10 @@
 // TranscriptModel, its filter proxy, the delegate's geometry and the view's copy: fed the
 // sample call, the documented example, hostile turns and 100,000 generated turns.
+#include "gui/transcript/transcriptdelegate.h"
+#include "gui/transcript/transcriptfilterproxy.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptview.h"
 #include "guitesthelpers.h"
-#include "transcriptdelegate.h"
-#include "transcriptfilterproxy.h"
-#include "transcriptmodel.h"
-#include "transcriptview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -273,20 +273,20 @@ void tst_TranscriptModel::searchIgnoresCase_data()
     QTest::addColumn<QString>("needle");
     QTest::addColumn<QList<int>>("starts");
 
-    QTest::newRow("ASCII, every case") << QStringLiteral("book BOOK BoOk") << QStringLiteral("bOoK")
-                                       << QList<int>{0, 5, 10};
-    QTest::newRow("accented capitals") << QStringLiteral("l'été est là") << QStringLiteral("ÉTÉ")
-                                       << QList<int>{2};
+    QTest::newRow("ASCII, every case")
+        << QStringLiteral("book BOOK BoOk") << QStringLiteral("bOoK") << QList<int>{0, 5, 10};
+    QTest::newRow("accented capitals")
+        << QStringLiteral("l'été est là") << QStringLiteral("ÉTÉ") << QList<int>{2};
     QTest::newRow("Cyrillic") << QStringLiteral("Привет, ПРИВЕТ") << QStringLiteral("привет")
                               << QList<int>{0, 8};
     QTest::newRow("Greek") << QStringLiteral("ΣΟΦΙΑ και σοφια") << QStringLiteral("Σοφια")
                            << QList<int>{0, 10};
-    QTest::newRow("matches do not overlap") << QStringLiteral("aaaaa") << QStringLiteral("aa")
-                                            << QList<int>{0, 2};
-    QTest::newRow("emoji (surrogate pairs)") << QStringLiteral("ok 😀 ok 😀") << QStringLiteral("😀")
-                                             << QList<int>{3, 9};
-    QTest::newRow("needle longer than the text") << QStringLiteral("hi") << QStringLiteral("hello")
-                                                 << QList<int>{};
+    QTest::newRow("matches do not overlap")
+        << QStringLiteral("aaaaa") << QStringLiteral("aa") << QList<int>{0, 2};
+    QTest::newRow("emoji (surrogate pairs)")
+        << QStringLiteral("ok 😀 ok 😀") << QStringLiteral("😀") << QList<int>{3, 9};
+    QTest::newRow("needle longer than the text")
+        << QStringLiteral("hi") << QStringLiteral("hello") << QList<int>{};
 }
 
 void tst_TranscriptModel::searchIgnoresCase()
@@ -329,7 +329,9 @@ void tst_TranscriptModel::searchRepaintsOnlyRowsWhoseHighlightsChanged()
     const auto repainted = [&] {
         QSet<int> rows;
         for (const QList<QVariant> &signal : std::as_const(changed)) {
-            for (int row = signal.at(0).toModelIndex().row(); row <= signal.at(1).toModelIndex().row(); ++row)
+            for (int row = signal.at(0).toModelIndex().row();
+                 row <= signal.at(1).toModelIndex().row();
+                 ++row)
                 rows.insert(row);
         }
         changed.clear();
@@ -355,11 +357,12 @@ void tst_TranscriptModel::toolTextsArePrintedWhenFirstAskedFor()
 {
     QList<TranscriptEntry> turns;
     for (int i = 0; i < 2000; ++i) {
-        turns.append(i % 2 ? TestCalls::turn(QStringLiteral("user"), QStringLiteral("turn %1").arg(i))
-                           : TestCalls::toolTurn(QStringLiteral("lookup"),
-                                                 QStringLiteral("{\"id\":%1}").arg(i),
-                                                 QStringLiteral("{\"slot\":\"s%1\"}").arg(i),
-                                                 false));
+        turns.append(i % 2
+                         ? TestCalls::turn(QStringLiteral("user"), QStringLiteral("turn %1").arg(i))
+                         : TestCalls::toolTurn(QStringLiteral("lookup"),
+                                               QStringLiteral("{\"id\":%1}").arg(i),
+                                               QStringLiteral("{\"slot\":\"s%1\"}").arg(i),
+                                               false));
     }
     TranscriptModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -371,7 +374,8 @@ void tst_TranscriptModel::toolTextsArePrintedWhenFirstAskedFor()
              QStringLiteral("{\n    \"id\": 1998\n}"));
     QCOMPARE(last.data(TranscriptModel::ContentRole).toString(),
              QStringLiteral("{\n    \"slot\": \"s1998\"\n}"));
-    QCOMPARE(last.data(TranscriptModel::RawContentRole).toString(), QStringLiteral("{\"slot\":\"s1998\"}"));
+    QCOMPARE(last.data(TranscriptModel::RawContentRole).toString(),
+             QStringLiteral("{\"slot\":\"s1998\"}"));
 
     // A find straight away searches the printed text of every row, not only those painted.
     model.setSearchText(QStringLiteral("\"slot\": \"s1000\""));

@@ -1,10 +1,10 @@
 // The parser reads transcripts a slice at a time (TranscriptSlices): these tests show that the cut
 // is where the transcripts are, that anything unusual makes it decline, and that the call a user
 // sees is the same as from one parse of the whole body, for the odd and the broken alike.
-#include "callparser.h"
-#include "samplecall.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "core/call/transcriptslices.h"
 #include "support/parseagreement.h"
-#include "transcriptslices.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

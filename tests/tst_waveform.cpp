@@ -1,5 +1,5 @@
-#include "waveform.h"
-#include "waveformdecoder.h"
+#include "media/waveform.h"
+#include "media/waveformdecoder.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,9 +1,9 @@
 #pragma once
 
 // Reading what the real main window shows, for the end-to-end window tests.
-#include "mainwindow.h"
-#include "transcriptmodel.h"
-#include "transcriptpanel.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptpanel.h"
+#include "gui/window/mainwindow.h"
 
 #include <QSortFilterProxyModel>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "console.h"
+#include "app/console.h"
 
-#include "safefilewriter.h"
+#include "core/common/safefilewriter.h"
 
 #include <cerrno>
 #include <csignal>

@@ -1,14 +1,14 @@
-#include "exportcommand.h"
+#include "app/exportcommand.h"
 
-#include "apiclient.h"
-#include "apisettings.h"
-#include "callfile.h"
-#include "callreference.h"
-#include "console.h"
-#include "exitstatus.h"
-#include "exporter.h"
-#include "exportservice.h"
-#include "safefilewriter.h"
+#include "app/console.h"
+#include "core/api/apiclient.h"
+#include "core/api/apisettings.h"
+#include "core/api/callreference.h"
+#include "core/call/callfile.h"
+#include "core/cli/exitstatus.h"
+#include "core/common/safefilewriter.h"
+#include "core/export/exporter.h"
+#include "pdf/exportservice.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exportcommandline.h"
+#include "app/exportcommandline.h"
 
 #include <QSet>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "exportcommandline.h"
+#include "app/exportcommandline.h"
 
-#include "exitstatus.h"
-#include "format.h"
+#include "core/call/format.h"
+#include "core/cli/exitstatus.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exportoptions.h"
+#include "core/export/exportoptions.h"
 
 #include <QCommandLineOption>
 #include <QList>

@@ -1,13 +1,13 @@
-#include "headless.h"
+#include "app/headless.h"
 
-#include "callfile.h"
-#include "callparser.h"
-#include "console.h"
-#include "exitstatus.h"
-#include "exportcommandline.h"
-#include "format.h"
-#include "samplecall.h"
-#include "textreport.h"
+#include "app/console.h"
+#include "app/exportcommandline.h"
+#include "core/call/callfile.h"
+#include "core/call/callparser.h"
+#include "core/call/format.h"
+#include "core/call/samplecall.h"
+#include "core/cli/exitstatus.h"
+#include "core/export/textreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,12 +1,12 @@
-#include "apikeystore.h"
-#include "calllibrary.h"
-#include "exitafterfirstpaint.h"
-#include "exportcommand.h"
-#include "headless.h"
-#include "instanceserver.h"
-#include "libraryattachment.h"
-#include "mainwindow.h"
-#include "singleinstance.h"
+#include "app/exitafterfirstpaint.h"
+#include "app/exportcommand.h"
+#include "app/headless.h"
+#include "app/singleinstance.h"
+#include "core/instance/instanceserver.h"
+#include "core/library/calllibrary.h"
+#include "gui/library/libraryattachment.h"
+#include "gui/settings/apikeystore.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,14 +1,14 @@
-#include "singleinstance.h"
+#include "app/singleinstance.h"
 
-#include "callfile.h"
-#include "console.h"
-#include "exitstatus.h"
-#include "headless.h"
-#include "instancehandoff.h"
-#include "instancelocation.h"
-#include "instancelogging.h"
-#include "instanceserver.h"
-#include "mainwindow.h"
+#include "app/console.h"
+#include "app/headless.h"
+#include "core/call/callfile.h"
+#include "core/cli/exitstatus.h"
+#include "core/instance/instancehandoff.h"
+#include "core/instance/instancelocation.h"
+#include "core/instance/instancelogging.h"
+#include "core/instance/instanceserver.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>

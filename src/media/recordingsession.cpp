@@ -1,7 +1,7 @@
-#include "recordingsession.h"
+#include "media/recordingsession.h"
 
-#include "recordingdownloader.h"
-#include "waveformdecoder.h"
+#include "core/recording/recordingdownloader.h"
+#include "media/waveformdecoder.h"
 
 #include <QAudioOutput>
 #include <QBuffer>

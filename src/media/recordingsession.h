@@ -1,7 +1,7 @@
 #pragma once
 
-#include "recordinglink.h"
-#include "waveform.h"
+#include "core/recording/recordinglink.h"
+#include "media/waveform.h"
 
 #include <QMediaPlayer>
 #include <QObject>

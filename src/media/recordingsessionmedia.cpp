@@ -1,7 +1,7 @@
-#include "recordingsession.h"
+#include "media/recordingsession.h"
 
-#include "recordinglogging.h"
-#include "waveformdecoder.h"
+#include "core/recording/recordinglogging.h"
+#include "media/waveformdecoder.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>

@@ -1,4 +1,4 @@
-#include "waveform.h"
+#include "media/waveform.h"
 
 #include <algorithm>
 #include <cmath>

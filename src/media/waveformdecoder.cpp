@@ -1,6 +1,6 @@
-#include "waveformdecoder.h"
+#include "media/waveformdecoder.h"
 
-#include "recordinglogging.h"
+#include "core/recording/recordinglogging.h"
 
 #include <QAudioBuffer>
 #include <QAudioDecoder>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "waveform.h"
+#include "media/waveform.h"
 
 #include <QElapsedTimer>
 #include <QObject>

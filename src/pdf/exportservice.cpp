@@ -1,12 +1,12 @@
-#include "exportservice.h"
+#include "pdf/exportservice.h"
 
-#include "corelogging.h"
-#include "csvexporter.h"
-#include "htmlexporter.h"
-#include "jsonexporter.h"
-#include "markdownexporter.h"
-#include "pdfexporter.h"
-#include "textexporter.h"
+#include "core/common/corelogging.h"
+#include "core/export/csvexporter.h"
+#include "core/export/htmlexporter.h"
+#include "core/export/jsonexporter.h"
+#include "core/export/markdownexporter.h"
+#include "core/export/textexporter.h"
+#include "pdf/pdfexporter.h"
 
 namespace Revox::ExportService {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "calldata.h"
-#include "exportdocument.h"
-#include "exportoptions.h"
+#include "core/call/calldata.h"
+#include "core/export/exportdocument.h"
+#include "core/export/exportoptions.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
-#include "pdfexporter.h"
+#include "pdf/pdfexporter.h"
 
-#include "corelogging.h"
-#include "htmlexporter.h"
-#include "safetextdocument.h"
+#include "core/common/corelogging.h"
+#include "core/export/htmlexporter.h"
+#include "pdf/safetextdocument.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>

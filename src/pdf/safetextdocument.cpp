@@ -1,6 +1,6 @@
-#include "safetextdocument.h"
+#include "pdf/safetextdocument.h"
 
-#include "corelogging.h"
+#include "core/common/corelogging.h"
 
 #include <QUrl>
 

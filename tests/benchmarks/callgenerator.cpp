@@ -1,6 +1,6 @@
 #include "callgenerator.h"
 
-#include "samplecall.h"
+#include "core/call/samplecall.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

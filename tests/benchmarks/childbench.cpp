@@ -2,10 +2,10 @@
 
 #include "benchstats.h"
 #include "callgenerator.h"
-#include "instancehandoff.h"
-#include "mainwindow.h"
-#include "transcriptpanel.h"
-#include "transcriptview.h"
+#include "core/instance/instancehandoff.h"
+#include "gui/transcript/transcriptpanel.h"
+#include "gui/transcript/transcriptview.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>

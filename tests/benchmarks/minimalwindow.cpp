@@ -2,7 +2,7 @@
 // one empty QWidget and exits at its first paint, as the app does under
 // REVOX_EXIT_AFTER_FIRST_PAINT=1. With --text the window also shows one line of text, which
 // costs what any window with text pays once: fontconfig's setup, loading a font, shaping.
-#include "exitafterfirstpaint.h"
+#include "app/exitafterfirstpaint.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -1,21 +1,21 @@
 #include "sizebench.h"
 
-#include "attemptsmodel.h"
 #include "benchapplication.h"
 #include "benchstats.h"
 #include "callgenerator.h"
-#include "callparser.h"
-#include "exportservice.h"
-#include "findbar.h"
-#include "mainwindow.h"
-#include "rawjsonpanel.h"
-#include "samplecall.h"
-#include "structuredoutputmodel.h"
-#include "summarymodel.h"
-#include "transcriptfilterproxy.h"
-#include "transcriptmodel.h"
-#include "transcriptpanel.h"
-#include "transcriptview.h"
+#include "core/call/callparser.h"
+#include "core/call/samplecall.h"
+#include "gui/common/findbar.h"
+#include "gui/response/rawjsonpanel.h"
+#include "gui/response/structuredoutputmodel.h"
+#include "gui/summary/attemptsmodel.h"
+#include "gui/summary/summarymodel.h"
+#include "gui/transcript/transcriptfilterproxy.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptpanel.h"
+#include "gui/transcript/transcriptview.h"
+#include "gui/window/mainwindow.h"
+#include "pdf/exportservice.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -151,7 +151,9 @@ void showForFirstScreen(MainWindow &window)
 {
     window.resize(1280, 800);
     window.show();
-    window.session()->open(SampleCall::json(), CallSession::Origin::File, QStringLiteral("benchmark"));
+    window.session()->open(SampleCall::json(),
+                           CallSession::Origin::File,
+                           QStringLiteral("benchmark"));
     QCoreApplication::processEvents();
 }
 

@@ -2,9 +2,9 @@
 // as text. Must never crash, hang or trip a sanitizer, and the parser's two ways of reading a body
 // (transcripts a slice at a time, or one parse tree) must never disagree.
 #include "../support/parseagreement.h"
-#include "callparser.h"
-#include "format.h"
-#include "textreport.h"
+#include "core/call/callparser.h"
+#include "core/call/format.h"
+#include "core/export/textreport.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,12 +13,16 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray body = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArray body = QByteArray::fromRawData(reinterpret_cast<const char *>(data),
+                                                    qsizetype(size));
     const Revox::CallParseResult result = Revox::CallParser::parse(body);
     const QString sliced = Revox::TestSupport::fingerprint(result);
     const QString whole = Revox::TestSupport::fingerprint(Revox::CallParser::parseWhole(body));
     if (sliced != whole) {
-        std::fprintf(stderr, "parse() and parseWhole() disagree:\n%s\n----\n%s\n", qPrintable(sliced), qPrintable(whole));
+        std::fprintf(stderr,
+                     "parse() and parseWhole() disagree:\n%s\n----\n%s\n",
+                     qPrintable(sliced),
+                     qPrintable(whole));
         std::abort();
     }
     if (!result.isValid())

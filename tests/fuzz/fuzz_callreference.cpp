@@ -2,8 +2,8 @@
 // CallReference::parse and into the URL the client would request. A valid reference must name
 // exactly one path segment after /call/, with nothing that could change the request's path, query
 // or fragment; an invalid one must say why.
-#include "apisettings.h"
-#include "callreference.h"
+#include "core/api/apisettings.h"
+#include "core/api/callreference.h"
 
 #include <QUrl>
 

@@ -4,14 +4,14 @@
 // to stay small and fast; tst_pdfexport feeds it the hostile rows instead.
 // Cheap invariants: JSON output parses; HTML output has only the exporter's own tags and
 // attributes, so API text can never become markup, a script or a link.
-#include "callparser.h"
-#include "csvexporter.h"
-#include "exporter.h"
-#include "exportoptions.h"
-#include "htmlexporter.h"
-#include "jsonexporter.h"
-#include "markdownexporter.h"
-#include "textexporter.h"
+#include "core/call/callparser.h"
+#include "core/export/csvexporter.h"
+#include "core/export/exporter.h"
+#include "core/export/exportoptions.h"
+#include "core/export/htmlexporter.h"
+#include "core/export/jsonexporter.h"
+#include "core/export/markdownexporter.h"
+#include "core/export/textexporter.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

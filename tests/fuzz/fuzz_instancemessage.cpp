@@ -2,7 +2,7 @@
 // single-instance socket, and any answer a window could send back. A line is either refused with
 // a reason the sender can print, or a request that survives a round trip unchanged; an answer is
 // always read as accepted or refused, never more.
-#include "instanceprotocol.h"
+#include "core/instance/instanceprotocol.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -9,9 +9,9 @@
 // With REVOX_LEAKCHECK_KEEP=1 it exits right after the loop without deleting the window or the
 // application, so heaptrack's "leaked" list is everything still alive after the last fetch: run
 // two counts and compare the lists to see which allocations grow with the number of fetches.
-#include "apiclient.h"
+#include "core/api/apiclient.h"
 #include "fakerevoxserver.h"
-#include "mainwindow.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -4,7 +4,7 @@
 // byte. Mounting needs root; without it a test binary can start itself again inside a user and
 // mount namespace (`unshare -rm`), where it is root of its own tmpfs. Linux only.
 
-#include "samplecall.h"
+#include "core/call/samplecall.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,9 +3,9 @@
 // What a parse result shows a user, as one string: two results that give the same string show the
 // same thing everywhere. Used to check that CallParser::parse (transcripts read a slice at a
 // time) and CallParser::parseWhole (one parse tree) never disagree, in tests and in the fuzzer.
-#include "callparser.h"
-#include "jsonexporter.h"
-#include "textreport.h"
+#include "core/call/callparser.h"
+#include "core/export/jsonexporter.h"
+#include "core/export/textreport.h"
 
 #include <QJsonDocument>
 

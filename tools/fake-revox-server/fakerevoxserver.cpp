@@ -1,7 +1,7 @@
 #include "fakerevoxserver.h"
 
+#include "core/call/samplecall.h"
 #include "fakehttpconnection.h"
-#include "samplecall.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apisettings.h"
+#include "core/api/apisettings.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "csvexporter.h"
+#include "core/export/csvexporter.h"
 
-#include "exportfields.h"
+#include "core/export/exportfields.h"
 
 #include <QJsonDocument>
 

@@ -1,6 +1,6 @@
-#include "exportdocument.h"
+#include "core/export/exportdocument.h"
 
-#include "redactor.h"
+#include "core/export/redactor.h"
 
 namespace Revox {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "calldata.h"
-#include "exportoptions.h"
+#include "core/call/calldata.h"
+#include "core/export/exportoptions.h"
 
 #include <QByteArray>
 #include <QList>

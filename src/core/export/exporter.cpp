@@ -1,6 +1,6 @@
-#include "exporter.h"
+#include "core/export/exporter.h"
 
-#include "exportfields.h"
+#include "core/export/exportfields.h"
 
 namespace Revox::Exporter {
 

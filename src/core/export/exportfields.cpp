@@ -1,7 +1,7 @@
-#include "exportfields.h"
+#include "core/export/exportfields.h"
 
-#include "enumtext.h"
-#include "format.h"
+#include "core/call/enumtext.h"
+#include "core/call/format.h"
 
 #include <QJsonDocument>
 

@@ -1,4 +1,4 @@
-#include "exportoptions.h"
+#include "core/export/exportoptions.h"
 
 namespace Revox {
 

@@ -1,8 +1,8 @@
-#include "htmlexporter.h"
+#include "core/export/htmlexporter.h"
 
-#include "exportfields.h"
-#include "format.h"
-#include "textreport.h"
+#include "core/call/format.h"
+#include "core/export/exportfields.h"
+#include "core/export/textreport.h"
 
 namespace Revox {
 

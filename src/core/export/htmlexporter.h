@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exportdocument.h"
+#include "core/export/exportdocument.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "jsonexporter.h"
+#include "core/export/jsonexporter.h"
 
-#include "format.h"
+#include "core/call/format.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

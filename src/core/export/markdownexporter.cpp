@@ -1,8 +1,8 @@
-#include "markdownexporter.h"
+#include "core/export/markdownexporter.h"
 
-#include "exportfields.h"
-#include "format.h"
-#include "textreport.h"
+#include "core/call/format.h"
+#include "core/export/exportfields.h"
+#include "core/export/textreport.h"
 
 namespace Revox {
 

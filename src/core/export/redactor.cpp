@@ -1,4 +1,4 @@
-#include "redactor.h"
+#include "core/export/redactor.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
-#include "textexporter.h"
+#include "core/export/textexporter.h"
 
-#include "format.h"
-#include "textreport.h"
+#include "core/call/format.h"
+#include "core/export/textreport.h"
 
 namespace Revox {
 

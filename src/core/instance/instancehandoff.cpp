@@ -1,7 +1,7 @@
-#include "instancehandoff.h"
+#include "core/instance/instancehandoff.h"
 
-#include "instancelogging.h"
-#include "instanceserver.h"
+#include "core/instance/instancelogging.h"
+#include "core/instance/instanceserver.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>

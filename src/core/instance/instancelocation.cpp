@@ -1,6 +1,6 @@
-#include "instancelocation.h"
+#include "core/instance/instancelocation.h"
 
-#include "instancelogging.h"
+#include "core/instance/instancelogging.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,3 +1,3 @@
-#include "instancelogging.h"
+#include "core/instance/instancelogging.h"
 
 Q_LOGGING_CATEGORY(lcInstance, "revox.instance", QtWarningMsg)

@@ -1,7 +1,7 @@
-#include "instanceprotocol.h"
+#include "core/instance/instanceprotocol.h"
 
-#include "callfile.h"
-#include "callreference.h"
+#include "core/api/callreference.h"
+#include "core/call/callfile.h"
 
 #include <QDir>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "callfile.h"
+#include "core/call/callfile.h"
 
 #include <QByteArray>
 #include <QMetaType>

@@ -1,6 +1,6 @@
-#include "instanceserver.h"
+#include "core/instance/instanceserver.h"
 
-#include "instancelogging.h"
+#include "core/instance/instancelogging.h"
 
 #include <QLocalServer>
 #include <QLocalSocket>

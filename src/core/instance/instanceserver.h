@@ -1,6 +1,6 @@
 #pragma once
 
-#include "instanceprotocol.h"
+#include "core/instance/instanceprotocol.h"
 
 #include <QObject>
 

@@ -1,13 +1,13 @@
-#include "completionnotifier.h"
+#include "gui/notifications/completionnotifier.h"
 
-#include "notificationslogging.h"
+#include "gui/notifications/notificationslogging.h"
 
 #include <QGuiApplication>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
 #ifdef REVOX_HAVE_QTDBUS
-#include "desktopnotifications.h"
+#include "gui/notifications/desktopnotifications.h"
 #endif
 
 namespace Revox {

@@ -1,6 +1,6 @@
-#include "desktopnotifications.h"
+#include "gui/notifications/desktopnotifications.h"
 
-#include "notificationslogging.h"
+#include "gui/notifications/notificationslogging.h"
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>

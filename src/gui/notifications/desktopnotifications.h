@@ -1,6 +1,6 @@
 #pragma once
 
-#include "callnotice.h"
+#include "gui/notifications/callnotice.h"
 
 #include <QDBusConnection>
 #include <QHash>

@@ -1,3 +1,3 @@
-#include "notificationslogging.h"
+#include "gui/notifications/notificationslogging.h"
 
 Q_LOGGING_CATEGORY(lcNotifications, "revox.gui.notifications", QtWarningMsg)

@@ -1,0 +1,131 @@
+#include "core/call/keptbody.h"
+
+#include <QMetaObject>
+#include <QPromise>
+
+#include <zstd.h>
+
+#include <memory>
+
+namespace Revox {
+
+namespace {
+
+// zstd at its fastest level: quicker than zlib's fastest, so a large call's compression ends
+// within its parse instead of holding its first screen back, and a smaller result. Empty when it
+// fails: the plain bytes are then kept.
+QByteArray compress(const QByteArray &plain)
+{
+    QByteArray packed(qsizetype(ZSTD_compressBound(size_t(plain.size()))), Qt::Uninitialized);
+    const size_t size = ZSTD_compress(packed.data(),
+                                      size_t(packed.size()),
+                                      plain.constData(),
+                                      plain.size(),
+                                      1);
+    if (ZSTD_isError(size))
+        return QByteArray();
+    packed.resize(qsizetype(size));
+    packed.squeeze(); // allocated for the worst case, as large as the body
+    return packed;
+}
+
+QByteArray expand(const QByteArray &packed)
+{
+    const unsigned long long size = ZSTD_getFrameContentSize(packed.constData(),
+                                                             size_t(packed.size()));
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR)
+        return QByteArray();
+    QByteArray plain(qsizetype(size), Qt::Uninitialized);
+    const size_t written = ZSTD_decompress(plain.data(), size, packed.constData(), packed.size());
+    return !ZSTD_isError(written) && written == size ? plain : QByteArray();
+}
+
+} // namespace
+
+KeptBody::KeptBody(QObject *parent)
+    : QObject(parent)
+{
+    // Two: a body prepared for the next call must not queue behind the compression of the last.
+    m_pool.setMaxThreadCount(2);
+}
+
+KeptBody::~KeptBody()
+{
+    // A compression still running posts its result to this object; waiting here means it posts
+    // before QObject's destructor, which discards it.
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body, quint64 adoptAs)
+{
+    // QThreadPool::start takes a copyable callable; QPromise is move-only.
+    auto promise = std::make_shared<QPromise<QByteArray>>();
+    QFuture<QByteArray> future = promise->future();
+    promise->start();
+    m_pool.start([this, promise, body, adoptAs] {
+        const QByteArray packed = compress(body);
+        promise->addResult(packed);
+        promise->finish();
+        if (adoptAs != 0) {
+            QMetaObject::invokeMethod(
+                this, [this, adoptAs, packed] { adopt(adoptAs, packed); }, Qt::QueuedConnection);
+        }
+    });
+    return future;
+}
+
+void KeptBody::prepare(const QByteArray &body)
+{
+    discardPrepared();
+    if (body.size() < PrepareFrom)
+        return;
+    m_prepared = body;
+    m_preparedResult = compressInBackground(body, 0);
+}
+
+void KeptBody::discardPrepared()
+{
+    // A compression already running finishes unobserved; its result is freed with the future.
+    m_prepared = QByteArray();
+    m_preparedResult = QFuture<QByteArray>();
+}
+
+void KeptBody::set(const QByteArray &body)
+{
+    const quint64 generation = ++m_generation;
+    m_plain = body;
+    m_compressed = QByteArray();
+    const bool wasPrepared = !m_prepared.isNull() && body.isSharedWith(m_prepared);
+    QFuture<QByteArray> prepared = std::exchange(m_preparedResult, QFuture<QByteArray>());
+    m_prepared = QByteArray();
+    if (body.size() < CompressFrom)
+        return;
+    if (wasPrepared) {
+        prepared.waitForFinished(); // the worker may still be busy
+        // A job that never ran (cleared from the pool) ends cancelled, with no result: then the
+        // body is compressed in the background like any other.
+        if (!prepared.isCanceled() && prepared.resultCount() > 0) {
+            adopt(generation, prepared.result());
+            return;
+        }
+    }
+    m_pool.clear(); // a compression of an older body that has not started yet is not needed
+    compressInBackground(body, generation);
+}
+
+QByteArray KeptBody::bytes() const
+{
+    return isCompressed() ? expand(m_compressed) : m_plain;
+}
+
+void KeptBody::adopt(quint64 generation, const QByteArray &packed)
+{
+    if (generation != m_generation || packed.isEmpty())
+        return; // a newer body was set meanwhile, or compression failed: keep the plain bytes
+    m_compressed = packed;
+    m_plain = QByteArray();
+    emit compressed();
+}
+
+} // namespace Revox

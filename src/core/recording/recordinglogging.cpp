@@ -1,0 +1,3 @@
+#include "core/recording/recordinglogging.h"
+
+Q_LOGGING_CATEGORY(lcRecording, "revox.recording", QtWarningMsg)

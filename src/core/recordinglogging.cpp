@@ -1,3 +1,0 @@
-#include "recordinglogging.h"
-
-Q_LOGGING_CATEGORY(lcRecording, "revox.recording", QtWarningMsg)

@@ -1,0 +1,218 @@
+#include "core/session/callsession.h"
+
+#include "core/api/apiclient.h"
+#include "core/api/callreference.h"
+#include "core/call/callparser.h"
+#include "core/call/keptbody.h"
+
+namespace Revox {
+
+CallSession::CallSession(QObject *parent)
+    : QObject(parent)
+    , m_ownClient(new ApiClient(this))
+    , m_body(new KeptBody(this))
+{
+    setApiClient(m_ownClient);
+}
+
+CallSession::~CallSession() = default;
+
+void CallSession::setApiClient(ApiClient *client)
+{
+    if (!client || client == m_client)
+        return;
+    if (m_client) {
+        cancelFetch();
+        disconnect(m_client, nullptr, this, nullptr);
+    }
+    m_client = client;
+    connect(m_client, &ApiClient::finished, this, &CallSession::onFetchFinished);
+    connect(m_client, &ApiClient::retryScheduled, this, &CallSession::onRetryScheduled);
+}
+
+bool CallSession::usesOwnClient() const
+{
+    return m_client == m_ownClient;
+}
+
+QByteArray CallSession::body() const
+{
+    // While observers handle callChanged(), the body as received is still at hand: no need to
+    // expand the kept (possibly compressed) copy.
+    return m_bodyBeingShown.isNull() ? m_body->bytes() : m_bodyBeingShown;
+}
+
+const CallAttempt *CallSession::attempt() const
+{
+    if (!m_call || m_selectedAttempt < 0 || m_selectedAttempt >= m_call->callAttempts.size())
+        return nullptr;
+    return &m_call->callAttempts.at(m_selectedAttempt);
+}
+
+void CallSession::selectAttempt(int index)
+{
+    const int count = m_call ? int(m_call->callAttempts.size()) : 0;
+    if (index < -1 || index >= count || index == m_selectedAttempt)
+        return;
+    m_selectedAttempt = index;
+    emit attemptChanged(index);
+}
+
+bool CallSession::selectAttemptById(const QString &attemptId)
+{
+    if (!m_call)
+        return false;
+    for (int i = 0; i < m_call->callAttempts.size(); ++i) {
+        if (m_call->callAttempts.at(i).id == attemptId) {
+            selectAttempt(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool CallSession::open(const QByteArray &body,
+                       Origin origin,
+                       const QString &sourceLabel,
+                       const QString &filePath)
+{
+    // Whatever the user opens now is what they want to see, not the answer of an older fetch.
+    cancelFetch();
+    m_body->prepare(body); // compresses on a worker while this thread parses
+    CallParseResult parsed = CallParser::parse(body);
+    if (!parsed.isValid()) {
+        m_body->discardPrepared();
+        emit failed(tr("Could not show %1. %2").arg(sourceLabel, parsed.error.message), false);
+        return false;
+    }
+    adopt(std::make_shared<const Call>(std::move(*parsed.call)),
+          body,
+          origin,
+          sourceLabel,
+          filePath,
+          parsed.warnings);
+    return true;
+}
+
+void CallSession::show(const FetchResult &result, Origin origin, const QString &sourceLabel)
+{
+    if (!result.isOk() || !result.call)
+        return;
+    adopt(std::make_shared<const Call>(*result.call),
+          result.body,
+          origin,
+          sourceLabel,
+          {},
+          result.warnings);
+}
+
+void CallSession::adopt(std::shared_ptr<const Call> call,
+                        const QByteArray &body,
+                        Origin origin,
+                        const QString &sourceLabel,
+                        const QString &filePath,
+                        const QStringList &warnings)
+{
+    // A newer copy of the call on screen keeps an older attempt the user is reading; otherwise
+    // the latest attempt (the API sends the most recent first) is what people open a call for.
+    QString keptAttempt;
+    if (m_call && m_call->id == call->id && m_selectedAttempt > 0)
+        keptAttempt = m_call->callAttempts.at(m_selectedAttempt).id;
+
+    m_call = std::move(call);
+    m_body->set(body);
+    m_origin = origin;
+    m_sourceLabel = sourceLabel;
+    m_filePath = filePath;
+    m_warnings = warnings;
+    m_selectedAttempt = m_call->callAttempts.isEmpty() ? -1 : 0;
+    for (int i = 0; !keptAttempt.isEmpty() && i < m_call->callAttempts.size(); ++i) {
+        if (m_call->callAttempts.at(i).id == keptAttempt)
+            m_selectedAttempt = i;
+    }
+    m_bodyBeingShown = body;
+    emit callChanged(origin);
+    m_bodyBeingShown = QByteArray();
+    if (m_selectedAttempt >= 0)
+        emit attemptChanged(m_selectedAttempt);
+}
+
+void CallSession::fetch(const QString &reference)
+{
+    const CallReference parsed = CallReference::parse(reference);
+    if (!parsed.isValid()) {
+        emit failed(parsed.error, false);
+        return;
+    }
+    m_lastReference = reference;
+    if (!m_holdReason.isEmpty()) {
+        if (m_requestId != 0)
+            cancelFetch();
+        m_heldReference = reference;
+        emit fetchStarted(parsed.id);
+        emit fetchProgress(m_holdReason);
+        return;
+    }
+    m_heldReference.clear();
+    // The client silences the fetch this one replaces: its answer can never replace this one's.
+    m_requestId = m_client->fetchCall(reference);
+    emit fetchStarted(parsed.id);
+}
+
+void CallSession::holdFetches(const QString &why)
+{
+    m_holdReason = why;
+}
+
+void CallSession::releaseFetches()
+{
+    m_holdReason.clear();
+    if (const QString held = std::exchange(m_heldReference, {}); !held.isEmpty())
+        fetch(held);
+}
+
+void CallSession::refresh()
+{
+    if (m_call)
+        fetch(m_call->id);
+}
+
+void CallSession::cancelFetch()
+{
+    if (!m_heldReference.isEmpty()) {
+        m_heldReference.clear();
+        emit fetchEnded(FetchResult::Status::Cancelled);
+    }
+    if (m_requestId != 0 && m_client->isBusy())
+        m_client->cancel(); // finished(Cancelled) comes back at once
+    m_requestId = 0;
+}
+
+void CallSession::onRetryScheduled(
+    quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
+{
+    Q_UNUSED(delayMs)
+    if (requestId == m_requestId)
+        emit fetchProgress(tr("%1 (try %2 of %3)").arg(reason).arg(nextTry).arg(maxTries));
+}
+
+void CallSession::onFetchFinished(quint64 requestId, const FetchResult &result)
+{
+    if (requestId != m_requestId)
+        return;
+    m_requestId = 0;
+    emit fetchEnded(result.status);
+    if (result.isOk() && result.call) {
+        show(result, Origin::Api, tr("Revox (%1)").arg(m_client->settings().displayHost()));
+        return;
+    }
+    if (result.status == FetchResult::Status::Cancelled)
+        return;
+    // Retrying cannot fix a bad reference or a missing key; the message says what to change.
+    const bool retryable = result.status != FetchResult::Status::InvalidReference
+                           && result.status != FetchResult::Status::InsecureBaseUrl
+                           && result.status != FetchResult::Status::MissingApiKey;
+    emit failed(result.message, retryable);
+}
+
+} // namespace Revox

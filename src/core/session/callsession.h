@@ -1,0 +1,134 @@
+#pragma once
+
+#include "core/api/fetchresult.h"
+#include "core/call/calldata.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Revox {
+
+class ApiClient;
+class KeptBody;
+
+// The call on screen, and the one owner of it: the call (shared, never copied), its body as
+// received, where it came from, the selected attempt and the fetch in progress. The window, the
+// library, live watching, export and the recording player observe it; none of them owns a call.
+// A failure (a body that is not a call, a fetch that failed) leaves the call on screen as it was.
+class CallSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CallSession)
+
+public:
+    enum class Origin {
+        Api,     // fetched by the user (call field, link, recent calls, Refresh)
+        File,    // a saved response opened from disk
+        Library, // the saved copy in the call library
+        Live,    // a refresh of a call in progress, by the watcher
+        Sample,  // the bundled sample call
+    };
+    Q_ENUM(Origin)
+
+    explicit CallSession(QObject *parent = nullptr);
+    ~CallSession() override;
+
+    // The client fetch() uses. The session has one of its own; a client set here (tests point
+    // one at a local server) is used as it is and not owned.
+    void setApiClient(ApiClient *client);
+    ApiClient *apiClient() const { return m_client; }
+    bool usesOwnClient() const;
+
+    // --- What is shown
+    std::shared_ptr<const Call> call() const { return m_call; }
+    QString callId() const { return m_call ? m_call->id : QString(); }
+    // The response exactly as received (expanded again if it was kept compressed).
+    QByteArray body() const;
+    Origin origin() const { return m_origin; }
+    // Where the call came from, for people: "Revox (api.revox.ai)", "call.json", …
+    QString sourceLabel() const { return m_sourceLabel; }
+    // The file's path for Origin::File, empty otherwise.
+    QString filePath() const { return m_filePath; }
+    // What the parser could not read (the call is shown anyway).
+    QStringList warnings() const { return m_warnings; }
+
+    int selectedAttempt() const { return m_selectedAttempt; }
+    const CallAttempt *attempt() const;
+    // -1 selects none. Out-of-range indexes are ignored.
+    void selectAttempt(int index);
+    // Selects the attempt with this id; false when the call has none.
+    bool selectAttemptById(const QString &attemptId);
+
+    // --- Opening
+    // Parses `body` and shows it; on failure emits failed() and keeps what is shown.
+    bool open(const QByteArray &body,
+              Origin origin,
+              const QString &sourceLabel,
+              const QString &filePath = {});
+    // Shows a result that is already parsed (a fetch, a live update): never parsed again.
+    void show(const FetchResult &result, Origin origin, const QString &sourceLabel);
+
+    // --- Fetching
+    // Fetches `reference` (an ID or a link). A bad reference fails at once. A fetch in flight
+    // is replaced; opening anything else cancels it.
+    void fetch(const QString &reference);
+    // Fetches the shown call again.
+    void refresh();
+    // Ends the fetch in flight or held: fetchEnded(Cancelled).
+    void cancelFetch();
+    bool isFetching() const { return m_requestId != 0 || !m_heldReference.isEmpty(); }
+    QString lastReference() const { return m_lastReference; }
+
+    // While the API key is still being read from the keychain (at startup, a call given on the
+    // command line or by a link), fetches wait instead of going out without a key. `why` is
+    // shown as the fetch's progress. releaseFetches() sends the one waiting, if any.
+    void holdFetches(const QString &why);
+    void releaseFetches();
+
+signals:
+    // A new call is on screen, or the shown one was replaced by a newer copy (the same id).
+    // selectedAttempt() is already valid in handlers; when it is not -1, attemptChanged() follows.
+    void callChanged(Revox::CallSession::Origin origin);
+    void attemptChanged(int index);
+    void fetchStarted(const QString &callId);
+    // Before a retry: a sentence such as "Revox is rate-limiting requests; retrying in 3 s…
+    // (try 2 of 3)".
+    void fetchProgress(const QString &status);
+    // The fetch in flight ended: with a call (callChanged follows), a failure or a cancel.
+    void fetchEnded(Revox::FetchResult::Status status);
+    // What went wrong, for the user; `retryable` when trying again could help.
+    void failed(const QString &message, bool retryable);
+
+private:
+    void adopt(std::shared_ptr<const Call> call,
+               const QByteArray &body,
+               Origin origin,
+               const QString &sourceLabel,
+               const QString &filePath,
+               const QStringList &warnings);
+    void onFetchFinished(quint64 requestId, const FetchResult &result);
+    void onRetryScheduled(
+        quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+
+    ApiClient *m_ownClient;
+    ApiClient *m_client = nullptr;
+    KeptBody *m_body;
+    std::shared_ptr<const Call> m_call;
+    Origin m_origin = Origin::File;
+    QString m_sourceLabel;
+    QString m_filePath;
+    QStringList m_warnings;
+    int m_selectedAttempt = -1;
+    quint64 m_requestId = 0;
+    QString m_lastReference;
+    QString m_holdReason; // empty when fetches go out at once
+    QString m_heldReference;
+    // The body as received, while callChanged() is being handled (see body()).
+    QByteArray m_bodyBeingShown;
+};
+
+} // namespace Revox

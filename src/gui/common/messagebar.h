@@ -1,0 +1,46 @@
+#pragma once
+
+#include "gui/common/theme.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace Revox {
+
+// An inline notice under the call field (never a modal dialog): what happened, and a Retry
+// button when trying again can help.
+class MessageBar final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageBar)
+
+public:
+    explicit MessageBar(QWidget *parent = nullptr);
+
+    void showMessage(const QString &text, Theme::Tone tone, bool offerRetry = false);
+    void dismiss();
+    QString text() const;
+
+    // For tests, which check how the bar looks and click Retry.
+    bool isRetryOffered() const;
+    Theme::Tone tone() const { return m_tone; }
+    QPushButton *retryButton() const { return m_retry; }
+
+signals:
+    void retryRequested();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QLabel *m_icon;
+    QLabel *m_text;
+    QPushButton *m_retry;
+    QToolButton *m_close;
+    Theme::Tone m_tone = Theme::Tone::Info;
+};
+
+} // namespace Revox

@@ -1,0 +1,240 @@
+#include "gui/export/exportdialog.h"
+#include "ui_exportdialog.h"
+
+#include "core/common/safefilewriter.h"
+#include "core/export/exporter.h"
+#include "pdf/exportservice.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace Revox {
+
+namespace {
+
+enum class AttemptChoice { Selected, All };
+
+Call shortened(const Call &call, int turnsPerAttempt)
+{
+    Call copy = call;
+    for (CallAttempt &attempt : copy.callAttempts) {
+        if (attempt.transcript && attempt.transcript->size() > turnsPerAttempt)
+            attempt.transcript->resize(turnsPerAttempt);
+    }
+    return copy;
+}
+
+const char directoryKey[] = "export/directory";
+
+// Where the last export went; else Documents, or home where there is no Documents folder.
+QString defaultDirectory()
+{
+    const QString last = QSettings().value(QLatin1String(directoryKey)).toString();
+    if (!last.isEmpty() && QDir(last).exists())
+        return last;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents).exists() ? documents : QDir::homePath();
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ExportDialog>())
+    , m_call(call)
+    , m_previewCall(shortened(call, ExportDialog::PreviewLines))
+    , m_selectedAttemptIndex(selectedAttemptIndex)
+    , m_directory(defaultDirectory())
+{
+    m_ui->setupUi(this);
+    m_ui->errorLabel->hide();
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("&Export"));
+
+    for (const ExportFormat format : ExportFormats::all())
+        m_ui->formatCombo->addItem(ExportFormats::label(format), int(format));
+
+    const int count = int(call.callAttempts.size());
+    const bool hasSelection = selectedAttemptIndex >= 0 && selectedAttemptIndex < count;
+    if (hasSelection) {
+        m_ui->attemptCombo
+            ->addItem(tr("Selected attempt (%1 of %2)").arg(count - selectedAttemptIndex).arg(count),
+                      int(AttemptChoice::Selected));
+    } else if (count > 0) {
+        m_ui->attemptCombo->addItem(tr("Latest attempt (%1 of %1)").arg(count),
+                                    int(AttemptChoice::Selected));
+    }
+    m_ui->attemptCombo->addItem(tr("All attempts (%1)").arg(count), int(AttemptChoice::All));
+
+    const auto optionsChanged = [this] {
+        updateSuggestedPath();
+        updatePreview();
+    };
+    connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, optionsChanged);
+    connect(m_ui->attemptCombo, &QComboBox::currentIndexChanged, this, optionsChanged);
+    connect(m_ui->includeToolsCheck, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
+    connect(m_ui->includeSummaryCheck, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
+    connect(m_ui->redactCheck, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
+    connect(m_ui->pathEdit, &QLineEdit::textEdited, this, [this] { m_ui->errorLabel->hide(); });
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+
+    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_ui->previewEdit->setFont(fixed);
+    updateSuggestedPath();
+    updatePreview();
+}
+
+ExportDialog::~ExportDialog() = default;
+
+ExportOptions ExportDialog::options() const
+{
+    ExportOptions options;
+    options.format = ExportFormat(m_ui->formatCombo->currentData().toInt());
+    const int count = int(m_call.callAttempts.size());
+    if (AttemptChoice(m_ui->attemptCombo->currentData().toInt()) == AttemptChoice::All) {
+        options.attempts = AttemptSelection::all();
+    } else if (m_selectedAttemptIndex >= 0 && m_selectedAttemptIndex < count) {
+        options.attempts = AttemptSelection::fromIndex(m_selectedAttemptIndex, count);
+    } else {
+        options.attempts = AttemptSelection::latest();
+    }
+    options.includeTools = m_ui->includeToolsCheck->isChecked();
+    options.includeSummary = m_ui->includeSummaryCheck->isChecked();
+    options.redact = m_ui->redactCheck->isChecked();
+    return options;
+}
+
+void ExportDialog::setFormat(ExportFormat format)
+{
+    m_ui->formatCombo->setCurrentIndex(m_ui->formatCombo->findData(int(format)));
+}
+
+QString ExportDialog::filePath() const
+{
+    return m_ui->pathEdit->text().trimmed();
+}
+
+void ExportDialog::setFilePath(const QString &path)
+{
+    m_ui->pathEdit->setText(path);
+}
+
+void ExportDialog::setDirectory(const QString &directory)
+{
+    m_directory = directory;
+    m_suggestedPath.clear();
+    m_ui->pathEdit->clear();
+    updateSuggestedPath();
+}
+
+QString ExportDialog::previewText() const
+{
+    return m_ui->previewEdit->toPlainText();
+}
+
+QString ExportDialog::errorText() const
+{
+    return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text();
+}
+
+void ExportDialog::updateSuggestedPath()
+{
+    const QString suggestion = QDir(m_directory)
+                                   .filePath(Exporter::suggestedFileName(m_call, options()));
+    // A path the user typed or browsed to is theirs; only our own suggestion follows the options.
+    if (m_ui->pathEdit->text().isEmpty() || m_ui->pathEdit->text() == m_suggestedPath)
+        m_ui->pathEdit->setText(QDir::toNativeSeparators(suggestion));
+    m_suggestedPath = QDir::toNativeSeparators(suggestion);
+}
+
+void ExportDialog::updatePreview()
+{
+    ExportOptions preview = options();
+    QString heading;
+    if (preview.format == ExportFormat::Pdf) {
+        // A PDF is pages, not lines: show its text, which is what the pages hold.
+        preview.format = ExportFormat::Text;
+        heading = tr("(The PDF holds this text on A4 pages with a header and page numbers.)")
+                  + QLatin1Char('\n');
+    }
+    const ExportResult result = ExportService::exportCall(m_previewCall, preview);
+    if (!result.isOk()) {
+        m_ui->previewEdit->setPlainText(result.error);
+        return;
+    }
+    QString text = QString::fromUtf8(result.data);
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    if (preview.format == ExportFormat::Html) {
+        // The first lines of a page are its stylesheet; the content is what is worth seeing.
+        const qsizetype body = text.indexOf(QLatin1String("<body>"));
+        if (body > 0) {
+            text.remove(0, body);
+            heading = tr("(The page's inline stylesheet is left out here.)") + QLatin1Char('\n');
+        }
+    }
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    QString shown = heading + lines.mid(0, PreviewLines).join(QLatin1Char('\n'));
+    if (lines.size() > PreviewLines)
+        shown += QLatin1Char('\n') + tr("…");
+    // Plain text only: whatever the call holds is shown, never interpreted.
+    m_ui->previewEdit->setPlainText(shown);
+}
+
+void ExportDialog::browse()
+{
+    const ExportFormat format = options().format;
+    const QString filter = tr("%1 (*.%2)")
+                               .arg(ExportFormats::label(format), ExportFormats::extension(format));
+    const QString chosen = QFileDialog::getSaveFileName(this,
+                                                        tr("Export Transcript"),
+                                                        filePath(),
+                                                        filter);
+    if (!chosen.isEmpty())
+        setFilePath(QDir::toNativeSeparators(chosen));
+}
+
+void ExportDialog::showError(const QString &message)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->show();
+}
+
+bool ExportDialog::exportToFile()
+{
+    m_ui->errorLabel->hide();
+    const QString path = QDir::fromNativeSeparators(filePath());
+    if (path.isEmpty()) {
+        showError(tr("Choose where to save the export."));
+        return false;
+    }
+    const ExportResult result = ExportService::exportCall(m_call, options());
+    if (!result.isOk()) {
+        showError(result.error);
+        return false;
+    }
+    const FileWriteError error = SafeFileWriter::writeFile(path, result.data);
+    if (!error.isOk()) {
+        // The writer's reason and advice are already translated sentences.
+        showError(tr("Could not save %1: %2. Nothing was written. %3")
+                      .arg(QDir::toNativeSeparators(path), error.reason, error.advice));
+        return false;
+    }
+    QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
+    emit exported(path);
+    QDialog::accept();
+    return true;
+}
+
+void ExportDialog::accept()
+{
+    exportToFile();
+}
+
+} // namespace Revox

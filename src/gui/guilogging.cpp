@@ -1,3 +1,0 @@
-#include "guilogging.h"
-
-Q_LOGGING_CATEGORY(lcGui, "revox.gui", QtWarningMsg)

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/call/calldata.h"
+
+#include <QAbstractListModel>
+#include <QList>
+#include <QTimer>
+
+namespace Revox {
+
+// One occurrence of the find text inside a turn.
+struct TextMatch
+{
+    enum class Part { Content, ToolName, Arguments };
+    int row = -1;
+    Part part = Part::Content;
+    int start = 0;
+    int length = 0;
+};
+
+// The turns of one attempt. Raw values live in custom roles; the delegate paints them.
+class TranscriptModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TranscriptModel)
+
+public:
+    enum Role {
+        SpeakerRole = Qt::UserRole + 1, // Speaker, as int
+        RawRoleRole,                    // the role string as sent, invalid when absent
+        SpeakerLabelRole,               // "Agent", "Caller", "Tool" or the raw role
+        ContentRole,                    // as shown: a tool result holding JSON is pretty-printed
+        RawContentRole,                 // as sent
+        ToolNameRole,                   // invalid when the turn names no tool
+        ToolArgumentsRole,              // pretty-printed (Format::toolArguments)
+        IsToolRole,
+        IsErrorRole,
+        ErrorFlagRole,    // tool_is_error as sent: true, false or invalid when absent
+        ExpandedRole,     // tool cards only; settable
+        MatchesRole,      // QList<TextMatch> in this turn
+        CurrentMatchRole, // index into MatchesRole of the current find match, or -1
+        TurnNumberRole,   // 1-based position in the attempt's transcript
+        CopyTextRole,     // the turn as plain text for the clipboard
+    };
+    enum class Speaker { Agent, Caller, Tool, Other };
+
+    explicit TranscriptModel(QObject *parent = nullptr);
+
+    void setTurns(const QList<TranscriptEntry> &turns);
+    void clear();
+    const TranscriptEntry &turn(int row) const { return m_turns.at(row); }
+
+    // Case-insensitive search over what is shown: content, tool names and arguments.
+    void setSearchText(const QString &text);
+    const QList<TextMatch> &matches() const { return m_matches; }
+    void setCurrentMatch(int matchIndex);
+
+    void setAllExpanded(bool expanded);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Whether every tool call's arguments and result are pretty-printed yet (see m_arguments);
+    // public for tests.
+    bool isFullyFormatted() const { return m_nextToFormat >= m_turns.size(); }
+
+private:
+    static Speaker speakerOf(const TranscriptEntry &turn);
+    static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
+    QList<TextMatch> matchesInRow(int row) const;
+    void emitMatchRowsChanged(const QList<TextMatch> &before);
+    void formatRow(int row) const;
+    void formatUntil(int end) const;
+    void formatSomeLater();
+
+    QList<TranscriptEntry> m_turns;
+    // Tool calls' arguments and results pretty-printed, once: the delegate asks for them on every
+    // paint and find searches them. Printing them all up front would hold back showing a call, so
+    // rows are printed when first asked for, and the rest between events after the call is shown
+    // (like the view's batched layout); a find prints what is still missing first.
+    mutable QList<QString> m_arguments;
+    mutable QList<QString> m_results;
+    mutable QList<bool> m_formatted;
+    mutable int m_nextToFormat = 0; // rows before it are all formatted
+    QTimer m_formatTimer;
+    QList<bool> m_expanded;
+    QString m_searchText;
+    QList<TextMatch> m_matches; // sorted by row
+    int m_currentMatch = -1;
+};
+
+} // namespace Revox
+
+Q_DECLARE_METATYPE(Revox::TextMatch)

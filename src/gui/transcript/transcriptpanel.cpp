@@ -1,0 +1,224 @@
+#include "gui/transcript/transcriptpanel.h"
+
+#include "gui/common/findbar.h"
+#include "gui/common/plural.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Revox {
+
+TranscriptPanel::TranscriptPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new TranscriptModel(this))
+    , m_proxy(new TranscriptFilterProxy(this))
+    , m_view(new TranscriptView(this))
+    , m_findBar(new FindBar(this))
+    , m_filter(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_emptyLabel(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+
+    m_filter->addItem(tr("All turns"), int(TranscriptFilterProxy::Filter::All));
+    m_filter->addItem(tr("Only tool calls"), int(TranscriptFilterProxy::Filter::ToolCallsOnly));
+    m_filter->addItem(tr("Only failed tool calls"), int(TranscriptFilterProxy::Filter::ErrorsOnly));
+    m_filter->addItem(tr("Hide tool calls"), int(TranscriptFilterProxy::Filter::HideTools));
+    m_filter->setAccessibleName(tr("Transcript filter"));
+    auto *showLabel = new QLabel(tr("&Show:"), this);
+    showLabel->setBuddy(m_filter);
+
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setAccessibleName(tr("Transcript counts"));
+    m_emptyLabel->setTextFormat(Qt::PlainText);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setEnabled(false);
+
+    auto *expandAll = new QToolButton(this);
+    expandAll->setText(tr("Expand all"));
+    expandAll->setToolTip(tr("Expand every tool card"));
+    expandAll->setAutoRaise(true);
+    auto *collapseAll = new QToolButton(this);
+    collapseAll->setText(tr("Collapse all"));
+    collapseAll->setToolTip(tr("Collapse every tool card to its header"));
+    collapseAll->setAutoRaise(true);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(showLabel);
+    top->addWidget(m_filter);
+    top->addSpacing(8);
+    top->addWidget(m_status, 1);
+    top->addWidget(expandAll);
+    top->addWidget(collapseAll);
+
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_emptyLabel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_findBar);
+    layout->addWidget(m_stack, 1);
+    m_findBar->hide();
+
+    connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
+        const auto filter = TranscriptFilterProxy::Filter(m_filter->currentData().toInt());
+        m_proxy->setFilter(filter);
+        refreshVisibleMatches();
+        m_stack->setCurrentWidget(isShowingTurns() ? static_cast<QWidget *>(m_view) : m_emptyLabel);
+        if (!isShowingTurns())
+            m_emptyLabel->setText(statusText());
+        emit filterChanged(filter);
+    });
+    connect(expandAll, &QToolButton::clicked, this, [this] { m_model->setAllExpanded(true); });
+    connect(collapseAll, &QToolButton::clicked, this, [this] { m_model->setAllExpanded(false); });
+    connect(m_findBar, &FindBar::textChanged, this, &TranscriptPanel::search);
+    connect(m_findBar, &FindBar::nextRequested, this, &TranscriptPanel::findNext);
+    connect(m_findBar, &FindBar::previousRequested, this, &TranscriptPanel::findPrevious);
+    connect(m_findBar, &FindBar::closed, this, [this] {
+        search(QString());
+        m_view->setFocus();
+    });
+    setAttempt(nullptr);
+}
+
+void TranscriptPanel::setAttempt(const CallAttempt *attempt)
+{
+    if (attempt && attempt->transcript)
+        m_model->setTurns(*attempt->transcript);
+    else
+        m_model->clear();
+    int tools = 0;
+    int failed = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const TranscriptEntry &turn = m_model->turn(row);
+        tools += turn.isToolCall() ? 1 : 0;
+        failed += turn.isToolError() ? 1 : 0;
+    }
+    if (!attempt) {
+        m_status->setText(tr("No attempt selected"));
+    } else if (!attempt->transcript) {
+        m_status->setText(
+            tr("No transcript: this attempt did not connect, or Revox has not sent one yet."));
+    } else if (attempt->transcript->isEmpty()) {
+        m_status->setText(tr("The transcript is empty: nothing was said."));
+    } else {
+        QString text = plural(m_model->rowCount(), tr("%1 turn"), tr("%1 turns"));
+        if (tools > 0)
+            text += QStringLiteral(" · ") + plural(tools, tr("%1 tool call"), tr("%1 tool calls"));
+        if (failed > 0)
+            text += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
+        m_status->setText(text);
+    }
+    if (!isShowingTurns())
+        m_emptyLabel->setText(
+            m_model->rowCount() == 0
+                ? m_status->text()
+                : tr("No turns match the filter \"%1\".").arg(m_filter->currentText()));
+    m_stack->setCurrentWidget(isShowingTurns() ? static_cast<QWidget *>(m_view) : m_emptyLabel);
+    m_view->scrollToTop();
+    refreshVisibleMatches();
+}
+
+bool TranscriptPanel::isShowingTurns() const
+{
+    return m_proxy->rowCount() > 0;
+}
+
+QString TranscriptPanel::statusText() const
+{
+    if (m_model->rowCount() > 0 && m_proxy->rowCount() == 0)
+        return tr("No turns match the filter \"%1\".").arg(m_filter->currentText());
+    return m_status->text();
+}
+
+void TranscriptPanel::setFilter(TranscriptFilterProxy::Filter filter)
+{
+    const int index = m_filter->findData(int(filter));
+    if (index >= 0)
+        m_filter->setCurrentIndex(index);
+}
+
+void TranscriptPanel::showFind()
+{
+    m_findBar->activate();
+    if (!m_findBar->text().isEmpty())
+        search(m_findBar->text());
+}
+
+void TranscriptPanel::search(const QString &text)
+{
+    m_model->setSearchText(text);
+    refreshVisibleMatches();
+    if (!m_visibleMatches.isEmpty())
+        goToMatch(0);
+}
+
+void TranscriptPanel::refreshVisibleMatches()
+{
+    m_visibleMatches.clear();
+    const QList<TextMatch> &matches = m_model->matches();
+    int lastRow = -1;
+    bool lastVisible = false;
+    for (int i = 0; i < matches.size(); ++i) {
+        const int row = matches.at(i).row;
+        if (row != lastRow) {
+            lastRow = row;
+            lastVisible = m_proxy->mapFromSource(m_model->index(row)).isValid();
+        }
+        if (lastVisible)
+            m_visibleMatches.append(i);
+    }
+    m_position = -1;
+    m_model->setCurrentMatch(-1);
+    m_findBar->setMatchInfo(-1, int(m_visibleMatches.size()));
+}
+
+void TranscriptPanel::goToMatch(int visiblePosition)
+{
+    if (m_visibleMatches.isEmpty())
+        return;
+    const int count = int(m_visibleMatches.size());
+    m_position = ((visiblePosition % count) + count) % count;
+    const int matchIndex = m_visibleMatches.at(m_position);
+    const TextMatch &match = m_model->matches().at(matchIndex);
+    const QModelIndex source = m_model->index(match.row);
+    if (match.part != TextMatch::Part::ToolName
+        && !source.data(TranscriptModel::ExpandedRole).toBool())
+        m_model->setData(source, true, TranscriptModel::ExpandedRole);
+    m_model->setCurrentMatch(matchIndex);
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(source);
+    m_view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::NoUpdate);
+    m_view->scrollTo(proxyIndex, QAbstractItemView::PositionAtCenter);
+    m_findBar->setMatchInfo(m_position, count);
+}
+
+void TranscriptPanel::findNext()
+{
+    if (m_findBar->isHidden()) {
+        showFind();
+        return;
+    }
+    goToMatch(m_position + 1);
+}
+
+void TranscriptPanel::findPrevious()
+{
+    if (m_findBar->isHidden()) {
+        showFind();
+        return;
+    }
+    goToMatch(m_position < 0 ? -1 : m_position - 1);
+}
+
+} // namespace Revox
