@@ -2,6 +2,7 @@
 
 #include "benchstats.h"
 #include "callgenerator.h"
+#include "childprocess.h"
 #include "core/instance/instancehandoff.h"
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/transcript/transcriptview.h"
@@ -25,12 +26,6 @@ namespace Revox::Bench {
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
 // "VmHWM:   123456 kB" from /proc/self/status, in KiB; -1 where there is no /proc.
 qint64 statusKiB(const QByteArray &status, const char *field)
 {
@@ -38,60 +33,6 @@ qint64 statusKiB(const QByteArray &status, const char *field)
                                 QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = re.match(QString::fromLatin1(status));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
-// Children get their own settings and cache folders: no one's saved window state or recent calls
-// changes what is measured, and the benchmark never writes into them.
-QProcessEnvironment childEnvironment(const QString &home)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // The bench's own platform (offscreen unless QT_QPA_PLATFORM says otherwise, e.g. xcb under
-    // Xvfb, where starting a window costs what it costs on a desktop).
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"),
-               qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("offscreen")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    // A runtime folder of their own too: a started app must neither hand its call to a window the
-    // user has open nor serve the next benchmark's starts. 0700, as the app requires.
-    QDir().mkpath(home + QStringLiteral("/runtime"));
-    QFile::setPermissions(home + QStringLiteral("/runtime"),
-                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/runtime"));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
-    return env;
-}
-
-qint64 monotonicNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-QString runChild(const QString &program,
-                 const QStringList &arguments,
-                 const QProcessEnvironment &env,
-                 double *elapsed = nullptr,
-                 qint64 *startedNs = nullptr)
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    QElapsedTimer timer;
-    timer.start();
-    if (startedNs)
-        *startedNs = monotonicNs();
-    process.start(program, arguments);
-    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0)
-        qFatal("%s %s failed: %s\n%s",
-               qPrintable(program),
-               qPrintable(arguments.join(QLatin1Char(' '))),
-               qPrintable(process.errorString()),
-               process.readAllStandardError().constData());
-    if (elapsed)
-        *elapsed = elapsedMs(timer);
-    return QString::fromUtf8(process.readAllStandardOutput());
 }
 
 } // namespace

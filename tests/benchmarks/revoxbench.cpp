@@ -11,10 +11,13 @@
 //   revox-bench pdf [--turns N] [--repeat N] [--out FILE]   (only the PDF export, for profiling)
 //   revox-bench startup [--runs N]           (only the startup figure, for profiling)
 //   revox-bench handoff [--runs N]           (only the single-instance hand-off figure)
+//   revox-bench real-open [--sizes 1000,10000,100000] [--runs N]
+//                                            (the real app on a call file, library on)
 //   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
 #include "benchapplication.h"
 #include "callgenerator.h"
 #include "childbench.h"
+#include "realopenbench.h"
 #include "report.h"
 #include "sizebench.h"
 
@@ -193,6 +196,25 @@ int startup(const QStringList &arguments)
     return 0;
 }
 
+int realOpen(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("sizes"),
+                      QStringLiteral("Turn counts."),
+                      QStringLiteral("list"),
+                      QStringLiteral("1000,10000,100000")});
+    parser.addOption({QStringLiteral("runs"),
+                      QStringLiteral("Starts of each kind per size."),
+                      QStringLiteral("n"),
+                      QStringLiteral("5")});
+    parser.process(arguments);
+    QList<int> sizes;
+    for (const QString &size : parser.value(QStringLiteral("sizes")).split(QLatin1Char(',')))
+        sizes.append(size.toInt());
+    runRealOpen(startupPrograms(), sizes, std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    return 0;
+}
+
 int handOff(const QStringList &arguments)
 {
     runHandOff(startupPrograms(),
@@ -274,9 +296,12 @@ int main(int argc, char *argv[])
         return startup(arguments);
     if (command == QLatin1String("handoff"))
         return handOff(arguments);
+    if (command == QLatin1String("real-open"))
+        return realOpen(arguments);
     if (command == QLatin1String("generate"))
         return generate(arguments);
     return fail(QStringLiteral(
-        "usage: revox-bench run|report|first-screen|pdf|startup|handoff|generate|memory-child "
+        "usage: revox-bench run|report|first-screen|pdf|startup|handoff|real-open|generate|"
+        "memory-child "
         "[options]"));
 }
