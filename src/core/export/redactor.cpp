@@ -45,11 +45,14 @@ bool looksLikePhone(QStringView candidate)
     return digits >= 8 && digits <= 15;
 }
 
-std::optional<QString> redacted(const std::optional<QString> &text)
+QString redacted(const QString &text)
 {
-    if (!text)
-        return std::nullopt;
-    return Redactor::redact(*text);
+    return Redactor::redact(text);
+}
+
+QJsonObject redacted(const QJsonObject &object)
+{
+    return Redactor::redact(object);
 }
 
 Timestamp redacted(const Timestamp &stamp)
@@ -58,6 +61,21 @@ Timestamp redacted(const Timestamp &stamp)
     if (stamp.state() != Timestamp::State::Unparseable)
         return stamp;
     return Timestamp::fromJson(Redactor::redact(stamp.raw()));
+}
+
+template<typename T>
+std::optional<T> redacted(const std::optional<T> &value)
+{
+    if (!value)
+        return std::nullopt;
+    return redacted(*value);
+}
+
+// Each field replaced by its redacted value.
+template<typename... Fields>
+void redactFields(Fields &...fields)
+{
+    ((fields = redacted(fields)), ...);
 }
 
 } // namespace
@@ -130,26 +148,23 @@ QJsonObject Redactor::redact(const QJsonObject &object)
 CallAttempt Redactor::redact(const CallAttempt &attempt)
 {
     CallAttempt out = attempt;
-    out.answeredAt = redacted(attempt.answeredAt);
-    out.startedAt = redacted(attempt.startedAt);
-    out.endedAt = redacted(attempt.endedAt);
-    out.dialError = redacted(attempt.dialError);
-    out.result = redacted(attempt.result);
-    out.status = redacted(attempt.status);
-    out.endedBy = redacted(attempt.endedBy);
-    out.endReason = redacted(attempt.endReason);
-    out.phoneNumber = redacted(attempt.phoneNumber);
-    out.recordingUrl = redacted(attempt.recordingUrl);
-    if (attempt.structuredOutput)
-        out.structuredOutput = redact(*attempt.structuredOutput);
-    if (attempt.transcript) {
+    redactFields(out.answeredAt,
+                 out.startedAt,
+                 out.endedAt,
+                 out.dialError,
+                 out.result,
+                 out.status,
+                 out.endedBy,
+                 out.endReason,
+                 out.phoneNumber,
+                 out.recordingUrl,
+                 out.structuredOutput);
+    if (out.transcript) {
         for (TranscriptEntry &turn : *out.transcript) {
-            turn.role = redacted(turn.role);
-            turn.content = redact(turn.content);
-            turn.toolName = redacted(turn.toolName);
+            redactFields(turn.role, turn.content, turn.toolName);
             if (turn.toolArguments.kind == ToolArguments::Kind::Object)
                 turn.toolArguments.setObject(redact(turn.toolArguments.object()));
-            turn.toolArguments.text = redact(turn.toolArguments.text);
+            redactFields(turn.toolArguments.text);
         }
     }
     return out;
@@ -163,31 +178,28 @@ Call Redactor::redact(const Call &call)
         attempt = redact(attempt);
     if (out.lastCallAttempt)
         out.lastCallAttempt = redact(*out.lastCallAttempt);
-    out.createdAt = redacted(call.createdAt);
-    out.scheduledAt = redacted(call.scheduledAt);
-    out.direction = redacted(call.direction);
-    out.status = redacted(call.status);
-    out.fromPhoneNumber = redacted(call.fromPhoneNumber);
-    out.toPhoneNumber = redacted(call.toPhoneNumber);
-    if (call.metadata)
-        out.metadata = redact(*call.metadata);
+    redactFields(out.createdAt,
+                 out.scheduledAt,
+                 out.direction,
+                 out.status,
+                 out.fromPhoneNumber,
+                 out.toPhoneNumber,
+                 out.metadata,
+                 out.llmModel.raw);
     if (out.campaign)
-        out.campaign->name = redacted(call.campaign->name);
-    out.llmModel.raw = redact(call.llmModel.raw);
+        redactFields(out.campaign->name);
     if (out.assistant) {
         Assistant &assistant = *out.assistant;
-        assistant.name = redacted(assistant.name);
-        assistant.prompt = redacted(assistant.prompt);
-        assistant.endOfCallSentence = redacted(assistant.endOfCallSentence);
-        assistant.firstSentence = redacted(assistant.firstSentence);
-        assistant.transferPhoneNumber = redacted(assistant.transferPhoneNumber);
-        assistant.voicemailMessage = redacted(assistant.voicemailMessage);
-        assistant.webhookUrl = redacted(assistant.webhookUrl);
+        redactFields(assistant.name,
+                     assistant.prompt,
+                     assistant.endOfCallSentence,
+                     assistant.firstSentence,
+                     assistant.transferPhoneNumber,
+                     assistant.voicemailMessage,
+                     assistant.webhookUrl);
         if (assistant.faqItems) {
-            for (FaqItem &item : *assistant.faqItems) {
-                item.question = redact(item.question);
-                item.answer = redact(item.answer);
-            }
+            for (FaqItem &item : *assistant.faqItems)
+                redactFields(item.question, item.answer);
         }
     }
     return out;
