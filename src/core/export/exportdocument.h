@@ -26,6 +26,9 @@ struct ExportDocument
     bool includeSummary = true;
     bool redacted = false;
 
+    // Whether a format writes this turn: tool calls only when they are included.
+    bool shows(const TranscriptEntry &turn) const { return includeTools || !turn.isToolCall(); }
+
     // Empty `error` when the selection exists in this call.
     static ExportDocument build(const Call &call,
                                 const ExportOptions &options,

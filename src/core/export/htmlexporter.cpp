@@ -138,10 +138,10 @@ QString HtmlExporter::html(const ExportDocument &document) const
         } else {
             int shown = 0;
             for (const TranscriptEntry &turn : *attempt.transcript) {
+                if (!document.shows(turn))
+                    continue;
+                ++shown;
                 if (turn.isToolCall()) {
-                    if (!document.includeTools)
-                        continue;
-                    ++shown;
                     const bool failed = turn.isToolError();
                     const QString arguments = ExportFields::toolArguments(turn);
                     QString card;
@@ -165,7 +165,6 @@ QString HtmlExporter::html(const ExportDocument &document) const
                                .arg(failed ? QStringLiteral(" error") : QString(), card);
                     continue;
                 }
-                ++shown;
                 const QString role = turn.role.value_or(QString());
                 const QString roleClass = role == QLatin1String("assistant")
                                               ? QStringLiteral(" assistant")

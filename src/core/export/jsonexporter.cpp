@@ -9,7 +9,9 @@ namespace Revox {
 
 namespace {
 
-QJsonValue text(const std::optional<QString> &value)
+// Text, a flag or an object as sent; null when absent.
+template<typename T>
+QJsonValue orNull(const std::optional<T> &value)
 {
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
@@ -30,9 +32,14 @@ QJsonValue time(const Timestamp &stamp)
     return QJsonValue::Null;
 }
 
-QJsonValue flag(const std::optional<bool> &value)
+// A campaign's or an assistant's `{id, name}`; null when the call has none.
+template<typename Named>
+QJsonValue idAndName(const std::optional<Named> &named)
 {
-    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+    if (!named)
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("id"), orNull(named->id)},
+                       {QStringLiteral("name"), orNull(named->name)}};
 }
 
 QJsonObject summary(const Call &call, bool full)
@@ -41,32 +48,19 @@ QJsonObject summary(const Call &call, bool full)
     object.insert(QStringLiteral("id"), call.id);
     if (!full)
         return object;
-    object.insert(QStringLiteral("status"), text(call.status));
-    object.insert(QStringLiteral("direction"), text(call.direction));
-    object.insert(QStringLiteral("from_phone_number"), text(call.fromPhoneNumber));
-    object.insert(QStringLiteral("to_phone_number"), text(call.toPhoneNumber));
+    object.insert(QStringLiteral("status"), orNull(call.status));
+    object.insert(QStringLiteral("direction"), orNull(call.direction));
+    object.insert(QStringLiteral("from_phone_number"), orNull(call.fromPhoneNumber));
+    object.insert(QStringLiteral("to_phone_number"), orNull(call.toPhoneNumber));
     object.insert(QStringLiteral("created_at"), time(call.createdAt));
     object.insert(QStringLiteral("scheduled_at"), time(call.scheduledAt));
     object.insert(QStringLiteral("attempt_count"), int(call.callAttempts.size()));
-    if (call.campaign) {
-        object.insert(QStringLiteral("campaign"),
-                      QJsonObject{{QStringLiteral("id"), text(call.campaign->id)},
-                                  {QStringLiteral("name"), text(call.campaign->name)}});
-    } else {
-        object.insert(QStringLiteral("campaign"), QJsonValue::Null);
-    }
-    if (call.assistant) {
-        object.insert(QStringLiteral("assistant"),
-                      QJsonObject{{QStringLiteral("id"), text(call.assistant->id)},
-                                  {QStringLiteral("name"), text(call.assistant->name)}});
-    } else {
-        object.insert(QStringLiteral("assistant"), QJsonValue::Null);
-    }
+    object.insert(QStringLiteral("campaign"), idAndName(call.campaign));
+    object.insert(QStringLiteral("assistant"), idAndName(call.assistant));
     object.insert(QStringLiteral("llm_model"),
                   call.llmModel.present ? QJsonValue(Format::llmModel(call.llmModel))
                                         : QJsonValue::Null);
-    object.insert(QStringLiteral("metadata"),
-                  call.metadata ? QJsonValue(*call.metadata) : QJsonValue::Null);
+    object.insert(QStringLiteral("metadata"), orNull(call.metadata));
     return object;
 }
 
@@ -74,14 +68,14 @@ QJsonObject turnObject(const TranscriptEntry &turn, int index)
 {
     QJsonObject object;
     object.insert(QStringLiteral("index"), index);
-    object.insert(QStringLiteral("role"), text(turn.role));
+    object.insert(QStringLiteral("role"), orNull(turn.role));
     object.insert(QStringLiteral("content"), turn.content);
     if (!turn.isToolCall()) {
         object.insert(QStringLiteral("tool"), QJsonValue::Null);
         return object;
     }
     QJsonObject tool;
-    tool.insert(QStringLiteral("name"), text(turn.toolName));
+    tool.insert(QStringLiteral("name"), orNull(turn.toolName));
     switch (turn.toolArguments.kind) {
     case ToolArguments::Kind::Absent:
         tool.insert(QStringLiteral("arguments"), QJsonValue::Null);
@@ -93,7 +87,7 @@ QJsonObject turnObject(const TranscriptEntry &turn, int index)
         tool.insert(QStringLiteral("arguments"), turn.toolArguments.text);
         break;
     }
-    tool.insert(QStringLiteral("is_error"), flag(turn.toolIsError));
+    tool.insert(QStringLiteral("is_error"), orNull(turn.toolIsError));
     object.insert(QStringLiteral("tool"), tool);
     return object;
 }
@@ -105,19 +99,17 @@ QJsonObject attemptObject(const ExportedAttempt &exported, const ExportDocument 
     object.insert(QStringLiteral("number"), exported.number);
     object.insert(QStringLiteral("id"), attempt.id);
     if (document.includeSummary) {
-        object.insert(QStringLiteral("status"), text(attempt.status));
-        object.insert(QStringLiteral("result"), text(attempt.result));
-        object.insert(QStringLiteral("dial_error"), text(attempt.dialError));
-        object.insert(QStringLiteral("phone_number"), text(attempt.phoneNumber));
+        object.insert(QStringLiteral("status"), orNull(attempt.status));
+        object.insert(QStringLiteral("result"), orNull(attempt.result));
+        object.insert(QStringLiteral("dial_error"), orNull(attempt.dialError));
+        object.insert(QStringLiteral("phone_number"), orNull(attempt.phoneNumber));
         object.insert(QStringLiteral("started_at"), time(attempt.startedAt));
         object.insert(QStringLiteral("answered_at"), time(attempt.answeredAt));
         object.insert(QStringLiteral("ended_at"), time(attempt.endedAt));
-        object.insert(QStringLiteral("ended_by"), text(attempt.endedBy));
-        object.insert(QStringLiteral("end_reason"), text(attempt.endReason));
+        object.insert(QStringLiteral("ended_by"), orNull(attempt.endedBy));
+        object.insert(QStringLiteral("end_reason"), orNull(attempt.endReason));
         object.insert(QStringLiteral("has_recording"), attempt.recordingUrl.has_value());
-        object.insert(QStringLiteral("structured_output"),
-                      attempt.structuredOutput ? QJsonValue(*attempt.structuredOutput)
-                                               : QJsonValue::Null);
+        object.insert(QStringLiteral("structured_output"), orNull(attempt.structuredOutput));
     }
     if (!attempt.transcript) {
         object.insert(QStringLiteral("transcript"), QJsonValue::Null);
@@ -127,7 +119,7 @@ QJsonObject attemptObject(const ExportedAttempt &exported, const ExportDocument 
     int index = 0;
     for (const TranscriptEntry &turn : *attempt.transcript) {
         ++index;
-        if (turn.isToolCall() && !document.includeTools)
+        if (!document.shows(turn))
             continue;
         turns.append(turnObject(turn, index));
     }

@@ -122,10 +122,10 @@ ExportResult MarkdownExporter::write(const ExportDocument &document) const
         } else {
             int shown = 0;
             for (const TranscriptEntry &turn : *attempt.transcript) {
+                if (!document.shows(turn))
+                    continue;
+                ++shown;
                 if (turn.isToolCall()) {
-                    if (!document.includeTools)
-                        continue;
-                    ++shown;
                     blocks.append(
                         QStringLiteral("**Tool call: %1**%2")
                             .arg(escape(ExportFields::toolName(turn)),
@@ -140,7 +140,6 @@ ExportResult MarkdownExporter::write(const ExportDocument &document) const
                     }
                     continue;
                 }
-                ++shown;
                 blocks.append(QStringLiteral("**%1:** %2")
                                   .arg(escape(ExportFields::speaker(turn)), escape(turn.content)));
             }
