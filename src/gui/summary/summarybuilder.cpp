@@ -56,25 +56,27 @@ Node *flag(Node *parent, const QString &name, const std::optional<bool> &value, 
     return node;
 }
 
-Node *integer(Node *parent,
-              const QString &name,
-              const std::optional<qint64> &value,
-              const QString &key,
-              const QString &unit = {})
+QString numberText(qint64 value)
 {
-    Node *node = parent->add(name, value ? QString::number(*value) + unit : Dash, key);
-    node->raw = value ? QString::number(*value) : QString();
-    return node;
+    return QString::number(value);
 }
 
-Node *real(Node *parent,
-           const QString &name,
-           const std::optional<double> &value,
-           const QString &key,
-           const QString &unit = {})
+QString numberText(double value)
 {
-    Node *node = parent->add(name, value ? Format::number(*value) + unit : Dash, key);
-    node->raw = value ? Format::number(*value) : QString();
+    return Format::number(value);
+}
+
+// A number shown with its unit, kept raw without it.
+template<typename Number>
+Node *number(Node *parent,
+             const QString &name,
+             const std::optional<Number> &value,
+             const QString &key,
+             const QString &unit = {})
+{
+    const QString raw = value ? numberText(*value) : QString();
+    Node *node = parent->add(name, value ? raw + unit : Dash, key);
+    node->raw = raw;
     return node;
 }
 
@@ -117,10 +119,10 @@ void retryConfig(Node *parent,
     section->value = plural(int(config->callingWindows.size()),
                             SummaryModel::tr("%1 calling window"),
                             SummaryModel::tr("%1 calling windows"));
-    integer(section,
-            SummaryModel::tr("Max retry attempts"),
-            config->maxRetryAttempts,
-            QStringLiteral("max_retry_attempts"));
+    number(section,
+           SummaryModel::tr("Max retry attempts"),
+           config->maxRetryAttempts,
+           QStringLiteral("max_retry_attempts"));
     Node *zone = text(section,
                       SummaryModel::tr("Time zone"),
                       config->timezone,
@@ -144,11 +146,11 @@ void retryConfig(Node *parent,
              w.startTime,
              QStringLiteral("calling_window_start_time"));
         text(window, SummaryModel::tr("End"), w.endTime, QStringLiteral("calling_window_end_time"));
-        integer(window,
-                SummaryModel::tr("Retry delay"),
-                w.retryDelaySeconds,
-                QStringLiteral("retry_delay_seconds"),
-                SummaryModel::tr(" s"));
+        number(window,
+               SummaryModel::tr("Retry delay"),
+               w.retryDelaySeconds,
+               QStringLiteral("retry_delay_seconds"),
+               SummaryModel::tr(" s"));
     }
 }
 
@@ -171,11 +173,11 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
               EnumField::FirstSentenceMode,
               a.firstSentenceMode,
               QStringLiteral("first_sentence_mode"));
-    integer(s,
-            SummaryModel::tr("First sentence delay"),
-            a.firstSentenceDelayMs,
-            QStringLiteral("first_sentence_delay_ms"),
-            SummaryModel::tr(" ms"));
+    number(s,
+           SummaryModel::tr("First sentence delay"),
+           a.firstSentenceDelayMs,
+           QStringLiteral("first_sentence_delay_ms"),
+           SummaryModel::tr(" ms"));
     text(s,
          SummaryModel::tr("End-of-call sentence"),
          a.endOfCallSentence,
@@ -193,7 +195,7 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
                   EnumField::VoiceProvider,
                   a.voice->provider,
                   QStringLiteral("provider"));
-        real(voice, SummaryModel::tr("Speed"), a.voice->speed, QStringLiteral("speed"));
+        number(voice, SummaryModel::tr("Speed"), a.voice->speed, QStringLiteral("speed"));
     }
     Node *voicemail = text(s,
                            SummaryModel::tr("Voicemail message"),
@@ -211,11 +213,11 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
                      QStringLiteral("ivr_navigation_enabled"));
     ivr->explanation = SummaryModel::tr(
         "When on, the agent can press keys (DTMF) to get through phone menus.");
-    Node *max = real(s,
-                     SummaryModel::tr("Max call duration"),
-                     a.maxCallDurationSecs,
-                     QStringLiteral("max_call_duration_secs"),
-                     SummaryModel::tr(" s"));
+    Node *max = number(s,
+                       SummaryModel::tr("Max call duration"),
+                       a.maxCallDurationSecs,
+                       QStringLiteral("max_call_duration_secs"),
+                       SummaryModel::tr(" s"));
     if (a.maxCallDurationSecs && *a.maxCallDurationSecs > 0)
         max->value = Format::duration(qint64(*a.maxCallDurationSecs * 1000));
     text(s,
@@ -272,10 +274,10 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
                   item.source,
                   QStringLiteral("source"));
     }
-    real(s,
-         SummaryModel::tr("Pending FAQ items"),
-         a.pendingFaqCount,
-         QStringLiteral("pending_faq_count"));
+    number(s,
+           SummaryModel::tr("Pending FAQ items"),
+           a.pendingFaqCount,
+           QStringLiteral("pending_faq_count"));
 
     Node *config = s->add(SummaryModel::tr("Structured output config"),
                           {},
@@ -333,20 +335,20 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
     text(s, SummaryModel::tr("To"), c.toPhoneNumber, QStringLiteral("to_phone_number"));
     time(s, SummaryModel::tr("Created"), c.createdAt, QStringLiteral("created_at"));
     time(s, SummaryModel::tr("Scheduled"), c.scheduledAt, QStringLiteral("scheduled_at"));
-    Node *count = real(s,
-                       SummaryModel::tr("Calls made"),
-                       c.callsCount,
-                       QStringLiteral("calls_count"));
+    Node *count = number(s,
+                         SummaryModel::tr("Calls made"),
+                         c.callsCount,
+                         QStringLiteral("calls_count"));
     count->explanation = plural(
         int(c.callAttempts.size()),
         SummaryModel::tr("The number of call attempts made (%1 attempt in this response)."),
         SummaryModel::tr("The number of call attempts made (%1 attempts in this response)."));
     text(s, SummaryModel::tr("Organization"), c.organizationId, QStringLiteral("organization_id"));
-    integer(s,
-            SummaryModel::tr("First sentence delay"),
-            c.firstSentenceDelayMs,
-            QStringLiteral("first_sentence_delay_ms"),
-            SummaryModel::tr(" ms"));
+    number(s,
+           SummaryModel::tr("First sentence delay"),
+           c.firstSentenceDelayMs,
+           QStringLiteral("first_sentence_delay_ms"),
+           SummaryModel::tr(" ms"));
     Node *last = s->add(SummaryModel::tr("Last attempt"),
                         c.lastCallAttempt ? c.lastCallAttempt->id : Dash,
                         QStringLiteral("last_call_attempt"));
