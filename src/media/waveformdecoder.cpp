@@ -46,13 +46,7 @@ void WaveformDecoder::start(const QByteArray &encoded)
     m_decoder = new QAudioDecoder(this);
     if (!m_decoder->isSupported()) {
         // No multimedia backend: say so once start() has returned.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation = m_generation] {
-                if (generation == m_generation && m_running)
-                    onDecoderError();
-            },
-            Qt::QueuedConnection);
+        reportErrorLater();
         return;
     }
     auto *source = new QBuffer(m_decoder);
@@ -162,6 +156,18 @@ void WaveformDecoder::onDecoderFinished()
     m_accumulator.reset();
 }
 
+// onDecoderError() from the event loop, unless this decoding has been cancelled or replaced by then.
+void WaveformDecoder::reportErrorLater()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_generation] {
+            if (generation == m_generation && m_running)
+                onDecoderError();
+        },
+        Qt::QueuedConnection);
+}
+
 void WaveformDecoder::onDecoderError()
 {
     const QString detail = m_decoder ? m_decoder->errorString() : QString();
@@ -172,13 +178,7 @@ void WaveformDecoder::onDecoderError()
     qCDebug(lcRecording) << "waveform decoding failed:" << detail;
     if (m_starting) {
         // Reported synchronously from inside QAudioDecoder::start(): not from inside ours.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation = m_generation] {
-                if (generation == m_generation && m_running)
-                    onDecoderError();
-            },
-            Qt::QueuedConnection);
+        reportErrorLater();
         return;
     }
     stopDecoder();

@@ -59,6 +59,7 @@ private:
     void readBuffers();
     void onDecoderFinished();
     void onDecoderError();
+    void reportErrorLater();
     void fail(Failure failure, const QString &message);
     void publish(bool complete);
     void stopDecoder();
