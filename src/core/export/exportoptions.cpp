@@ -18,33 +18,49 @@ std::optional<AttemptSelection> AttemptSelection::fromString(const QString &text
 
 namespace ExportFormats {
 
+namespace {
+
+struct FormatInfo
+{
+    ExportFormat format;
+    const char *extension;
+    const char *label;
+    const char *mimeType;
+};
+
+// Every format, in the order all() lists them.
+constexpr FormatInfo Formats[] = {
+    {ExportFormat::Text, "txt", "Plain text (.txt)", "text/plain"},
+    {ExportFormat::Markdown, "md", "Markdown (.md)", "text/markdown"},
+    {ExportFormat::Json, "json", "JSON (.json)", "application/json"},
+    {ExportFormat::Csv, "csv", "CSV spreadsheet (.csv)", "text/csv"},
+    {ExportFormat::Html, "html", "Web page (.html)", "text/html"},
+    {ExportFormat::Pdf, "pdf", "PDF document (.pdf)", "application/pdf"},
+};
+
+// The text `field` gives for `format`; empty for a value that is not a format.
+QString describe(ExportFormat format, const char *FormatInfo::*field)
+{
+    for (const FormatInfo &info : Formats) {
+        if (info.format == format)
+            return QString::fromLatin1(info.*field);
+    }
+    return {};
+}
+
+} // namespace
+
 QList<ExportFormat> all()
 {
-    return {ExportFormat::Text,
-            ExportFormat::Markdown,
-            ExportFormat::Json,
-            ExportFormat::Csv,
-            ExportFormat::Html,
-            ExportFormat::Pdf};
+    QList<ExportFormat> formats;
+    for (const FormatInfo &info : Formats)
+        formats.append(info.format);
+    return formats;
 }
 
 QString extension(ExportFormat format)
 {
-    switch (format) {
-    case ExportFormat::Text:
-        return QStringLiteral("txt");
-    case ExportFormat::Markdown:
-        return QStringLiteral("md");
-    case ExportFormat::Json:
-        return QStringLiteral("json");
-    case ExportFormat::Csv:
-        return QStringLiteral("csv");
-    case ExportFormat::Html:
-        return QStringLiteral("html");
-    case ExportFormat::Pdf:
-        return QStringLiteral("pdf");
-    }
-    return {};
+    return describe(format, &FormatInfo::extension);
 }
 
 std::optional<ExportFormat> fromName(const QString &name)
@@ -65,40 +81,12 @@ std::optional<ExportFormat> fromName(const QString &name)
 
 QString label(ExportFormat format)
 {
-    switch (format) {
-    case ExportFormat::Text:
-        return QStringLiteral("Plain text (.txt)");
-    case ExportFormat::Markdown:
-        return QStringLiteral("Markdown (.md)");
-    case ExportFormat::Json:
-        return QStringLiteral("JSON (.json)");
-    case ExportFormat::Csv:
-        return QStringLiteral("CSV spreadsheet (.csv)");
-    case ExportFormat::Html:
-        return QStringLiteral("Web page (.html)");
-    case ExportFormat::Pdf:
-        return QStringLiteral("PDF document (.pdf)");
-    }
-    return {};
+    return describe(format, &FormatInfo::label);
 }
 
 QString mimeType(ExportFormat format)
 {
-    switch (format) {
-    case ExportFormat::Text:
-        return QStringLiteral("text/plain");
-    case ExportFormat::Markdown:
-        return QStringLiteral("text/markdown");
-    case ExportFormat::Json:
-        return QStringLiteral("application/json");
-    case ExportFormat::Csv:
-        return QStringLiteral("text/csv");
-    case ExportFormat::Html:
-        return QStringLiteral("text/html");
-    case ExportFormat::Pdf:
-        return QStringLiteral("application/pdf");
-    }
-    return {};
+    return describe(format, &FormatInfo::mimeType);
 }
 
 bool isBinary(ExportFormat format)
