@@ -119,13 +119,7 @@ private:
     bool scanObject(Member &&member)
     {
         skipSpace();
-        if (!consume('{'))
-            return false;
-        skipSpace();
-        if (consume('}'))
-            return true;
-        for (;;) {
-            skipSpace();
+        return scanContainer('{', '}', [&] {
             if (peek() != '"')
                 return false;
             const qsizetype keyBegin = m_pos + 1;
@@ -138,31 +132,32 @@ private:
             if (!consume(':'))
                 return false;
             skipSpace();
-            if (!member(key))
-                return false;
-            skipSpace();
-            if (consume('}'))
-                return true;
-            if (!consume(','))
-                return false;
-        }
+            return bool(member(key));
+        });
     }
 
     // `element` is called positioned at each element and must consume it.
     template<typename Element>
     bool scanArray(Element &&element)
     {
-        if (!consume('['))
+        return scanContainer('[', ']', element);
+    }
+
+    // `item` is called positioned at each member or element and must consume it.
+    template<typename Item>
+    bool scanContainer(char open, char close, Item &&item)
+    {
+        if (!consume(open))
             return false;
         skipSpace();
-        if (consume(']'))
+        if (consume(close))
             return true;
         for (;;) {
             skipSpace();
-            if (!element())
+            if (!item())
                 return false;
             skipSpace();
-            if (consume(']'))
+            if (consume(close))
                 return true;
             if (!consume(','))
                 return false;
