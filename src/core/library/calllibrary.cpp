@@ -21,6 +21,23 @@ using namespace LibrarySchema;
 
 namespace {
 
+// Runs `statements` on one query in a write transaction, committed only when they all succeed.
+// The error that stopped it; nothing when it was committed.
+template<typename Statements>
+std::optional<QSqlError> writeInTransaction(const QSqlDatabase &db, Statements &&statements)
+{
+    WriteTransaction transaction(db);
+    if (!transaction.isActive())
+        return transaction.error();
+    QSqlQuery query(db);
+    if (!statements(query))
+        return query.lastError();
+    query.finish();
+    if (!transaction.commit())
+        return transaction.error();
+    return std::nullopt;
+}
+
 QAtomicInteger<quint64> s_connectionCounter;
 
 QDateTime fromIsoText(const QVariant &value)
@@ -355,23 +372,20 @@ bool CallLibrary::remove(const QString &callId)
 {
     if (!isOpen())
         return false;
-    QSqlDatabase db = database();
-    WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return setError(tr("Not deleted"), transaction.error());
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("DELETE FROM search_rows WHERE call_id = ?"));
-    query.addBindValue(callId);
-    if (!query.exec())
-        return setError(tr("Not deleted"), query.lastError());
-    query.prepare(QStringLiteral("DELETE FROM calls WHERE id = ?"));
-    query.addBindValue(callId);
-    if (!query.exec())
-        return setError(tr("Not deleted"), query.lastError());
-    const bool existed = query.numRowsAffected() > 0;
-    query.finish();
-    if (!transaction.commit())
-        return setError(tr("Not deleted"), transaction.error());
+    bool existed = false;
+    const auto error = writeInTransaction(database(), [&](QSqlQuery &query) {
+        for (const char *sql :
+             {"DELETE FROM search_rows WHERE call_id = ?", "DELETE FROM calls WHERE id = ?"}) {
+            query.prepare(QString::fromLatin1(sql));
+            query.addBindValue(callId);
+            if (!query.exec())
+                return false;
+        }
+        existed = query.numRowsAffected() > 0;
+        return true;
+    });
+    if (error)
+        return setError(tr("Not deleted"), *error);
     if (existed)
         emit callRemoved(callId);
     return true;
@@ -382,18 +396,12 @@ bool CallLibrary::clear()
     if (!isOpen())
         return false;
     QSqlDatabase db = database();
-    {
-        WriteTransaction transaction(db);
-        if (!transaction.isActive())
-            return setError(tr("The library was not cleared"), transaction.error());
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("DELETE FROM search_rows"))
-            || !query.exec(QStringLiteral("DELETE FROM calls")))
-            return setError(tr("The library was not cleared"), query.lastError());
-        query.finish();
-        if (!transaction.commit())
-            return setError(tr("The library was not cleared"), transaction.error());
-    }
+    const auto error = writeInTransaction(db, [](QSqlQuery &query) {
+        return query.exec(QStringLiteral("DELETE FROM search_rows"))
+               && query.exec(QStringLiteral("DELETE FROM calls"));
+    });
+    if (error)
+        return setError(tr("The library was not cleared"), *error);
     // Move the deletions out of the write-ahead log into the (securely overwritten) main file.
     QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     emit cleared();
