@@ -1,3 +1,4 @@
+#include "core/common/networkpolicy.h"
 #include "core/recording/recordingdownloader.h"
 #include "core/recording/recordinglink.h"
 #include "support/fulldisk.h"
@@ -196,7 +197,7 @@ void tst_RecordingDownloader::redirectLoopEnds()
     QCOMPARE(result.status, Status::UnsafeRedirect);
     QCOMPARE(result.message, QStringLiteral("The recording's host redirected more than 5 times."));
     QVERIFY(result.data.isEmpty());
-    QCOMPARE(m_host->requests().size(), RecordingDownloader::MaximumRedirects + 1);
+    QCOMPARE(m_host->requests().size(), NetworkPolicy::MaxRedirects + 1);
 }
 
 void tst_RecordingDownloader::saveWritesAnIdenticalFile()

@@ -1,5 +1,6 @@
 #include "core/recording/recordingdownloader.h"
 
+#include "core/common/networkpolicy.h"
 #include "core/common/safefilewriter.h"
 #include "core/recording/recordinglink.h"
 #include "core/recording/recordinglogging.h"
@@ -92,7 +93,7 @@ RecordingDownloader::RecordingDownloader(QObject *parent)
 {
     // The manager stays dedicated to recordings: no cache, no proxy authentication handlers and
     // no authenticationRequired() slot, so a 401 from a host can never be answered with secrets.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    NetworkPolicy::configure(*m_network);
 }
 
 RecordingDownloader::~RecordingDownloader()
@@ -208,17 +209,9 @@ void RecordingDownloader::readResource(const QUrl &url)
 
 void RecordingDownloader::startNetwork(const QUrl &url)
 {
-    QNetworkRequest request(url);
     // Redirects are followed here rather than by Qt, so each hop is checked (scheme, count) and
     // each hop is a fresh request with nothing carried over.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    // Never answer a challenge with credentials cached for another request.
-    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setTransferTimeout(m_transferTimeoutMs);
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      QByteArrayLiteral("RevoxCallInspector/" REVOX_VERSION));
+    const QNetworkRequest request = NetworkPolicy::request(url, m_transferTimeoutMs);
 
     qCDebug(lcRecording) << "downloading recording from" << url.host();
     QNetworkReply *reply = m_network->get(request);
@@ -307,11 +300,16 @@ void RecordingDownloader::onFinished()
              tr("The recording's host redirected somewhere the app does not follow."));
         return;
     case QNetworkReply::OperationCanceledError:
-        // Only the transfer timeout cancels a reply this class has not aborted itself.
-        fail(Status::Timeout,
-             tr("The recording's host stopped sending data for %1 s.")
-                 .arg(m_transferTimeoutMs / 1000.0, 0, 'g', 3));
-        return;
+        // Aborts of this class's own were handled above (abortStatus), and cancel() disconnects
+        // first: this is the transfer timeout.
+        if (NetworkPolicy::endedByTransferTimeout(reply->error(),
+                                                  m_transfer->abortStatus.has_value())) {
+            fail(Status::Timeout,
+                 tr("The recording's host stopped sending data for %1 s.")
+                     .arg(m_transferTimeoutMs / 1000.0, 0, 'g', 3));
+            return;
+        }
+        break;
     case QNetworkReply::SslHandshakeFailedError:
         fail(Status::TlsError,
              tr("The recording's host could not prove its identity (%1).").arg(reply->errorString()));
@@ -369,9 +367,10 @@ bool RecordingDownloader::followRedirect(QNetworkReply *reply)
     if (!location.isValid() || status < 300 || status >= 400)
         return false;
     const QUrl target = reply->url().resolved(location.toUrl());
-    if (++m_transfer->redirects > MaximumRedirects) {
+    if (++m_transfer->redirects > NetworkPolicy::MaxRedirects) {
         fail(Status::UnsafeRedirect,
-             tr("The recording's host redirected more than %1 times.").arg(MaximumRedirects));
+             tr("The recording's host redirected more than %1 times.")
+                 .arg(NetworkPolicy::MaxRedirects));
         return true;
     }
     if (!RecordingLink::isAllowedRedirect(target)) {

@@ -14,7 +14,8 @@ namespace Revox {
 // Fetches an attempt's recording for the waveform, for playback and for "Save recording as…".
 // It has its own QNetworkAccessManager so nothing the API client sets up (the API key above all)
 // can ever reach a recording's host: requests carry no Authorization header, no cached
-// credentials, and follow redirects only to http/https.
+// credentials, and follow redirects only to http/https. Requests, redirect limit, timeouts and
+// cancelling follow NetworkPolicy, as the API client's do.
 class RecordingDownloader final : public QObject
 {
     Q_OBJECT
@@ -23,7 +24,6 @@ class RecordingDownloader final : public QObject
 public:
     static constexpr qint64 DefaultMaximumSize = 256 * 1024 * 1024;
     static constexpr int DefaultTransferTimeoutMs = 30000;
-    static constexpr int MaximumRedirects = 5;
 
     explicit RecordingDownloader(QObject *parent = nullptr);
     ~RecordingDownloader() override;
@@ -34,7 +34,7 @@ public:
     void setTransferTimeout(int milliseconds);
 
     // Both start a transfer and return its id; a transfer still running is cancelled first.
-    // finished() is emitted exactly once per id, always asynchronously.
+    // finished() is emitted exactly once per id, always asynchronously (cancel() included).
     quint64 fetch(const QUrl &url);
     // Streams into `path` through SafeFileWriter: the file appears only complete, never
     // half-written; a target that is not a regular file is refused before the download starts,
