@@ -3,6 +3,7 @@
 #include "fakerevoxserver.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -53,6 +54,8 @@ private slots:
 
     void fetch_data();
     void fetch();
+    void severalJobsAtOnce();
+    void jobKeepsTheSettingsItStartedWith();
 
 private:
     ApiSettings defaultSettings() const;
@@ -88,23 +91,24 @@ void TestApiClient::run(const QString &reference, const ApiSettings &settings, O
     ApiClient client;
     client.setSettings(settings);
     Outcome &outcome = *out;
-    QSignalSpy finished(&client, &ApiClient::finished);
-    connect(&client,
-            &ApiClient::retryScheduled,
-            this,
-            [&outcome](quint64, int nextTry, int maxTries, int delayMs, const QString &reason) {
-                outcome.retries.append({nextTry, maxTries, delayMs, reason});
-            });
     QElapsedTimer timer;
     timer.start();
-    const quint64 id = client.fetchCall(reference);
+    const QPointer<FetchJob> job = client.fetchCall(reference);
+    QSignalSpy finished(job, &FetchJob::finished);
+    QVERIFY(finished.isValid());
+    connect(job,
+            &FetchJob::retryScheduled,
+            this,
+            [&outcome](int nextTry, int maxTries, int delayMs, const QString &reason) {
+                outcome.retries.append({nextTry, maxTries, delayMs, reason});
+            });
     QVERIFY(finished.wait(20000));
     outcome.elapsedMs = timer.elapsed();
     QCOMPARE_EQ(finished.count(), 1);
-    QCOMPARE_EQ(finished.at(0).at(0).toULongLong(), id);
-    outcome.result = finished.at(0).at(1).value<FetchResult>();
+    outcome.result = finished.at(0).at(0).value<FetchResult>();
     outcome.requests = m_server->requests();
     QVERIFY(!client.isBusy());
+    QTRY_VERIFY(job.isNull()); // the job deletes itself once it has reported
 }
 
 void TestApiClient::fetch_data()
@@ -398,6 +402,69 @@ void TestApiClient::fetch()
     QVERIFY2(outcome.result.message.contains(message), qPrintable(outcome.result.message));
     QVERIFY(!outcome.result.message.contains(TestKey));
     check(outcome);
+}
+
+// One client, many jobs in flight together (a slow answer, a retry, a failure among them): each
+// ends once, with its own call, and none waits for another.
+void TestApiClient::severalJobsAtOnce()
+{
+    const QStringList ids{QStringLiteral("scenario-slow"),
+                          QStringLiteral("scenario-500-then-ok"),
+                          QStringLiteral("call_a"),
+                          QStringLiteral("call_b"),
+                          QStringLiteral("scenario-404"),
+                          QStringLiteral("call_c")};
+    for (const char *id : {"call_a", "call_b", "call_c"})
+        m_server->addCall(QString::fromLatin1(id),
+                          m_server->sampleCallJson(QString::fromLatin1(id)));
+    ApiClient client;
+    client.setSettings(defaultSettings());
+
+    QList<std::pair<FetchJob *, std::shared_ptr<QSignalSpy>>> jobs;
+    for (const QString &id : ids) {
+        FetchJob *job = client.fetchCall(id);
+        QCOMPARE(job->callId(), id);
+        jobs.append({job, std::make_shared<QSignalSpy>(job, &FetchJob::finished)});
+    }
+    QVERIFY(client.isBusy());
+    // call_a etc. answer at once: they are not held up behind the slow one or the retry.
+    QVERIFY(jobs.at(2).second->wait(10000));
+    QCOMPARE(jobs.at(0).second->count(), 0);
+    for (const auto &[job, finished] : std::as_const(jobs))
+        QTRY_COMPARE_WITH_TIMEOUT(finished->count(), 1, 10000);
+
+    for (int i = 0; i < ids.size(); ++i) {
+        const auto result = jobs.at(i).second->at(0).at(0).value<FetchResult>();
+        QCOMPARE(result.callId, ids.at(i));
+        if (ids.at(i) == QLatin1String("scenario-404")) {
+            QCOMPARE(result.status, Status::NotFound);
+            continue;
+        }
+        QVERIFY2(result.isOk(), qPrintable(result.message));
+        QCOMPARE(result.call->id, ids.at(i));
+    }
+    QVERIFY(!client.isBusy());
+    // Six jobs, one of them retried once: seven requests, each job's own.
+    QCOMPARE(m_server->requests().size(), 7);
+    QVERIFY(!jobs.at(0).second->wait(300));
+    for (const auto &[job, finished] : std::as_const(jobs))
+        QCOMPARE(finished->count(), 1);
+}
+
+void TestApiClient::jobKeepsTheSettingsItStartedWith()
+{
+    ApiClient client;
+    client.setSettings(defaultSettings());
+    FetchJob *job = client.fetchCall(QStringLiteral("scenario-slow"));
+    QSignalSpy finished(job, &FetchJob::finished);
+    ApiSettings changed = defaultSettings();
+    changed.apiKey = QStringLiteral("sk_other");
+    client.setSettings(changed);
+    QCOMPARE(job->settings().apiKey, TestKey);
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.at(0).at(0).value<FetchResult>().isOk());
+    QCOMPARE(m_server->requests().constFirst().header("authorization"),
+             "Bearer " + TestKey.toLatin1());
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -1,6 +1,8 @@
-// What the client guarantees beyond a single fetch's outcome: a newer fetch silences an older
-// one, cancel() is final, the ID cannot leave its path segment, the key stays out of logs, and
-// TLS errors are never ignored.
+// What the client guarantees beyond a single fetch's outcome: every job reports once and after
+// fetchCall() returned, slots may fetch or cancel again, a dead client reports nothing, the ID
+// cannot leave its path segment, the key stays out of logs, and TLS errors are never ignored.
+// (Which answer is shown when fetches overlap is CallSession's business: tst_callsession.
+// Cancelling, for this client and the recording downloader alike: tst_networkpolicy.)
 #include "core/api/apiclient.h"
 #include "core/common/corelogging.h"
 #include "fakerevoxserver.h"
@@ -9,6 +11,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -34,9 +37,6 @@ private slots:
     void init();
     void cleanup();
 
-    void newFetchSupersedesTheOneInFlight_data();
-    void newFetchSupersedesTheOneInFlight();
-    void cancelEmitsCancelledOnce();
     void earlyFailuresArriveAfterFetchCallReturns();
     void slotsMayFetchOrCancelAgain();
     void destroyedWhileInFlight();
@@ -72,136 +72,78 @@ ApiSettings TestApiClientSafety::defaultSettings() const
     return settings;
 }
 
-void TestApiClientSafety::newFetchSupersedesTheOneInFlight_data()
-{
-    QTest::addColumn<QString>("first");
-    QTest::addColumn<int>("quietMs"); // how long to wait for a (wrong) late answer of the first
-
-    QTest::newRow("first stalls") << QStringLiteral("scenario-stall") << 500;
-    // The slow scenario answers after 1 s: the wait covers the moment it would have landed.
-    QTest::newRow("first answers late") << QStringLiteral("scenario-slow") << 1300;
-    QTest::newRow("first is waiting to retry") << QStringLiteral("scenario-always-500") << 1200;
-}
-
-void TestApiClientSafety::newFetchSupersedesTheOneInFlight()
-{
-    QFETCH(QString, first);
-    QFETCH(int, quietMs);
-
-    ApiClient client;
-    client.setSettings(defaultSettings());
-    QSignalSpy finished(&client, &ApiClient::finished);
-    QSignalSpy retries(&client, &ApiClient::retryScheduled);
-    QVERIFY(finished.isValid());
-
-    const quint64 firstId = client.fetchCall(first);
-    QTRY_COMPARE(m_server->requests().size(), 1); // the first request is really out
-    if (first == QLatin1String("scenario-always-500"))
-        QTRY_COMPARE(retries.count(), 1);
-    const quint64 secondId = client.fetchCall(QStringLiteral("sample"));
-    QVERIFY(secondId != firstId);
-
-    QVERIFY(finished.wait());
-    QCOMPARE(finished.count(), 1);
-    QCOMPARE(finished.at(0).at(0).toULongLong(), secondId);
-    const auto result = finished.at(0).at(1).value<FetchResult>();
-    QCOMPARE(result.status, Status::Ok);
-    QCOMPARE(result.callId, QStringLiteral("sample"));
-
-    QVERIFY(!finished.wait(quietMs));
-    QCOMPARE(finished.count(), 1);
-    const int retriesBefore = first == QLatin1String("scenario-always-500") ? 1 : 0;
-    QCOMPARE(retries.count(), retriesBefore);
-    QCOMPARE(m_server->requests().size(), 2); // no retry of the superseded fetch went out
-}
-
-void TestApiClientSafety::cancelEmitsCancelledOnce()
-{
-    ApiClient client;
-    client.setSettings(defaultSettings());
-    QSignalSpy finished(&client, &ApiClient::finished);
-
-    const quint64 id = client.fetchCall(QStringLiteral("scenario-stall"));
-    QTRY_COMPARE(m_server->requests().size(), 1);
-    QVERIFY(client.isBusy());
-    client.cancel();
-    QCOMPARE(finished.count(), 1); // synchronously
-    QCOMPARE(finished.at(0).at(0).toULongLong(), id);
-    const auto result = finished.at(0).at(1).value<FetchResult>();
-    QCOMPARE(result.status, Status::Cancelled);
-    QCOMPARE(result.tries, 1);
-    QVERIFY(!client.isBusy());
-
-    client.cancel(); // nothing in flight: nothing happens
-    QVERIFY(!finished.wait(300));
-    QCOMPARE(finished.count(), 1);
-}
-
 void TestApiClientSafety::earlyFailuresArriveAfterFetchCallReturns()
 {
     ApiClient client;
     client.setSettings(defaultSettings());
-    QSignalSpy finished(&client, &ApiClient::finished);
 
-    const quint64 bad = client.fetchCall(QStringLiteral("   "));
+    FetchJob *bad = client.fetchCall(QStringLiteral("   "));
+    QSignalSpy finished(bad, &FetchJob::finished);
     QCOMPARE(finished.count(), 0);
     QVERIFY(finished.wait());
-    QCOMPARE(finished.at(0).at(0).toULongLong(), bad);
-    const auto result = finished.at(0).at(1).value<FetchResult>();
+    QCOMPARE(finished.count(), 1);
+    const auto result = finished.at(0).at(0).value<FetchResult>();
     QCOMPARE(result.status, Status::InvalidReference);
     QCOMPARE(result.message, QStringLiteral("Enter a call ID or a link to a call."));
 
-    // A failure not yet delivered is superseded like any other fetch.
-    finished.clear();
-    client.fetchCall(QStringLiteral("a?b"));
-    const quint64 good = client.fetchCall(QStringLiteral("sample"));
-    QVERIFY(finished.wait());
-    QVERIFY(!finished.wait(200));
-    QCOMPARE(finished.count(), 1);
-    QCOMPARE(finished.at(0).at(0).toULongLong(), good);
+    // An early failure and a good fetch side by side: each job reports its own outcome.
+    FetchJob *refused = client.fetchCall(QStringLiteral("a?b"));
+    FetchJob *good = client.fetchCall(QStringLiteral("sample"));
+    QSignalSpy refusedSpy(refused, &FetchJob::finished);
+    QSignalSpy goodSpy(good, &FetchJob::finished);
+    QVERIFY(goodSpy.wait());
+    QCOMPARE(refusedSpy.count(), 1);
+    QCOMPARE(refusedSpy.at(0).at(0).value<FetchResult>().status, Status::InvalidReference);
+    QCOMPARE(goodSpy.count(), 1);
+    QCOMPARE(goodSpy.at(0).at(0).value<FetchResult>().status, Status::Ok);
+    QCOMPARE(m_server->requests().size(), 1);
 }
 
 // The GUI reacts to these signals by fetching again (a retry button) or cancelling: the client
-// must be in a clean state while they are emitted.
+// and the job must be in a clean state while they are emitted.
 void TestApiClientSafety::slotsMayFetchOrCancelAgain()
 {
     ApiClient client;
     client.setSettings(defaultSettings());
-    QList<std::pair<quint64, Status>> results;
-    quint64 second = 0;
-    connect(&client, &ApiClient::finished, this, [&](quint64 id, const FetchResult &result) {
-        results.append({id, result.status});
-        if (results.size() == 1)
-            second = client.fetchCall(QStringLiteral("scenario-always-500"));
+    QList<Status> results;
+    const auto record = [&results](const FetchResult &result) { results.append(result.status); };
+    QPointer<FetchJob> second;
+    FetchJob *first = client.fetchCall(QStringLiteral("scenario-404"));
+    connect(first, &FetchJob::finished, this, [&](const FetchResult &result) {
+        record(result);
+        second = client.fetchCall(QStringLiteral("scenario-always-500"));
+        connect(second, &FetchJob::finished, this, record);
+        connect(second, &FetchJob::retryScheduled, this, [&second] { second->cancel(); });
     });
-    connect(&client, &ApiClient::retryScheduled, this, [&client](quint64) { client.cancel(); });
 
-    const quint64 first = client.fetchCall(QStringLiteral("scenario-404"));
     QTRY_COMPARE(results.size(), 2);
-    QCOMPARE(results.at(0), std::pair(first, Status::NotFound));
-    QCOMPARE(results.at(1), std::pair(second, Status::Cancelled));
+    QCOMPARE(results.at(0), Status::NotFound);
+    QCOMPARE(results.at(1), Status::Cancelled);
     QVERIFY(!client.isBusy());
     // Longer than the first backoff: the cancelled retry must not go out.
     QSignalSpy lateRequests(m_server.get(), &FakeRevoxServer::requestReceived);
     QVERIFY(lateRequests.isValid());
     QVERIFY(!lateRequests.wait(700));
     QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(results.size(), 2);
 }
 
 void TestApiClientSafety::destroyedWhileInFlight()
 {
     auto client = std::make_unique<ApiClient>();
     client->setSettings(defaultSettings());
-    client->fetchCall(QStringLiteral("scenario-stall"));
+    const QPointer<FetchJob> job = client->fetchCall(QStringLiteral("scenario-stall"));
+    QSignalSpy finished(job, &FetchJob::finished);
     QTRY_COMPARE(m_server->requests().size(), 1);
     client.reset();
+    QVERIFY(job.isNull()); // the client's jobs go with it, without a word
     // The fake server still works, and nothing from the dead client arrives late.
     ApiClient other;
     other.setSettings(defaultSettings());
-    QSignalSpy finished(&other, &ApiClient::finished);
-    other.fetchCall(QStringLiteral("sample"));
-    QVERIFY(finished.wait());
-    QCOMPARE(finished.at(0).at(1).value<FetchResult>().status, Status::Ok);
+    QSignalSpy otherFinished(other.fetchCall(QStringLiteral("sample")), &FetchJob::finished);
+    QVERIFY(otherFinished.wait());
+    QCOMPARE(otherFinished.at(0).at(0).value<FetchResult>().status, Status::Ok);
+    QCOMPARE(finished.count(), 0);
 }
 
 void TestApiClientSafety::idIsEncodedAsOnePathSegment_data()
@@ -271,17 +213,15 @@ void TestApiClientSafety::keyNeverAppearsInLogs()
     ApiSettings settings = defaultSettings();
     settings.timeoutMs = 200;
     client.setSettings(settings);
-    QSignalSpy finished(&client, &ApiClient::finished);
     QStringList messages;
     for (const char *id : {"sample",
                            "scenario-401",
                            "scenario-500-then-ok",
                            "scenario-redirect-cross-origin",
                            "scenario-stall"}) {
-        finished.clear();
-        client.fetchCall(QString::fromLatin1(id));
+        QSignalSpy finished(client.fetchCall(QString::fromLatin1(id)), &FetchJob::finished);
         QVERIFY(finished.wait(10000));
-        messages << finished.at(0).at(1).value<FetchResult>().message;
+        messages << finished.at(0).at(0).value<FetchResult>().message;
     }
 
     qInstallMessageHandler(previous);
@@ -323,11 +263,11 @@ void TestApiClientSafety::tlsErrorsAreNeverIgnored()
     ApiSettings settings = defaultSettings();
     settings.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/api").arg(tlsServer.serverPort()));
     client.setSettings(settings);
-    QSignalSpy finished(&client, &ApiClient::finished);
-    QSignalSpy retries(&client, &ApiClient::retryScheduled);
-    client.fetchCall(QStringLiteral("sample"));
+    FetchJob *job = client.fetchCall(QStringLiteral("sample"));
+    QSignalSpy finished(job, &FetchJob::finished);
+    QSignalSpy retries(job, &FetchJob::retryScheduled);
     QVERIFY(finished.wait(10000));
-    const auto result = finished.at(0).at(1).value<FetchResult>();
+    const auto result = finished.at(0).at(0).value<FetchResult>();
     QCOMPARE(result.status, Status::TlsError);
     QCOMPARE(result.tries, 1);
     QCOMPARE(retries.count(), 0);

@@ -1,5 +1,5 @@
 // The one owner of the call on screen, without any window: every origin, attempt switches,
-// a refresh that replaces the call, and a fetch overtaken by a file.
+// a refresh that replaces the call, a fetch overtaken by a newer one or by a file.
 #include "core/api/apiclient.h"
 #include "core/call/samplecall.h"
 #include "core/session/callsession.h"
@@ -53,6 +53,8 @@ private slots:
     void attemptSwitches();
     void fetchedCallIsShownOnce();
     void refreshReplacesTheCallAndKeepsTheAttempt();
+    void newFetchReplacesTheOneInFlight_data();
+    void newFetchReplacesTheOneInFlight();
     void openingAFileCancelsTheFetch();
     void failedFetchKeepsTheCallShown();
     void heldFetchGoesOutWhenReleased();
@@ -207,6 +209,64 @@ void tst_CallSession::refreshReplacesTheCallAndKeepsTheAttempt()
     // The first copy is still whole for whoever holds it (an export running on it).
     QCOMPARE(first->callAttempts.constFirst().transcript->constFirst().content,
              QStringLiteral("first words"));
+}
+
+void tst_CallSession::newFetchReplacesTheOneInFlight_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<bool>("withoutKey"); // the first fails before anything is sent
+    QTest::addColumn<int>("quietMs");     // how long to wait for a (wrong) late answer of the first
+
+    QTest::newRow("first stalls") << QStringLiteral("scenario-stall") << false << 500;
+    // The slow scenario answers after 1 s: the wait covers the moment it would have landed.
+    QTest::newRow("first answers late") << QStringLiteral("scenario-slow") << false << 1300;
+    QTest::newRow("first is waiting to retry")
+        << QStringLiteral("scenario-always-500") << false << 1200;
+    QTest::newRow("first fails before sending") << QStringLiteral("call_keyless") << true << 300;
+}
+
+// Jobs run side by side in the client, so which answer reaches the screen is the session's
+// guarantee: only the latest fetch's, whatever the one it replaced does later.
+void tst_CallSession::newFetchReplacesTheOneInFlight()
+{
+    QFETCH(QString, first);
+    QFETCH(bool, withoutKey);
+    QFETCH(int, quietMs);
+
+    QSignalSpy started(m_session.get(), &CallSession::fetchStarted);
+    QSignalSpy ended(m_session.get(), &CallSession::fetchEnded);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QSignalSpy progress(m_session.get(), &CallSession::fetchProgress);
+    const ApiSettings settings = m_client->settings();
+    if (withoutKey) {
+        ApiSettings keyless = settings;
+        keyless.apiKey.clear();
+        m_client->setSettings(keyless);
+    }
+    m_session->fetch(first);
+    m_client->setSettings(settings);
+    if (!withoutKey)
+        QTRY_COMPARE(m_server->requests().size(), 1); // the first request is really out
+    if (first == QLatin1String("scenario-always-500"))
+        QTRY_COMPARE(progress.count(), 1);
+
+    m_session->fetch(QStringLiteral("sample"));
+    QCOMPARE(started.count(), 2);
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(m_session->callId(), SampleId);
+    QCOMPARE(ended.count(), 1);
+    QCOMPARE(ended.constFirst().constFirst().value<FetchResult::Status>(), FetchResult::Status::Ok);
+    QVERIFY(!m_session->isFetching());
+
+    QVERIFY(!changed.wait(quietMs));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_session->callId(), SampleId);
+    QCOMPARE(ended.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(progress.count(), first == QLatin1String("scenario-always-500") ? 1 : 0);
+    // No retry of the replaced fetch went out.
+    QCOMPARE(m_server->requests().size(), withoutKey ? 1 : 2);
 }
 
 void tst_CallSession::openingAFileCancelsTheFetch()

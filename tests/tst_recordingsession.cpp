@@ -410,10 +410,9 @@ void tst_RecordingSession::apiKeyNeverReachesTheRecordingHost()
 {
     ApiClient client;
     client.setSettings(m_server->clientSettings(QStringLiteral("sk_test_secret")));
-    QSignalSpy fetched(&client, &ApiClient::finished);
-    client.fetchCall(QStringLiteral("sample"));
+    QSignalSpy fetched(client.fetchCall(QStringLiteral("sample")), &FetchJob::finished);
     QVERIFY(fetched.wait(10000));
-    const FetchResult result = fetched.constFirst().at(1).value<FetchResult>();
+    const FetchResult result = fetched.constFirst().at(0).value<FetchResult>();
     QVERIFY2(result.isOk(), qPrintable(result.message));
     const CallAttempt &attempt = result.call->callAttempts.constFirst();
     QVERIFY(attempt.recordingUrl.has_value());

@@ -52,17 +52,18 @@ Loaded fetch(const QString &reference, std::optional<int> timeoutMs, const QStri
 
     QEventLoop loop;
     FetchResult result;
-    QObject::connect(&client, &ApiClient::finished, &loop, [&](quint64, const FetchResult &finished) {
+    // finished() never comes before fetchCall() returns, so connecting afterwards is safe.
+    FetchJob *job = client.fetchCall(reference);
+    QObject::connect(job, &FetchJob::finished, &loop, [&](const FetchResult &finished) {
         result = finished;
         loop.quit();
     });
-    QObject::connect(&client,
-                     &ApiClient::retryScheduled,
+    QObject::connect(job,
+                     &FetchJob::retryScheduled,
                      &loop,
-                     [&](quint64, int, int, int, const QString &reason) {
+                     [&](int, int, int, const QString &reason) {
                          Console::error(progressPrefix + reason);
                      });
-    client.fetchCall(reference);
     loop.exec();
     if (result.isOk())
         return {result.call, ExitStatus::Success, {}};

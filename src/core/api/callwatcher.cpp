@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 
 #include <algorithm>
+#include <utility>
 
 namespace Revox {
 
@@ -44,8 +45,6 @@ CallWatcher::CallWatcher(ApiClient *client, QObject *parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &CallWatcher::poll);
-    if (m_client)
-        connect(m_client, &ApiClient::finished, this, &CallWatcher::onFinished);
 }
 
 CallWatcher::~CallWatcher()
@@ -55,6 +54,11 @@ CallWatcher::~CallWatcher()
         const QSignalBlocker blocker(this);
         stop();
     }
+}
+
+void CallWatcher::setApiClient(ApiClient *client)
+{
+    m_client = client;
 }
 
 bool CallWatcher::isInProgress(const Call &call)
@@ -105,10 +109,9 @@ bool CallWatcher::watch(const QString &callId, const QByteArray &shownBody)
 void CallWatcher::stop()
 {
     m_timer.stop();
-    if (m_requestId != 0) {
-        m_requestId = 0; // its Cancelled answer (sent synchronously) is not ours any more
-        if (m_client && m_client->isBusy())
-            m_client->cancel();
+    if (FetchJob *job = std::exchange(m_job, nullptr)) {
+        disconnect(job, nullptr, this, nullptr); // its Cancelled answer is not ours any more
+        job->cancel();
     }
     if (!m_watching)
         return;
@@ -121,7 +124,8 @@ void CallWatcher::poll()
 {
     if (!m_watching || !m_client)
         return;
-    m_requestId = m_client->fetchCall(m_callId);
+    m_job = m_client->fetchCall(m_callId);
+    connect(m_job, &FetchJob::finished, this, &CallWatcher::onFinished);
 }
 
 void CallWatcher::scheduleNext()
@@ -134,11 +138,11 @@ void CallWatcher::backOff()
     m_intervalMs = qMin(m_intervalMs * 2, m_maximumMs);
 }
 
-void CallWatcher::onFinished(quint64 requestId, const FetchResult &result)
+void CallWatcher::onFinished(const FetchResult &result)
 {
-    if (requestId != m_requestId || m_requestId == 0 || !m_watching)
+    if (sender() != m_job.data() || !m_watching)
         return;
-    m_requestId = 0;
+    m_job = nullptr;
 
     if (!result.isOk() || !result.call) {
         if (result.status == FetchResult::Status::Cancelled)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/api/fetchjob.h"
 #include "core/api/fetchresult.h"
 
 #include <QByteArray>
@@ -24,10 +25,13 @@ public:
     static constexpr int DefaultMinimumIntervalMs = 5000;
     static constexpr int DefaultMaximumIntervalMs = 60000;
 
-    // `client` must be used by this watcher alone: ApiClient runs one fetch at a time, so a fetch
-    // started elsewhere would silence a poll (and a poll would silence it).
+    // Polls through `client`, which others may use at the same time (each poll is a job of its
+    // own). Not owned.
     explicit CallWatcher(ApiClient *client, QObject *parent = nullptr);
     ~CallWatcher() override;
+
+    // The client the next poll goes through (the session's, whose settings may have changed).
+    void setApiClient(ApiClient *client);
 
     // Whether the call can still change: its status is initializing, queued_for_calling, calling
     // or scheduled, or an attempt is queued, ringing or ongoing. Unknown statuses do not count, so
@@ -64,14 +68,14 @@ signals:
 
 private:
     void poll();
-    void onFinished(quint64 requestId, const Revox::FetchResult &result);
+    void onFinished(const Revox::FetchResult &result);
     void scheduleNext();
     void backOff();
 
     QPointer<ApiClient> m_client;
     QTimer m_timer;
     QString m_callId;
-    quint64 m_requestId = 0;
+    QPointer<FetchJob> m_job; // the poll in flight
     QByteArray m_lastGoodBody;
     QByteArray m_digest;
     QDateTime m_lastRefreshed;

@@ -5,6 +5,8 @@
 #include "core/call/callparser.h"
 #include "core/call/keptbody.h"
 
+#include <utility>
+
 namespace Revox {
 
 CallSession::CallSession(QObject *parent)
@@ -21,13 +23,9 @@ void CallSession::setApiClient(ApiClient *client)
 {
     if (!client || client == m_client)
         return;
-    if (m_client) {
+    if (m_client)
         cancelFetch();
-        disconnect(m_client, nullptr, this, nullptr);
-    }
     m_client = client;
-    connect(m_client, &ApiClient::finished, this, &CallSession::onFetchFinished);
-    connect(m_client, &ApiClient::retryScheduled, this, &CallSession::onRetryScheduled);
 }
 
 bool CallSession::usesOwnClient() const
@@ -146,7 +144,7 @@ void CallSession::fetch(const QString &reference)
     }
     m_lastReference = reference;
     if (!m_holdReason.isEmpty()) {
-        if (m_requestId != 0)
+        if (m_job)
             cancelFetch();
         m_heldReference = reference;
         emit fetchStarted(parsed.id);
@@ -154,8 +152,20 @@ void CallSession::fetch(const QString &reference)
         return;
     }
     m_heldReference.clear();
-    // The client silences the fetch this one replaces: its answer can never replace this one's.
-    m_requestId = m_client->fetchCall(reference);
+    // The fetch this one replaces is no longer listened to: its answer can never replace this
+    // one's, however late it comes.
+    dropFetch();
+    FetchJob *job = m_client->fetchCall(reference);
+    m_job = job;
+    connect(job, &FetchJob::finished, this, [this, job](const FetchResult &result) {
+        onFetchFinished(job, result);
+    });
+    connect(job,
+            &FetchJob::retryScheduled,
+            this,
+            [this](int nextTry, int maxTries, int, const QString &reason) {
+                onRetryScheduled(nextTry, maxTries, reason);
+            });
     emit fetchStarted(parsed.id);
 }
 
@@ -183,27 +193,33 @@ void CallSession::cancelFetch()
         m_heldReference.clear();
         emit fetchEnded(FetchResult::Status::Cancelled);
     }
-    if (m_requestId != 0 && m_client->isBusy())
-        m_client->cancel(); // finished(Cancelled) comes back at once
-    m_requestId = 0;
+    if (dropFetch())
+        emit fetchEnded(FetchResult::Status::Cancelled);
 }
 
-void CallSession::onRetryScheduled(
-    quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason)
+bool CallSession::dropFetch()
 {
-    Q_UNUSED(delayMs)
-    if (requestId == m_requestId)
-        emit fetchProgress(tr("%1 (try %2 of %3)").arg(reason).arg(nextTry).arg(maxTries));
+    FetchJob *job = std::exchange(m_job, nullptr);
+    if (!job)
+        return false;
+    disconnect(job, nullptr, this, nullptr);
+    job->cancel();
+    return true;
 }
 
-void CallSession::onFetchFinished(quint64 requestId, const FetchResult &result)
+void CallSession::onRetryScheduled(int nextTry, int maxTries, const QString &reason)
 {
-    if (requestId != m_requestId)
+    emit fetchProgress(tr("%1 (try %2 of %3)").arg(reason).arg(nextTry).arg(maxTries));
+}
+
+void CallSession::onFetchFinished(const FetchJob *job, const FetchResult &result)
+{
+    if (job != m_job) // not expected: a replaced job is disconnected
         return;
-    m_requestId = 0;
+    m_job = nullptr;
     emit fetchEnded(result.status);
     if (result.isOk() && result.call) {
-        show(result, Origin::Api, tr("Revox (%1)").arg(m_client->settings().displayHost()));
+        show(result, Origin::Api, tr("Revox (%1)").arg(job->settings().displayHost()));
         return;
     }
     if (result.status == FetchResult::Status::Cancelled)

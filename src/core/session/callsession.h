@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/api/fetchjob.h"
 #include "core/api/fetchresult.h"
 #include "core/call/calldata.h"
 
 #include <QByteArray>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -74,13 +76,15 @@ public:
 
     // --- Fetching
     // Fetches `reference` (an ID or a link). A bad reference fails at once. A fetch in flight
-    // is replaced; opening anything else cancels it.
+    // is replaced (cancelled and no longer listened to: its answer, however late, never
+    // replaces this one's); opening anything else cancels it.
     void fetch(const QString &reference);
     // Fetches the shown call again.
     void refresh();
-    // Ends the fetch in flight or held: fetchEnded(Cancelled).
+    // Ends the fetch in flight or held: fetchEnded(Cancelled) at once, since the user asked
+    // for it (the job's own Cancelled report, which follows later, is not listened to).
     void cancelFetch();
-    bool isFetching() const { return m_requestId != 0 || !m_heldReference.isEmpty(); }
+    bool isFetching() const { return m_job || !m_heldReference.isEmpty(); }
     QString lastReference() const { return m_lastReference; }
 
     // While the API key is still being read from the keychain (at startup, a call given on the
@@ -110,9 +114,10 @@ private:
                const QString &sourceLabel,
                const QString &filePath,
                const QStringList &warnings);
-    void onFetchFinished(quint64 requestId, const FetchResult &result);
-    void onRetryScheduled(
-        quint64 requestId, int nextTry, int maxTries, int delayMs, const QString &reason);
+    void onFetchFinished(const FetchJob *job, const FetchResult &result);
+    void onRetryScheduled(int nextTry, int maxTries, const QString &reason);
+    // Stops listening to the fetch in flight and cancels it; true if there was one.
+    bool dropFetch();
 
     ApiClient *m_ownClient;
     ApiClient *m_client = nullptr;
@@ -123,7 +128,7 @@ private:
     QString m_filePath;
     QStringList m_warnings;
     int m_selectedAttempt = -1;
-    quint64 m_requestId = 0;
+    QPointer<FetchJob> m_job; // the fetch in flight: the only one whose answer is shown
     QString m_lastReference;
     QString m_holdReason; // empty when fetches go out at once
     QString m_heldReference;

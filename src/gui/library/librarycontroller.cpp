@@ -1,6 +1,5 @@
 #include "gui/library/librarycontroller.h"
 
-#include "core/api/apiclient.h"
 #include "core/api/callwatcher.h"
 #include "core/call/enumtext.h"
 #include "core/library/librarywriter.h"
@@ -31,8 +30,7 @@ LibraryController::LibraryController(CallSession *session,
     , m_library(new CallLibrary(this))
     , m_panel(new LibraryPanel)
     , m_dock(new QDockWidget(tr("Library")))
-    , m_watchClient(new ApiClient(this))
-    , m_watcher(new CallWatcher(m_watchClient, this))
+    , m_watcher(new CallWatcher(session->apiClient(), this))
     , m_savedBanner(new SavedCopyBanner)
     , m_liveBanner(new LiveBanner)
     , m_notifier(new CompletionNotifier(this))
@@ -212,7 +210,8 @@ void LibraryController::watchIfInProgress()
     }
     if (m_watcher->isWatching() && m_watcher->callId() == call->id)
         return;
-    m_watchClient->setSettings(m_session->apiClient()->settings());
+    // The session's client, with the settings it has now: its polls run beside the user's fetches.
+    m_watcher->setApiClient(m_session->apiClient());
     m_watcher->watch(call->id, m_session->body());
 }
 

@@ -12,7 +12,6 @@ class QTimer;
 
 namespace Revox {
 
-class ApiClient;
 class CallWatcher;
 class CompletionNotifier;
 class LibraryPanel;
@@ -87,7 +86,6 @@ private:
     CallLibrary *m_library;
     LibraryPanel *m_panel;
     QDockWidget *m_dock;
-    ApiClient *m_watchClient; // the watcher's own: ApiClient runs one fetch at a time
     CallWatcher *m_watcher;
     SavedCopyBanner *m_savedBanner;
     LiveBanner *m_liveBanner;
