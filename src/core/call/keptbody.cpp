@@ -1,7 +1,6 @@
 #include "core/call/keptbody.h"
 
-#include <QMetaObject>
-#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <zstd.h>
 
@@ -47,32 +46,24 @@ KeptBody::KeptBody(QObject *parent)
 {
     // Two: a body prepared for the next call must not queue behind the compression of the last.
     m_pool.setMaxThreadCount(2);
+    connect(&m_compressing, &QFutureWatcher<QByteArray>::finished, this, [this] {
+        if (!m_compressing.isCanceled() && m_compressing.future().resultCount() > 0)
+            adopt(m_compressingGeneration, m_compressing.result());
+    });
 }
 
 KeptBody::~KeptBody()
 {
-    // A compression still running posts its result to this object; waiting here means it posts
-    // before QObject's destructor, which discards it.
-    m_pool.clear();
+    // Compressions not started yet are not needed; one running is waited for, so that nothing
+    // runs on behalf of an object that is gone.
+    m_compressing.cancel();
+    m_preparedResult.cancel();
     m_pool.waitForDone();
 }
 
-QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body, quint64 adoptAs)
+QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body)
 {
-    // QThreadPool::start takes a copyable callable; QPromise is move-only.
-    auto promise = std::make_shared<QPromise<QByteArray>>();
-    QFuture<QByteArray> future = promise->future();
-    promise->start();
-    m_pool.start([this, promise, body, adoptAs] {
-        const QByteArray packed = compress(body);
-        promise->addResult(packed);
-        promise->finish();
-        if (adoptAs != 0) {
-            QMetaObject::invokeMethod(
-                this, [this, adoptAs, packed] { adopt(adoptAs, packed); }, Qt::QueuedConnection);
-        }
-    });
-    return future;
+    return QtConcurrent::run(&m_pool, compress, body);
 }
 
 void KeptBody::prepare(const QByteArray &body)
@@ -81,12 +72,14 @@ void KeptBody::prepare(const QByteArray &body)
     if (body.size() < PrepareFrom)
         return;
     m_prepared = body;
-    m_preparedResult = compressInBackground(body, 0);
+    m_preparedResult = compressInBackground(body);
 }
 
 void KeptBody::discardPrepared()
 {
-    // A compression already running finishes unobserved; its result is freed with the future.
+    // One not started yet never runs; one running finishes unobserved and its result is freed
+    // with the future.
+    m_preparedResult.cancel();
     m_prepared = QByteArray();
     m_preparedResult = QFuture<QByteArray>();
 }
@@ -103,15 +96,16 @@ void KeptBody::set(const QByteArray &body)
         return;
     if (wasPrepared) {
         prepared.waitForFinished(); // the worker may still be busy
-        // A job that never ran (cleared from the pool) ends cancelled, with no result: then the
-        // body is compressed in the background like any other.
         if (!prepared.isCanceled() && prepared.resultCount() > 0) {
             adopt(generation, prepared.result());
             return;
         }
     }
-    m_pool.clear(); // a compression of an older body that has not started yet is not needed
-    compressInBackground(body, generation);
+    // The compression of an older body is not needed if it has not started yet; if it has, its
+    // result no longer reaches adopt(): the watcher follows the newest only.
+    m_compressing.cancel();
+    m_compressingGeneration = generation;
+    m_compressing.setFuture(compressInBackground(body));
 }
 
 QByteArray KeptBody::bytes() const

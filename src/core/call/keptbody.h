@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QThreadPool>
 
@@ -47,8 +48,7 @@ signals:
     void compressed();
 
 private:
-    // The worker also hands the result to adopt() when adoptAs (a generation) is not 0.
-    QFuture<QByteArray> compressInBackground(const QByteArray &body, quint64 adoptAs);
+    QFuture<QByteArray> compressInBackground(const QByteArray &body);
     void adopt(quint64 generation, const QByteArray &packed);
 
     QByteArray m_plain;
@@ -56,7 +56,10 @@ private:
     quint64 m_generation = 0;
     QByteArray m_prepared; // shares its data with the body being parsed, so it costs nothing
     QFuture<QByteArray> m_preparedResult;
-    // Its own pool, so that the destructor can wait for a compression still running.
+    QFutureWatcher<QByteArray> m_compressing; // of the body set last
+    quint64 m_compressingGeneration = 0;
+    // Its own pool (for QtConcurrent::run), so that the destructor can wait for a compression
+    // still running.
     QThreadPool m_pool;
 };
 

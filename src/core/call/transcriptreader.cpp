@@ -169,7 +169,8 @@ QList<TranscriptEntry> readTranscript(const Reader &attempt,
     };
 
     // A run goes to the pool only while the pool has a thread free; otherwise it is read here,
-    // so this never waits for a thread to come free. Every run started is waited for before
+    // so this never waits for a thread to come free. (Not QtConcurrent::blockingMap: in Qt 6.4 it
+    // waits for pool threads when every one is taken, and busyThreadPoolReadsOnThisThread hangs.) Every run started is waited for before
     // this frame, which it refers to, can end: reading a run never throws (see readSlices).
     QSemaphore done;
     int started = 0;
