@@ -104,38 +104,38 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
     case SourceRole:
         return entry.source == LibraryEntry::Source::File ? QStringLiteral("file")
                                                           : QStringLiteral("api");
-    case RawValueRole:
-        switch (index.column()) {
-        case IdColumn:
-            return entry.callId;
-        case ToNumberColumn:
-            return entry.toNumber;
-        case StatusColumn:
-            return entry.status;
-        case LastResultColumn:
-            return entry.lastResult;
-        case DateColumn:
-            return entry.date();
-        case CampaignColumn:
-            return entry.campaign;
-        }
-        return {};
     case Qt::DisplayRole:
+        // Enum values and the date are shown in words; every other column as it is stored.
         switch (index.column()) {
-        case IdColumn:
-            return entry.callId;
-        case ToNumberColumn:
-            return entry.toNumber;
         case StatusColumn:
             return labelOrDash(EnumField::CallStatus, entry.status);
         case LastResultColumn:
             return labelOrDash(EnumField::AttemptResult, entry.lastResult);
         case DateColumn:
             return dateText(entry.date());
-        case CampaignColumn:
-            return entry.campaign;
         }
-        return {};
+        return rawValue(entry, index.column());
+    case RawValueRole:
+        return rawValue(entry, index.column());
+    }
+    return {};
+}
+
+QVariant LibraryModel::rawValue(const LibraryEntry &entry, int column)
+{
+    switch (column) {
+    case IdColumn:
+        return entry.callId;
+    case ToNumberColumn:
+        return entry.toNumber;
+    case StatusColumn:
+        return entry.status;
+    case LastResultColumn:
+        return entry.lastResult;
+    case DateColumn:
+        return entry.date();
+    case CampaignColumn:
+        return entry.campaign;
     }
     return {};
 }

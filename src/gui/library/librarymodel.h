@@ -46,6 +46,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    // The column's value as stored (for sorting and filtering); DisplayRole words some of them.
+    static QVariant rawValue(const LibraryEntry &entry, int column);
     void reload();
     void onSaved(const QString &callId);
     void onRemoved(const QString &callId);
