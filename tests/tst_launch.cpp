@@ -1,5 +1,6 @@
 #include "app/headless.h"
 #include "helptext.h"
+#include "support/privatesession.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -85,20 +86,10 @@ QProcessEnvironment tst_Launch::withoutDisplay()
 
 QProcessEnvironment tst_Launch::isolated() const
 {
-    QProcessEnvironment env = withoutDisplay();
-    const QString home = m_dir.filePath(QStringLiteral("home"));
-    const QString runtime = m_dir.filePath(QStringLiteral("runtime"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    env.insert(QStringLiteral("HOME"), home);
-    for (const char *name : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-        env.insert(QString::fromLatin1(name), QDir(home).filePath(QString::fromLatin1(name)));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
     // No Secret Service: the keychain answers at once instead of asking for a password.
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-               QStringLiteral("unix:path=/nonexistent/revox-test-bus"));
-    env.remove(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"));
-    return env;
+    return TestSupport::privateSession(m_dir.filePath(QStringLiteral("home")),
+                                       TestSupport::Display::None,
+                                       TestSupport::SessionBus::None);
 }
 
 void tst_Launch::positional_data()

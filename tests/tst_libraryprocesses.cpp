@@ -4,6 +4,7 @@
 #include "core/library/librarywrite.h"
 #include "core/library/librarywriter.h"
 #include "librarytestdata.h"
+#include "support/privatesession.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,20 +50,9 @@ void tst_LibraryProcesses::init()
 
 QProcessEnvironment tst_LibraryProcesses::session() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString home = m_dir->filePath(QStringLiteral("home"));
-    const QString runtime = m_dir->filePath(QStringLiteral("runtime"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    env.insert(QStringLiteral("HOME"), home);
-    for (const char *name : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-        env.insert(QString::fromLatin1(name), QDir(home).filePath(QString::fromLatin1(name)));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-               QStringLiteral("unix:path=/nonexistent/revox-test-bus"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.remove(QStringLiteral("REVOX_EXIT_AFTER_FIRST_PAINT"));
-    return env;
+    return TestSupport::privateSession(m_dir->filePath(QStringLiteral("home")),
+                                       TestSupport::Display::Offscreen,
+                                       TestSupport::SessionBus::None);
 }
 
 QString tst_LibraryProcesses::libraryPath() const

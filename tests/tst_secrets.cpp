@@ -10,6 +10,7 @@
 #include "gui/settings/settingsdialog.h"
 #include "gui/window/mainwindow.h"
 #include "media/recordingsession.h"
+#include "support/privatesession.h"
 
 #include <QApplication>
 #include <QDirIterator>
@@ -22,6 +23,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Revox;
 
@@ -61,6 +64,10 @@ QStringList filesContaining(const QString &root, const QString &key, QStringList
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
+        // The single-instance socket holds nothing at rest: there is no content to scan.
+        struct stat status;
+        if (::lstat(QFile::encodeName(path).constData(), &status) == 0 && S_ISSOCK(status.st_mode))
+            continue;
         scanned->append(path);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -139,16 +146,10 @@ void tst_Secrets::initTestCase()
 
 QProcessEnvironment tst_Secrets::childEnvironment(const QString &home, const QString &key) const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    environment.insert(QStringLiteral("HOME"), home);
-    for (const char *name : {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-        environment.insert(QString::fromLatin1(name),
-                           home + QLatin1Char('/') + QString::fromLatin1(name));
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/runtime"));
-    QDir().mkpath(home + QStringLiteral("/runtime"));
+    // The suite's bus stays: the child's keychain lookups are part of what is scanned.
+    QProcessEnvironment environment = TestSupport::privateSession(home,
+                                                                  TestSupport::Display::Offscreen,
+                                                                  TestSupport::SessionBus::Inherited);
     environment.insert(QStringLiteral("REVOX_API_KEY"), key);
     environment.insert(QStringLiteral("REVOX_BASE_URL"), m_server.baseUrl().toString());
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
