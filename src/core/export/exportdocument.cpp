@@ -1,8 +1,38 @@
 #include "core/export/exportdocument.h"
 
+#include "core/export/exportfields.h"
 #include "core/export/redactor.h"
 
 namespace Revox {
+
+ExportedTranscript ExportDocument::transcript(const CallAttempt &attempt) const
+{
+    ExportedTranscript shown;
+    if (!attempt.transcript) {
+        shown.note = QStringLiteral("No transcript for this attempt.");
+        return shown;
+    }
+    for (const TranscriptEntry &entry : *attempt.transcript) {
+        if (!shows(entry))
+            continue;
+        ExportedTurn turn;
+        turn.isToolCall = entry.isToolCall();
+        turn.role = entry.role.value_or(QString());
+        turn.content = entry.content;
+        if (turn.isToolCall) {
+            turn.toolName = ExportFields::toolName(entry);
+            turn.arguments = ExportFields::toolArguments(entry);
+            turn.failed = entry.isToolError();
+            turn.resultLabel = turn.failed ? QStringLiteral("Error") : QStringLiteral("Result");
+        } else {
+            turn.speaker = ExportFields::speaker(entry);
+        }
+        shown.turns.append(turn);
+    }
+    if (shown.turns.isEmpty())
+        shown.note = QStringLiteral("Empty transcript.");
+    return shown;
+}
 
 QList<int> ExportDocument::selectedNumbers(const Call &call, const AttemptSelection &selection)
 {

@@ -16,6 +16,27 @@ struct ExportedAttempt
     CallAttempt attempt;
 };
 
+// One turn as every format shows it: something said, or a tool call card.
+struct ExportedTurn
+{
+    bool isToolCall = false;
+    QString role;        // as sent, empty when none; a format may style by it
+    QString speaker;     // said: "Agent", "Caller", or the raw role
+    QString toolName;    // tool call: never empty
+    QString arguments;   // tool call: empty when none were sent
+    bool failed = false; // tool call
+    QString resultLabel; // tool call: "Error" when it failed, else "Result"
+    QString content;     // what was said, or the tool's result or error
+};
+
+// An attempt's transcript as every format shows it: the turns a document includes, or why there
+// are none.
+struct ExportedTranscript
+{
+    QList<ExportedTurn> turns;
+    QString note; // "No transcript for this attempt." or "Empty transcript."; empty with turns
+};
+
 // What every format renders: the call (already redacted when asked) and the chosen attempts in
 // the order they happened. Building it is where selection and redaction are decided, once.
 struct ExportDocument
@@ -28,6 +49,8 @@ struct ExportDocument
 
     // Whether a format writes this turn: tool calls only when they are included.
     bool shows(const TranscriptEntry &turn) const { return includeTools || !turn.isToolCall(); }
+    // The turns of `attempt` this document shows, so a format only has to lay them out.
+    ExportedTranscript transcript(const CallAttempt &attempt) const;
 
     // Empty `error` when the selection exists in this call.
     static ExportDocument build(const Call &call,

@@ -133,59 +133,45 @@ QString HtmlExporter::html(const ExportDocument &document) const
         out += browser ? QStringLiteral("<section>\n") : QString();
         out += QStringLiteral("<h2>%1</h2>\n")
                    .arg(api(TextReport::attemptHeader(attempt, exported.number, exported.count)));
-        if (!attempt.transcript) {
-            out += QStringLiteral("<p class=\"note\">No transcript for this attempt.</p>\n");
-        } else {
-            int shown = 0;
-            for (const TranscriptEntry &turn : *attempt.transcript) {
-                if (!document.shows(turn))
-                    continue;
-                ++shown;
-                if (turn.isToolCall()) {
-                    const bool failed = turn.isToolError();
-                    const QString arguments = ExportFields::toolArguments(turn);
-                    QString card;
-                    card += QStringLiteral("<div>%1%2</div>\n")
-                                .arg(QStringLiteral("<span class=\"speaker\">Tool call </span>")
-                                         + api(ExportFields::toolName(turn), "span", "tool-name"),
-                                     failed ? QStringLiteral(" <span class=\"badge\">Failed</span>")
-                                            : QString());
-                    if (!arguments.isEmpty()) {
-                        card += QStringLiteral("<div class=\"label\">Arguments</div>\n%1\n")
-                                    .arg(api(arguments, "pre"));
-                    }
-                    if (!turn.content.isEmpty()) {
-                        card += QStringLiteral("<div class=\"label\">%1</div>\n%2\n")
-                                    .arg(failed ? QStringLiteral("Error") : QStringLiteral("Result"),
-                                         api(turn.content, "pre"));
-                    }
-                    // No tables for QTextDocument either: thousands of table frames make its
-                    // layout quadratic; tinted, indented blocks read as cards on paper too.
-                    out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
-                               .arg(failed ? QStringLiteral(" error") : QString(), card);
-                    continue;
+        const ExportedTranscript transcript = document.transcript(attempt);
+        if (!transcript.note.isEmpty())
+            out += QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(transcript.note));
+        for (const ExportedTurn &turn : transcript.turns) {
+            if (turn.isToolCall) {
+                QString card;
+                card += QStringLiteral("<div>%1%2</div>\n")
+                            .arg(QStringLiteral("<span class=\"speaker\">Tool call </span>")
+                                     + api(turn.toolName, "span", "tool-name"),
+                                 turn.failed
+                                     ? QStringLiteral(" <span class=\"badge\">Failed</span>")
+                                     : QString());
+                if (!turn.arguments.isEmpty()) {
+                    card += QStringLiteral("<div class=\"label\">Arguments</div>\n%1\n")
+                                .arg(api(turn.arguments, "pre"));
                 }
-                const QString role = turn.role.value_or(QString());
-                const QString roleClass = role == QLatin1String("assistant")
-                                              ? QStringLiteral(" assistant")
-                                          : role == QLatin1String("user") ? QStringLiteral(" user")
-                                                                          : QString();
-                if (browser) {
-                    out += QStringLiteral(
-                               "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
-                               .arg(roleClass,
-                                    api(ExportFields::speaker(turn)),
-                                    api(turn.content, "div", "content"));
-                } else {
-                    out += QStringLiteral(
-                               "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
-                               .arg(roleClass,
-                                    esc(ExportFields::speaker(turn)),
-                                    api(turn.content, "span", "content"));
+                if (!turn.content.isEmpty()) {
+                    card += QStringLiteral("<div class=\"label\">%1</div>\n%2\n")
+                                .arg(turn.resultLabel, api(turn.content, "pre"));
                 }
+                // No tables for QTextDocument either: thousands of table frames make its
+                // layout quadratic; tinted, indented blocks read as cards on paper too.
+                out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
+                           .arg(turn.failed ? QStringLiteral(" error") : QString(), card);
+                continue;
             }
-            if (shown == 0)
-                out += QStringLiteral("<p class=\"note\">Empty transcript.</p>\n");
+            const QString roleClass = turn.role == QLatin1String("assistant")
+                                          ? QStringLiteral(" assistant")
+                                      : turn.role == QLatin1String("user") ? QStringLiteral(" user")
+                                                                           : QString();
+            if (browser) {
+                out += QStringLiteral(
+                           "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
+                           .arg(roleClass, api(turn.speaker), api(turn.content, "div", "content"));
+            } else {
+                out += QStringLiteral(
+                           "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
+                           .arg(roleClass, esc(turn.speaker), api(turn.content, "span", "content"));
+            }
         }
         if (document.includeSummary && attempt.structuredOutput
             && !attempt.structuredOutput->isEmpty()) {

@@ -117,34 +117,22 @@ ExportResult MarkdownExporter::write(const ExportDocument &document) const
         QString header = TextReport::attemptHeader(attempt, exported.number, exported.count);
         header.replace(QLatin1Char('\n'), QLatin1Char(' '));
         blocks.append(QStringLiteral("## %1").arg(escape(header)));
-        if (!attempt.transcript) {
-            blocks.append(QStringLiteral("*No transcript for this attempt.*"));
-        } else {
-            int shown = 0;
-            for (const TranscriptEntry &turn : *attempt.transcript) {
-                if (!document.shows(turn))
-                    continue;
-                ++shown;
-                if (turn.isToolCall()) {
-                    blocks.append(
-                        QStringLiteral("**Tool call: %1**%2")
-                            .arg(escape(ExportFields::toolName(turn)),
-                                 turn.isToolError() ? QStringLiteral(" — **failed**") : QString()));
-                    const QString arguments = ExportFields::toolArguments(turn);
-                    if (!arguments.isEmpty())
-                        blocks.append(block(QStringLiteral("Arguments"), arguments));
-                    if (!turn.content.isEmpty()) {
-                        blocks.append(block(turn.isToolError() ? QStringLiteral("Error")
-                                                               : QStringLiteral("Result"),
-                                            turn.content));
-                    }
-                    continue;
-                }
-                blocks.append(QStringLiteral("**%1:** %2")
-                                  .arg(escape(ExportFields::speaker(turn)), escape(turn.content)));
+        const ExportedTranscript transcript = document.transcript(attempt);
+        if (!transcript.note.isEmpty())
+            blocks.append(QStringLiteral("*%1*").arg(transcript.note));
+        for (const ExportedTurn &turn : transcript.turns) {
+            if (!turn.isToolCall) {
+                blocks.append(
+                    QStringLiteral("**%1:** %2").arg(escape(turn.speaker), escape(turn.content)));
+                continue;
             }
-            if (shown == 0)
-                blocks.append(QStringLiteral("*Empty transcript.*"));
+            blocks.append(QStringLiteral("**Tool call: %1**%2")
+                              .arg(escape(turn.toolName),
+                                   turn.failed ? QStringLiteral(" — **failed**") : QString()));
+            if (!turn.arguments.isEmpty())
+                blocks.append(block(QStringLiteral("Arguments"), turn.arguments));
+            if (!turn.content.isEmpty())
+                blocks.append(block(turn.resultLabel, turn.content));
         }
         if (document.includeSummary && attempt.structuredOutput
             && !attempt.structuredOutput->isEmpty()) {
