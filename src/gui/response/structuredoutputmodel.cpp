@@ -2,6 +2,7 @@
 
 #include "core/call/enumtext.h"
 #include "core/call/format.h"
+#include "gui/common/readonlyflags.h"
 #include "gui/common/theme.h"
 
 #include <QApplication>
@@ -196,9 +197,7 @@ QVariant StructuredOutputModel::headerData(int section, Qt::Orientation orientat
 
 Qt::ItemFlags StructuredOutputModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    return readOnlyItemFlags(index);
 }
 
 } // namespace Revox

@@ -2,6 +2,7 @@
 
 #include "core/call/enumtext.h"
 #include "core/call/format.h"
+#include "gui/common/readonlyflags.h"
 #include "gui/common/theme.h"
 
 #include <QFont>
@@ -232,9 +233,7 @@ QVariant AttemptsModel::headerData(int section, Qt::Orientation orientation, int
 
 Qt::ItemFlags AttemptsModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    return readOnlyItemFlags(index);
 }
 
 } // namespace Revox

@@ -2,6 +2,7 @@
 
 #include "core/call/enumtext.h"
 #include "core/call/format.h"
+#include "gui/common/readonlyflags.h"
 
 #include <QElapsedTimer>
 #include <QStringMatcher>
@@ -193,9 +194,7 @@ bool TranscriptModel::setData(const QModelIndex &index, const QVariant &value, i
 
 Qt::ItemFlags TranscriptModel::flags(const QModelIndex &index) const
 {
-    if (!index.isValid())
-        return Qt::NoItemFlags;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    return readOnlyItemFlags(index);
 }
 
 QHash<int, QByteArray> TranscriptModel::roleNames() const
