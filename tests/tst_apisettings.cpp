@@ -1,6 +1,6 @@
 #include "core/api/apisettings.h"
 #include "core/api/fetchmessages.h"
-#include "core/api/retrypolicy.h"
+#include "core/common/retrypolicy.h"
 
 #include <QTest>
 

@@ -30,6 +30,8 @@ private slots:
     void fetchesTheBytesWithoutCredentials();
     void failures_data();
     void failures();
+    void busyHostIsTriedAgain_data();
+    void busyHostIsTriedAgain();
     void followsWebRedirects();
     void unreachableHostNamesOnlyTheHost();
     void redirectLoopEnds();
@@ -155,6 +157,56 @@ void tst_RecordingDownloader::failures()
     QCOMPARE(int(result.status), expected);
     QVERIFY2(result.message.contains(message), qPrintable(result.message));
     QVERIFY(result.data.isEmpty());
+}
+
+void tst_RecordingDownloader::busyHostIsTriedAgain_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("save");
+    QTest::addColumn<int>("expectedTries"); // before the host answers the recording
+    QTest::newRow("503, fetched") << 503 << false << 2;
+    QTest::newRow("503, saved to a file") << 503 << true << 2;
+    QTest::newRow("429") << 429 << false << 2;
+    // What another try cannot fix is said at once.
+    QTest::newRow("404") << 404 << false << 1;
+    QTest::newRow("400") << 400 << false << 1;
+}
+
+// The API client's rules (RetryPolicy): a busy host is asked again after a back-off; the user
+// sees the recording, not the host's hiccup. A save that was retried holds only the recording.
+void tst_RecordingDownloader::busyHostIsTriedAgain()
+{
+    QFETCH(int, status);
+    QFETCH(bool, save);
+    QFETCH(int, expectedTries);
+    m_host->setRoute("/r/busy.ogg", {status, "text/html", "<html>busy, try later</html>"});
+    RecordingDownloader downloader;
+    QSignalSpy finished(&downloader, &RecordingDownloader::finished);
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("copy.ogg"));
+    const QUrl url = m_host->url(QStringLiteral("/r/busy.ogg"));
+    if (save)
+        downloader.saveTo(url, target);
+    else
+        downloader.fetch(url);
+    // The host recovers once it has refused the first try.
+    QTRY_COMPARE(m_host->requests().size(), 1);
+    m_host->setRoute("/r/busy.ogg", {200, "audio/ogg", m_ogg});
+    QVERIFY(!finished.isEmpty() || finished.wait(10000));
+    const RecordingDownload result = finished.constFirst().at(1).value<RecordingDownload>();
+    QCOMPARE(m_host->requests().size(), expectedTries);
+    if (expectedTries == 1) {
+        QVERIFY(!result.isOk());
+        return;
+    }
+    QVERIFY2(result.isOk(), qPrintable(result.message));
+    if (save) {
+        QFile copy(target);
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), m_ogg);
+    } else {
+        QCOMPARE(result.data, m_ogg);
+    }
 }
 
 void tst_RecordingDownloader::followsWebRedirects()

@@ -2,7 +2,7 @@
 
 #include "core/api/callreference.h"
 #include "core/api/fetchmessages.h"
-#include "core/api/retrypolicy.h"
+#include "core/common/retrypolicy.h"
 #include "core/call/callparser.h"
 #include "core/common/corelogging.h"
 #include "core/common/networkpolicy.h"

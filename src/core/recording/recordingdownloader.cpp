@@ -1,6 +1,7 @@
 #include "core/recording/recordingdownloader.h"
 
 #include "core/common/networkpolicy.h"
+#include "core/common/retrypolicy.h"
 #include "core/common/safefilewriter.h"
 #include "core/recording/recordinglink.h"
 #include "core/recording/recordinglogging.h"
@@ -13,6 +14,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QTimer>
 
 #include <optional>
 
@@ -30,6 +32,8 @@ struct RecordingDownloader::Transfer
     RecordingDownload result;
     qint64 total = -1;
     int redirects = 0;
+    QUrl link;     // where each try starts (redirects are followed again on every try)
+    int tries = 1; // the API's RetryPolicy: 3 tries for what another try can fix
     // Set when this class aborts the reply itself, so onFinished() reports why.
     std::optional<Status> abortStatus;
     QString abortMessage;
@@ -170,6 +174,7 @@ quint64 RecordingDownloader::start(const QUrl &url, const QString &path)
             return id;
         }
     }
+    m_transfer->link = link.url;
     if (link.kind == RecordingLink::Kind::Resource)
         readResource(link.url);
     else
@@ -291,6 +296,8 @@ void RecordingDownloader::onFinished()
     }
     if (followRedirect(reply))
         return;
+    if (retryLater(reply))
+        return;
     switch (reply->error()) {
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::InsecureRedirectError:
@@ -358,6 +365,49 @@ void RecordingDownloader::onFinished()
                          << result.contentType;
     std::unique_ptr<Transfer> transfer = std::exchange(m_transfer, {});
     complete(transfer->id, std::move(transfer->result));
+}
+
+// The same rules as the API client's (RetryPolicy): a busy or failing host (408, 409, 429, 5xx,
+// or what x-should-retry says), a connection that failed or stalled, is tried again after the
+// wait the host asked for or a growing back-off, up to MaxTries. Only while nothing of the
+// recording has arrived: a save streams into the user's file, and a retry must start it afresh.
+bool RecordingDownloader::retryLater(QNetworkReply *reply)
+{
+    Transfer &transfer = *m_transfer;
+    if (transfer.result.size > 0 || transfer.tries >= RetryPolicy::MaxTries)
+        return false;
+    const int status = httpStatusOf(reply);
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool hostError = status > 0
+                           && RetryPolicy::shouldRetry(status, reply->rawHeader("x-should-retry"));
+    const bool noAnswer = status == 0
+                          && (error == QNetworkReply::ConnectionRefusedError
+                              || error == QNetworkReply::RemoteHostClosedError
+                              || error == QNetworkReply::TimeoutError
+                              || error == QNetworkReply::TemporaryNetworkFailureError
+                              || error == QNetworkReply::NetworkSessionFailedError
+                              || error == QNetworkReply::UnknownNetworkError
+                              || NetworkPolicy::endedByTransferTimeout(error, false));
+    if (!hostError && !noAnswer)
+        return false;
+    const std::optional<int> asked = RetryPolicy::serverDelayMs(reply->rawHeader("retry-after-ms"),
+                                                                reply->rawHeader("retry-after"));
+    const int delayMs = asked.value_or(
+        RetryPolicy::backoffDelayMs(transfer.tries - 1, RetryPolicy::randomJitter()));
+    ++transfer.tries;
+    transfer.reply = nullptr; // finished; deleted later
+    transfer.redirects = 0;
+    transfer.total = -1;
+    transfer.result = RecordingDownload{};
+    transfer.result.url = transfer.link;
+    qCDebug(lcRecording) << "recording: try" << transfer.tries << "in" << delayMs << "ms";
+    const quint64 id = transfer.id;
+    QTimer::singleShot(delayMs, this, [this, id] {
+        // Cancelled, or replaced by another transfer, meanwhile: nothing to try again.
+        if (m_transfer && m_transfer->id == id)
+            startNetwork(m_transfer->link);
+    });
+    return true;
 }
 
 bool RecordingDownloader::followRedirect(QNetworkReply *reply)

@@ -58,6 +58,7 @@ private:
     void onReadyRead();
     void onFinished();
     bool followRedirect(QNetworkReply *reply);
+    bool retryLater(QNetworkReply *reply);
     void fail(RecordingDownload::Status status, const QString &message);
     void complete(quint64 id, RecordingDownload result);
 

@@ -1,4 +1,4 @@
-#include "core/api/retrypolicy.h"
+#include "core/common/retrypolicy.h"
 
 #include <QLocale>
 #include <QRandomGenerator>
