@@ -277,16 +277,7 @@ bool CallLibrary::save(const QByteArray &body,
                        LibraryEntry::Source source,
                        const QString &sourceDetail)
 {
-    if (!isOpen()) {
-        m_error = m_error.isEmpty() ? tr("The call library is not open.") : m_error;
-        return false;
-    }
-    const CallParseResult parsed = CallParser::parse(body);
-    if (!parsed.call) {
-        m_error = tr("Not saved in the library: %1").arg(parsed.error.message);
-        return false;
-    }
-    return save(body, *parsed.call, source, sourceDetail);
+    return write({body, nullptr, source, sourceDetail}); // saveCall() parses it
 }
 
 bool CallLibrary::save(const QByteArray &body,
@@ -294,19 +285,22 @@ bool CallLibrary::save(const QByteArray &body,
                        LibraryEntry::Source source,
                        const QString &sourceDetail)
 {
+    return write({body, std::make_shared<const Call>(call), source, sourceDetail});
+}
+
+bool CallLibrary::write(const LibraryWrite::Request &request)
+{
     if (!isOpen()) {
         m_error = m_error.isEmpty() ? tr("The call library is not open.") : m_error;
         return false;
     }
-    const LibraryWrite::Outcome outcome
-        = LibraryWrite::saveCall(database(),
-                                 {body, std::make_shared<const Call>(call), source, sourceDetail});
+    const LibraryWrite::Outcome outcome = LibraryWrite::saveCall(database(), request);
     if (!outcome.isStored()) {
         m_error = outcome.error;
         qCWarning(lcLibrary).noquote() << m_error;
         return false;
     }
-    emit callSaved(call.id);
+    emit callSaved(outcome.callId);
     return true;
 }
 

@@ -19,6 +19,9 @@ class QSqlError;
 namespace Revox {
 
 class LibraryWriter;
+namespace LibraryWrite {
+struct Request;
+}
 
 // One saved call as listed in the library: the columns of the library panel.
 struct LibraryEntry
@@ -114,6 +117,7 @@ signals:
 
 private:
     QSqlDatabase database() const;
+    bool write(const LibraryWrite::Request &request);
     bool fail(const QString &message);
     QString connectAndCheck(const QString &path, const QString &shown);
     bool migrate();

@@ -63,7 +63,7 @@ void LibraryWriter::startNext()
     }
     if (!std::exchange(m_busy, true))
         emit busyChanged(true);
-    LibraryWrite::Options options = m_options;
+    LibraryWrite::Options options;
     options.stop = m_stop.get();
     // The stop flag is shared so that it outlives this object if the task outlives it.
     m_current = m_queue.takeFirst();

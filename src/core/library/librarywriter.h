@@ -42,9 +42,6 @@ public:
     // index of 100,000 turns keeps a closed app running for seconds. Blocks until done.
     void finish();
 
-    // For tests and progress: the options every background write runs with.
-    void setOptions(const LibraryWrite::Options &options) { m_options = options; }
-
 signals:
     void saved(const QString &callId);
     void saveFailed(const QString &callId, const QString &message);
@@ -76,7 +73,6 @@ private:
     bool m_taskPending = false; // started, and its result not yet handled
     QFutureWatcher<Result> m_running;
     std::shared_ptr<std::atomic<bool>> m_stop = std::make_shared<std::atomic<bool>>(false);
-    LibraryWrite::Options m_options;
     bool m_busy = false;
 };
 
