@@ -136,21 +136,6 @@ void RecordingSession::holdMediaStart(bool hold)
         postStart();
 }
 
-QString RecordingSession::callId() const
-{
-    return m_callId;
-}
-
-QString RecordingSession::attemptId() const
-{
-    return m_attemptId;
-}
-
-std::optional<QString> RecordingSession::recordingUrl() const
-{
-    return m_recordingUrl;
-}
-
 bool RecordingSession::isShowing(const QString &callId,
                                  const QString &attemptId,
                                  const std::optional<QString> &recordingUrl) const
@@ -159,84 +144,9 @@ bool RecordingSession::isShowing(const QString &callId,
            && attemptId == m_attemptId && recordingUrl == m_recordingUrl;
 }
 
-bool RecordingSession::isDownloaded() const
-{
-    return !m_bytes.isEmpty();
-}
-
-bool RecordingSession::canSave() const
-{
-    return m_link.canOpen();
-}
-
 QString RecordingSession::suggestedFileName() const
 {
     return RecordingFiles::suggestedFileName(m_callId, m_attemptId, m_contentType, m_link.url);
-}
-
-RecordingSession::State RecordingSession::state() const
-{
-    return m_state;
-}
-
-bool RecordingSession::isPlayable() const
-{
-    return m_state == State::Ready || m_state == State::Playing;
-}
-
-QString RecordingSession::messageText() const
-{
-    return m_message;
-}
-
-bool RecordingSession::canRetry() const
-{
-    return m_state == State::Error && m_canRetry;
-}
-
-QString RecordingSession::statusText() const
-{
-    return m_statusText;
-}
-
-bool RecordingSession::isBusy() const
-{
-    return m_busy;
-}
-
-int RecordingSession::progressPermille() const
-{
-    return m_permille;
-}
-
-double RecordingSession::playbackRate() const
-{
-    return m_rate;
-}
-
-int RecordingSession::volume() const
-{
-    return m_volume;
-}
-
-bool RecordingSession::isMuted() const
-{
-    return m_muted;
-}
-
-Waveform RecordingSession::waveform() const
-{
-    return m_waveform;
-}
-
-bool RecordingSession::isSaving() const
-{
-    return m_saving;
-}
-
-QString RecordingSession::savedCopyPath() const
-{
-    return m_savedCopyPath;
 }
 
 void RecordingSession::saveCopyTo(const QString &path)

@@ -52,38 +52,39 @@ public:
     static const QList<double> &playbackRates();
 
     // What load() was last given.
-    QString callId() const;
-    QString attemptId() const;
-    std::optional<QString> recordingUrl() const;
+    QString callId() const { return m_callId; }
+    QString attemptId() const { return m_attemptId; }
+    std::optional<QString> recordingUrl() const { return m_recordingUrl; }
     // Whether exactly this recording is what load() was last given, and it has not failed.
     bool isShowing(const QString &callId,
                    const QString &attemptId,
                    const std::optional<QString> &recordingUrl) const;
     // Whether the recording's bytes have arrived (they may still fail to play).
-    bool isDownloaded() const;
+    bool isDownloaded() const { return !m_bytes.isEmpty(); }
     // Whether there is a link the app opens, so a copy can be saved (streamed if need be).
-    bool canSave() const;
+    bool canSave() const { return m_link.canOpen(); }
     QString suggestedFileName() const;
 
-    State state() const;
-    bool isPlayable() const; // Ready or Playing
+    State state() const { return m_state; }
+    bool isPlayable() const { return m_state == State::Ready || m_state == State::Playing; }
     // The sentence for the user (an error, the empty state, or a notice), empty when none.
-    QString messageText() const;
+    QString messageText() const { return m_message; }
     // Whether retry() may help: a transient download failure, or a cancelled load.
-    bool canRetry() const;
+    bool canRetry() const { return m_state == State::Error && m_canRetry; }
     // What to show where the waveform goes while it is empty ("Loading the recording… 40%").
-    QString statusText() const;
+    QString statusText() const { return m_statusText; }
     // Downloading, opening or buffering; progress in ‰ of the download, -1 while unknown.
-    bool isBusy() const;
-    int progressPermille() const;
+    bool isBusy() const { return m_busy; }
+    int progressPermille() const { return m_permille; }
     qint64 durationMs() const;
     qint64 positionMs() const;
-    double playbackRate() const;
-    int volume() const; // 0..100, perceptual (the slider's scale)
-    bool isMuted() const;
-    Waveform waveform() const;
-    bool isSaving() const;
-    QString savedCopyPath() const; // the last copy saved, empty when none
+    double playbackRate() const { return m_rate; }
+    int volume() const { return m_volume; } // 0..100, perceptual (the slider's scale)
+    bool isMuted() const { return m_muted; }
+    Waveform waveform() const { return m_waveform; }
+    bool isSaving() const { return m_saving; }
+    // The last copy saved, empty when none.
+    QString savedCopyPath() const { return m_savedCopyPath; }
     bool hasAudioOutput() const;
     bool hasMediaPlayer() const;
 

@@ -85,31 +85,6 @@ void WaveformDecoder::cancel()
     m_failure = Failure::None;
 }
 
-bool WaveformDecoder::isRunning() const
-{
-    return m_running;
-}
-
-bool WaveformDecoder::hasFoundAudio() const
-{
-    return m_foundAudio;
-}
-
-Waveform WaveformDecoder::waveform() const
-{
-    return m_waveform;
-}
-
-WaveformDecoder::Failure WaveformDecoder::failure() const
-{
-    return m_failure;
-}
-
-QString WaveformDecoder::errorString() const
-{
-    return m_error;
-}
-
 void WaveformDecoder::readBuffers()
 {
     // Queued calls can outlive the decoder they came from; the current one is read instead,

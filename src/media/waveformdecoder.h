@@ -40,12 +40,12 @@ public:
     void start(const QByteArray &encoded);
     void cancel();
 
-    bool isRunning() const;
+    bool isRunning() const { return m_running; }
     // Whether decoding has produced audio since start(): GStreamer can read this recording.
-    bool hasFoundAudio() const;
-    Waveform waveform() const;
-    Failure failure() const;
-    QString errorString() const;
+    bool hasFoundAudio() const { return m_foundAudio; }
+    Waveform waveform() const { return m_waveform; }
+    Failure failure() const { return m_failure; }
+    QString errorString() const { return m_error; }
 
 signals:
     // Once per start(), at the first decoded buffer, before the first updated().
