@@ -69,28 +69,15 @@ ApiKeyStore::ApiKeyStore(const QString &service, QObject *parent)
 void ApiKeyStore::load()
 {
     m_environmentKey = qEnvironmentVariable("REVOX_API_KEY").trimmed();
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    ++m_pendingJobs;
     m_readingStoredKey = true;
-    connect(job, &QKeychain::Job::finished, this, [this, job] {
-        --m_pendingJobs;
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    startJob(job, "keychain unavailable:", [this, job](bool) {
         m_readingStoredKey = false;
-        if (job->error() == QKeychain::NoError) {
-            m_keychainProblem.clear();
-            if (m_storedSource == Source::None) {
-                m_key = job->textData();
-                m_storedSource = m_key.isEmpty() ? Source::None : Source::Keychain;
-            }
-        } else if (job->error() == QKeychain::EntryNotFound) {
-            m_keychainProblem.clear();
-        } else {
-            m_keychainProblem = plainReason(job->error());
-            qCDebug(lcGui) << "keychain unavailable:" << job->error() << job->errorString();
+        if (job->error() == QKeychain::NoError && m_storedSource == Source::None) {
+            m_key = job->textData();
+            m_storedSource = m_key.isEmpty() ? Source::None : Source::Keychain;
         }
-        emit changed();
     });
-    startUnowned(job);
-    emit changed();
 }
 
 void ApiKeyStore::setKey(const QString &key)
@@ -105,20 +92,29 @@ void ApiKeyStore::setKey(const QString &key)
         write->setTextData(m_key);
         job = write;
     }
+    startJob(job, "keychain write failed:", [this, written = m_key](bool answered) {
+        if (answered && !written.isEmpty() && written == m_key)
+            m_storedSource = Source::Keychain;
+    });
+}
+
+void ApiKeyStore::startJob(QKeychain::Job *job,
+                           const char *failureLog,
+                           const std::function<void(bool answered)> &finished)
+{
     ++m_pendingJobs;
-    const QString written = m_key;
-    connect(job, &QKeychain::Job::finished, this, [this, job, written] {
+    connect(job, &QKeychain::Job::finished, this, [this, job, failureLog, finished] {
         --m_pendingJobs;
-        const bool ok = job->error() == QKeychain::NoError
-                        || job->error() == QKeychain::EntryNotFound;
-        if (ok) {
+        // No entry is an answer too: nothing stored yet, or nothing left to delete.
+        const bool answered = job->error() == QKeychain::NoError
+                              || job->error() == QKeychain::EntryNotFound;
+        if (answered) {
             m_keychainProblem.clear();
-            if (!written.isEmpty() && written == m_key)
-                m_storedSource = Source::Keychain;
         } else {
             m_keychainProblem = plainReason(job->error());
-            qCDebug(lcGui) << "keychain write failed:" << job->error() << job->errorString();
+            qCDebug(lcGui) << failureLog << job->error() << job->errorString();
         }
+        finished(answered);
         emit changed();
     });
     startUnowned(job);

@@ -3,6 +3,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
+namespace QKeychain {
+class Job;
+}
+
 namespace Revox {
 
 // Where the API key lives. REVOX_API_KEY wins (as in the official SDKs); otherwise the system
@@ -48,6 +54,13 @@ signals:
     void changed();
 
 private:
+    // Starts `job` as one of this store's: counted in isBusy(), its failure kept in plain words
+    // (and logged after `failureLog`), then `finished` and changed(). `answered` is false when
+    // the keychain failed.
+    void startJob(QKeychain::Job *job,
+                  const char *failureLog,
+                  const std::function<void(bool answered)> &finished);
+
     QString m_service;
     QString m_environmentKey;
     QString m_key;
