@@ -108,19 +108,8 @@ private:
     std::unique_ptr<Geometry> build(const QStyleOptionViewItem &option,
                                     const QModelIndex &index,
                                     int width) const;
-    void paintBubble(QPainter *painter,
-                     const QStyleOptionViewItem &option,
-                     const QModelIndex &index,
-                     const Geometry &geometry) const;
-    void paintCard(QPainter *painter,
-                   const QStyleOptionViewItem &option,
-                   const QModelIndex &index,
-                   const Geometry &geometry) const;
-    void paintBlocks(QPainter *painter,
-                     const QStyleOptionViewItem &option,
-                     const QModelIndex &index,
-                     const Geometry &geometry,
-                     const QColor &textColor) const;
+    // Paints one row's bubble or card (transcriptdelegatepaint.cpp).
+    struct RowPainter;
 
     QAbstractItemView *m_view;
     // Heights for every row seen (cheap), full layouts only for rows recently painted.

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCoreApplication>
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyle>
@@ -32,7 +33,43 @@ QColor mutedText(const QPalette &palette)
     return Theme::mix(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.4);
 }
 
+// A find match: the current one looks selected, the others have the match fill.
+struct MatchColors
+{
+    QColor background;
+    QColor text;
+};
+
+MatchColors matchColors(const QPalette &palette, bool current)
+{
+    if (current)
+        return {palette.color(QPalette::Highlight), palette.color(QPalette::HighlightedText)};
+    return {Theme::matchFill(palette), palette.color(QPalette::Text)};
+}
+
 } // namespace
+
+// Everything the parts of one row are painted from, gathered once by paint().
+struct TranscriptDelegate::RowPainter
+{
+    // Its strings are translated as TranscriptDelegate's.
+    Q_DECLARE_TR_FUNCTIONS(Revox::TranscriptDelegate)
+
+public:
+    QPainter *painter;
+    const QStyleOptionViewItem &option;
+    const QModelIndex &index;
+    const Geometry &g;
+    const Metrics &m;
+    const QAbstractItemView *view;
+    const QPalette &palette = option.palette;
+    // The row's top-left: the geometry is relative to it.
+    const QPointF origin = option.rect.topLeft();
+
+    void paintBubble() const;
+    void paintCard() const;
+    void paintBlocks() const;
+};
 
 void TranscriptDelegate::paint(QPainter *painter,
                                const QStyleOptionViewItem &option,
@@ -49,10 +86,11 @@ void TranscriptDelegate::paint(QPainter *painter,
             Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.22));
         painter->drawRoundedRect(band, 4, 4);
     }
+    const RowPainter row{painter, option, index, g, metrics(option), m_view};
     if (index.data(TranscriptModel::IsToolRole).toBool())
-        paintCard(painter, option, index, g);
+        row.paintCard();
     else
-        paintBubble(painter, option, index, g);
+        row.paintBubble();
     if (option.state & QStyle::State_HasFocus) {
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
@@ -61,14 +99,8 @@ void TranscriptDelegate::paint(QPainter *painter,
     painter->restore();
 }
 
-void TranscriptDelegate::paintBubble(QPainter *painter,
-                                     const QStyleOptionViewItem &option,
-                                     const QModelIndex &index,
-                                     const Geometry &g) const
+void TranscriptDelegate::RowPainter::paintBubble() const
 {
-    const Metrics &m = metrics(option);
-    const QPalette &palette = option.palette;
-    const QPointF origin = option.rect.topLeft();
     const auto speaker = TranscriptModel::Speaker(index.data(TranscriptModel::SpeakerRole).toInt());
 
     const QString label = QStringLiteral("%1  #%2")
@@ -100,17 +132,11 @@ void TranscriptDelegate::paintBubble(QPainter *painter,
         painter->setPen(QPen(Theme::foreground(Theme::Tone::Warning, palette), 1, Qt::DashLine));
         painter->drawRoundedRect(frame, radius, radius);
     }
-    paintBlocks(painter, option, index, g, palette.color(QPalette::Text));
+    paintBlocks();
 }
 
-void TranscriptDelegate::paintCard(QPainter *painter,
-                                   const QStyleOptionViewItem &option,
-                                   const QModelIndex &index,
-                                   const Geometry &g) const
+void TranscriptDelegate::RowPainter::paintCard() const
 {
-    const Metrics &m = metrics(option);
-    const QPalette &palette = option.palette;
-    const QPointF origin = option.rect.topLeft();
     const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
     const Theme::Tone tone = failed ? Theme::Tone::Bad : Theme::Tone::Info;
     const QColor accent = Theme::foreground(tone, palette);
@@ -171,7 +197,7 @@ void TranscriptDelegate::paintCard(QPainter *painter,
     if (failed) {
         const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical,
                                                                &option,
-                                                               m_view);
+                                                               view);
         statusLeft -= m.iconSize + m.padding / 2.0;
         icon.paint(painter,
                    QRect(int(statusLeft), int(cy - m.iconSize / 2.0), m.iconSize, m.iconSize));
@@ -200,11 +226,9 @@ void TranscriptDelegate::paintCard(QPainter *painter,
                             + titleMetrics.horizontalAdvance(name.left(match.start));
             const qreal w = titleMetrics.horizontalAdvance(name.mid(match.start, match.length));
             const QRectF box(x, cy - titleMetrics.height() / 2.0, w, titleMetrics.height());
-            painter->fillRect(box,
-                              i == current ? palette.color(QPalette::Highlight)
-                                           : Theme::matchFill(palette));
-            painter->setPen(i == current ? palette.color(QPalette::HighlightedText)
-                                         : palette.color(QPalette::Text));
+            const MatchColors colors = matchColors(palette, i == current);
+            painter->fillRect(box, colors.background);
+            painter->setPen(colors.text);
             painter->drawText(box,
                               Qt::AlignCenter | Qt::TextSingleLine,
                               name.mid(match.start, match.length));
@@ -235,20 +259,14 @@ void TranscriptDelegate::paintCard(QPainter *painter,
                                                                        : tr("(empty)"));
         }
     }
-    paintBlocks(painter, option, index, g, palette.color(QPalette::Text));
+    paintBlocks();
 }
 
-void TranscriptDelegate::paintBlocks(QPainter *painter,
-                                     const QStyleOptionViewItem &option,
-                                     const QModelIndex &index,
-                                     const Geometry &g,
-                                     const QColor &textColor) const
+void TranscriptDelegate::RowPainter::paintBlocks() const
 {
-    const QPalette &palette = option.palette;
     const auto matches = index.data(TranscriptModel::MatchesRole).value<QList<TextMatch>>();
     const int current = index.data(TranscriptModel::CurrentMatchRole).toInt();
-    const QPointF origin = option.rect.topLeft();
-    painter->setPen(textColor);
+    painter->setPen(palette.color(QPalette::Text));
     for (const Block &block : g.blocks) {
         QList<QTextLayout::FormatRange> ranges;
         const int shownLength = int(block.layout->text().size());
@@ -259,13 +277,9 @@ void TranscriptDelegate::paintBlocks(QPainter *painter,
             QTextLayout::FormatRange range;
             range.start = match.start;
             range.length = std::min(match.length, shownLength - match.start);
-            if (i == current) {
-                range.format.setBackground(palette.color(QPalette::Highlight));
-                range.format.setForeground(palette.color(QPalette::HighlightedText));
-            } else {
-                range.format.setBackground(Theme::matchFill(palette));
-                range.format.setForeground(palette.color(QPalette::Text));
-            }
+            const MatchColors colors = matchColors(palette, i == current);
+            range.format.setBackground(colors.background);
+            range.format.setForeground(colors.text);
             ranges.append(range);
         }
         block.layout->draw(painter, origin + block.position, ranges);
