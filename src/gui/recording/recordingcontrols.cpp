@@ -38,22 +38,21 @@ RecordingControls::RecordingControls(RecordingSession *session, QWidget *parent)
 
 void RecordingControls::buildUi()
 {
-    m_playButton = makeToolButton(this, m_playIcon, tr("Play (Space or K)"));
-    m_playButton->setObjectName(QStringLiteral("playButton"));
+    m_playButton = makeToolButton(this, "playButton", m_playIcon, tr("Play (Space or K)"));
     m_playButton->setAutoRaise(false);
     m_playButton->setIconSize(QSize(24, 24));
     m_backButton = makeToolButton(this,
+                                  "backButton",
                                   themedIcon(this,
                                              "media-seek-backward",
                                              QStyle::SP_MediaSeekBackward),
                                   tr("Back 5 s (J or Left; with Shift 15 s)"));
-    m_backButton->setObjectName(QStringLiteral("backButton"));
     m_forwardButton = makeToolButton(this,
+                                     "forwardButton",
                                      themedIcon(this,
                                                 "media-seek-forward",
                                                 QStyle::SP_MediaSeekForward),
                                      tr("Forward 5 s (L or Right; with Shift 15 s)"));
-    m_forwardButton->setObjectName(QStringLiteral("forwardButton"));
 
     m_elapsedLabel = new QLabel(this);
     m_totalLabel = new QLabel(this);
@@ -85,8 +84,7 @@ void RecordingControls::buildUi()
     for (double speed : RecordingSession::playbackRates())
         m_speedBox->addItem(QStringLiteral("%1×").arg(QLocale().toString(speed)), speed);
 
-    m_muteButton = makeToolButton(this, m_volumeIcon, tr("Mute"));
-    m_muteButton->setObjectName(QStringLiteral("muteButton"));
+    m_muteButton = makeToolButton(this, "muteButton", m_volumeIcon, tr("Mute"));
     m_muteButton->setCheckable(true);
     m_volumeSlider = new QSlider(Qt::Horizontal, this);
     m_volumeSlider->setObjectName(QStringLiteral("volumeSlider"));
@@ -96,9 +94,9 @@ void RecordingControls::buildUi()
     m_volumeSlider->setAccessibleName(tr("Volume"));
 
     m_saveButton = makeToolButton(this,
+                                  "saveButton",
                                   themedIcon(this, "document-save-as", QStyle::SP_DialogSaveButton),
                                   tr("Save recording as…"));
-    m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_saveButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_saveBar = new QProgressBar(this);
     m_saveBar->setObjectName(QStringLiteral("saveBar"));

@@ -22,9 +22,13 @@ QIcon themedIcon(const QWidget *widget, const char *name, QStyle::StandardPixmap
     return QIcon::fromTheme(QLatin1String(name), widget->style()->standardIcon(fallback));
 }
 
-QToolButton *makeToolButton(QWidget *parent, const QIcon &icon, const QString &text)
+QToolButton *makeToolButton(QWidget *parent,
+                            const char *objectName,
+                            const QIcon &icon,
+                            const QString &text)
 {
     auto *button = new QToolButton(parent);
+    button->setObjectName(QLatin1String(objectName));
     button->setIcon(icon);
     button->setText(text);
     button->setToolTip(text);
