@@ -80,9 +80,19 @@ Node *number(Node *parent,
     return node;
 }
 
-void model(Node *parent, const LlmModel &llm, const QString &key)
+// A JSON member shown as sent: its JSON text is both the value shown and the raw value.
+void jsonMember(Node *parent, const QString &key, const QJsonValue &value)
 {
-    Node *node = parent->add(SummaryModel::tr("Model"), Format::llmModel(llm), key);
+    Node *node = parent->add(key, Format::jsonValueText(value), key);
+    node->raw = node->value;
+}
+
+// The call and its assistant each have one, under the same key.
+void model(Node *parent, const LlmModel &llm)
+{
+    Node *node = parent->add(SummaryModel::tr("Model"),
+                             Format::llmModel(llm),
+                             QStringLiteral("llm_model"));
     node->raw = llm.present ? Format::json(llm.raw) : QString();
     if (!llm.present)
         return;
@@ -105,12 +115,12 @@ void model(Node *parent, const LlmModel &llm, const QString &key)
              QStringLiteral("openrouter_provider"));
 }
 
-void retryConfig(Node *parent,
-                 const QString &name,
-                 const std::optional<RetryConfig> &config,
-                 const QString &key)
+// The call and its assistant each have one, under the same key.
+void retryConfig(Node *parent, const std::optional<RetryConfig> &config)
 {
-    Node *section = parent->add(name, {}, key);
+    Node *section = parent->add(SummaryModel::tr("Retry configuration"),
+                                {},
+                                QStringLiteral("call_retry_config"));
     if (!config) {
         section->value = SummaryModel::tr(
             "not set (Revox defaults: 10:00–18:00, retry every 2 h, 3 retries)");
@@ -238,13 +248,10 @@ void assistant(Node *root, const std::optional<Assistant> &assistantValue)
              a.calendly->eventTypeId,
              QStringLiteral("event_type_id"));
     }
-    model(s, a.llmModel, QStringLiteral("llm_model"));
+    model(s, a.llmModel);
     time(s, SummaryModel::tr("Created"), a.createdAt, QStringLiteral("created_at"));
     time(s, SummaryModel::tr("Updated"), a.updatedAt, QStringLiteral("updated_at"));
-    retryConfig(s,
-                SummaryModel::tr("Retry configuration"),
-                a.callRetryConfig,
-                QStringLiteral("call_retry_config"));
+    retryConfig(s, a.callRetryConfig);
 
     Node *faq = s->add(SummaryModel::tr("FAQ"), {}, QStringLiteral("faq_items"));
     const QList<FaqItem> items = a.faqItems.value_or(QList<FaqItem>());
@@ -406,16 +413,11 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
                                      : plural(int(meta.size()),
                                               SummaryModel::tr("%1 key"),
                                               SummaryModel::tr("%1 keys"));
-    for (auto it = meta.begin(); it != meta.end(); ++it) {
-        Node *node = metadata->add(it.key(), Format::jsonValueText(it.value()), it.key());
-        node->raw = Format::jsonValueText(it.value());
-    }
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        jsonMember(metadata, it.key(), it.value());
 
-    model(root, c.llmModel, QStringLiteral("llm_model"));
-    retryConfig(root,
-                SummaryModel::tr("Retry configuration"),
-                c.callRetryConfig,
-                QStringLiteral("call_retry_config"));
+    model(root, c.llmModel);
+    retryConfig(root, c.callRetryConfig);
     assistant(root, c.assistant);
 
     Node *other = nullptr;
@@ -426,8 +428,7 @@ void build(SummaryModel::Node *root, const Call &c, QStringList *inconsistencies
             other->explanation = SummaryModel::tr(
                 "Fields this version does not know yet, shown as sent.");
         }
-        Node *node = other->add(it.key(), Format::jsonValueText(it.value()), it.key());
-        node->raw = node->value;
+        jsonMember(other, it.key(), it.value());
     }
     if (other)
         other->value = plural(int(other->children.size()),
