@@ -61,6 +61,7 @@ private slots:
     void init();
     void cleanup();
     void fetchedCallIsSaved();
+    void callShownWhileTheLibraryOpensIsSaved();
     void openedFileIsSaved();
     void searchHitOpensTheSavedTurn();
     void callInProgressIsFollowedToTheEnd();
@@ -72,7 +73,8 @@ private slots:
 
 private:
     QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
-    LibraryController *attach(const QString &path);
+    enum class Wait { UntilOpen, No };
+    LibraryController *attach(const QString &path, Wait wait = Wait::UntilOpen);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeRevoxServer> m_server;
@@ -105,13 +107,35 @@ void tst_LibraryIntegration::cleanup()
     m_dir.reset();
 }
 
-LibraryController *tst_LibraryIntegration::attach(const QString &path)
+LibraryController *tst_LibraryIntegration::attach(const QString &path, Wait wait)
 {
     auto *controller = attachLibrary(m_window.get(), path);
     controller->watcher()->setIntervals(20, 160);
     m_window->resize(1200, 800);
     m_window->show();
+    // The library is checked on a worker while the window shows; the tests below start from an
+    // open one, as a user does a moment after starting the app.
+    QSignalSpy opened(controller->library(), &CallLibrary::openingFinished);
+    if (wait == Wait::UntilOpen && controller->library()->isOpening())
+        opened.wait(10000);
     return controller;
+}
+
+// A call opened in the moment after the app starts, while the library is still being checked,
+// is saved all the same once it is open.
+void tst_LibraryIntegration::callShownWhileTheLibraryOpensIsSaved()
+{
+    LibraryController *controller = attach(libraryPath(), Wait::No);
+    QVERIFY(controller->library()->isOpening());
+    QCOMPARE(controller->panel()->statusText(), QStringLiteral("Opening the library…"));
+    QVERIFY(m_window->openFile(TestCalls::examplePath()));
+    QCOMPARE(m_window->session()->call()->id, ExampleId); // shown without waiting for it
+    QSignalSpy saved(controller->library(), &CallLibrary::callSaved);
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.constFirst().constFirst().toString(), ExampleId);
+    QVERIFY(controller->library()->isOpen());
+    QVERIFY(controller->library()->entry(ExampleId).has_value());
+    QCOMPARE(controller->panel()->model()->rowCount(), 1);
 }
 
 void tst_LibraryIntegration::fetchedCallIsSaved()

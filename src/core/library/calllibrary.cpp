@@ -1,19 +1,21 @@
 #include "core/library/calllibrary.h"
 
-#include "core/call/callparser.h"
 #include "core/common/corelogging.h"
+#include "core/library/libraryopen.h"
 #include "core/library/libraryschema.h"
 #include "core/library/librarywrite.h"
 #include "core/library/librarywriter.h"
 
 #include <QAtomicInteger>
 #include <QDir>
-#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace Revox {
 
@@ -78,6 +80,12 @@ CallLibrary::CallLibrary(QObject *parent)
     , m_writer(new LibraryWriter(this))
 {
     connect(m_writer, &LibraryWriter::saved, this, &CallLibrary::callSaved);
+    connect(&m_opening, &QFutureWatcher<QString>::finished, this, [this] {
+        if (!m_openingPending)
+            return; // closed (or opened again at once) since: nobody waits for this answer
+        finishOpening(m_opening.result());
+        emit openingFinished();
+    });
 }
 
 CallLibrary::~CallLibrary()
@@ -121,147 +129,53 @@ bool CallLibrary::open(const QString &path)
     close();
     m_path = path;
     m_error.clear();
-    const QString shown = QDir::toNativeSeparators(path);
-
-    if (path.isEmpty())
-        return fail(tr("The call library is off: this system has no folder for application data."));
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return fail(tr("The call library is off: Qt's SQLite driver is not installed "
-                       "(Debian package libqt6sql6-sqlite)."));
-
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return fail(tr("The call library is off: the folder %1 cannot be created. "
-                       "The app works without it.")
-                        .arg(QDir::toNativeSeparators(info.absolutePath())));
-    if (info.exists() && (!info.isReadable() || !info.isWritable()))
-        return fail(tr("The call library is off: no permission to read and write %1. "
-                       "The app works without it.")
-                        .arg(shown));
-
-    if (const QString problem = connectAndCheck(path, shown); !problem.isEmpty())
-        return fail(problem);
-
-    if (!migrate()) {
-        const QString why = m_error;
-        return fail(
-            tr("The call library is off: %1 could not be prepared (%2). The app works without it.")
-                .arg(shown, why));
-    }
-    qCDebug(lcLibrary) << "library open at" << path << "schema" << SchemaVersion;
-    m_writer->setPath(path);
-    m_writer->resumeIndexing();
-    return true;
+    return finishOpening(LibraryOpen::prepare(path));
 }
 
-// Opens the connection and checks the file before anything is written to it. Returns why the
-// library cannot be used, or nothing. Every query object is gone on return, so the connection can
-// be removed cleanly on failure.
-QString CallLibrary::connectAndCheck(const QString &path, const QString &shown)
+void CallLibrary::openInBackground(const QString &path)
 {
+    close();
+    m_path = path;
+    m_error.clear();
+    m_openingPending = true;
+    m_opening.setFuture(QtConcurrent::run(&LibraryOpen::prepare, path));
+}
+
+// Called with what LibraryOpen::prepare() found: the file is ready (checked, upgraded) or why
+// it cannot be used. What is left is quick: this thread's own connection.
+bool CallLibrary::finishOpening(const QString &problem)
+{
+    m_openingPending = false;
+    const std::vector<LibraryWrite::Request> waiting = std::exchange(m_waitingForOpen, {});
+    if (!problem.isEmpty())
+        return fail(problem);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(path);
+        db.setDatabaseName(m_path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
         if (!db.open())
-            return tr("The call library is off: %1 cannot be opened (%2). The app works without "
-                      "it.")
-                .arg(shown, sqlMessage(db.lastError()));
+            return fail(tr("The call library is off: %1 cannot be opened (%2). The app works "
+                           "without it.")
+                            .arg(QDir::toNativeSeparators(m_path), sqlMessage(db.lastError())));
+        LibraryWrite::configure(db);
     }
-
-    QSqlQuery query(database());
-    // Read before anything writes: a file from a newer version, or not a database at all, is
-    // left exactly as it was.
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                  "move the file away to start a new library.")
-            .arg(shown, sqlMessage(query.lastError()));
-    const int version = query.value(0).toInt();
-    if (version > SchemaVersion)
-        return tr("The call library is off: %1 was written by a newer version of this app "
-                  "(schema %2; this version reads up to %3). It is left untouched.")
-            .arg(shown)
-            .arg(version)
-            .arg(SchemaVersion);
-
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return tr("The call library is off: %1 cannot be read (%2). The app works without it; "
-                  "move the file away to start a new library.")
-            .arg(shown, sqlMessage(query.lastError()));
-    QStringList problems;
-    while (query.next()) {
-        const QString line = query.value(0).toString();
-        const QStringList lines = line.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        for (const QString &problem : lines) {
-            if (problem != QLatin1String("ok") && !problem.startsWith(QLatin1String("***")))
-                problems << problem;
-        }
-    }
-    if (!problems.isEmpty())
-        return tr("The call library is off: %1 is damaged (%2). The app works without it; "
-                  "move the file away to start a new library.")
-            .arg(shown, problems.mid(0, 3).join(QStringLiteral("; ")));
-
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next())
-        return tr("The call library is off: %1 cannot be written (%2). The app works without it.")
-            .arg(shown, sqlMessage(query.lastError()));
-    if (query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        qCWarning(lcLibrary) << "journal mode stays" << query.value(0).toString();
-    query.finish();
-    LibraryWrite::configure(database());
-    return {};
-}
-
-bool CallLibrary::migrate()
-{
-    QSqlDatabase db = database();
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return setError(tr("reading the schema version"), query.lastError());
-    int version = query.value(0).toInt();
-    query.finish();
-
-    while (version < SchemaVersion) {
-        WriteTransaction transaction(db);
-        if (!transaction.isActive())
-            return setError(tr("starting the upgrade"), transaction.error());
-        // Another instance may have upgraded while this one waited for the lock.
-        if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-            return setError(tr("reading the schema version"), query.lastError());
-        version = query.value(0).toInt();
-        query.finish();
-        if (version >= SchemaVersion)
-            break;
-
-        for (const QString &statement : migrations().at(version)) {
-            if (!query.exec(statement))
-                return setError(tr("upgrading to schema %1").arg(version + 1), query.lastError());
-        }
-        if (version + 1 == 2) {
-            // The index starts with every call already saved.
-            QSqlQuery calls(db);
-            QSqlQuery insert(db);
-            if (!calls.exec(QStringLiteral("SELECT id, body FROM calls"))
-                || !insert.prepare(insertDocumentSql()))
-                return setError(tr("indexing saved calls"), calls.lastError());
-            while (calls.next()) {
-                const CallParseResult parsed = CallParser::parse(calls.value(1).toByteArray());
-                if (parsed.call && !insertDocuments(insert, calls.value(0).toString(), *parsed.call))
-                    return setError(tr("indexing saved calls"), insert.lastError());
-            }
-        }
-        if (!query.exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1)))
-            return setError(tr("upgrading to schema %1").arg(version + 1), query.lastError());
-        query.finish();
-        if (!transaction.commit())
-            return setError(tr("upgrading to schema %1").arg(version + 1), transaction.error());
-        ++version;
-    }
+    qCDebug(lcLibrary) << "library open at" << m_path << "schema" << SchemaVersion;
+    m_writer->setPath(m_path);
+    m_writer->resumeIndexing();
+    for (const LibraryWrite::Request &request : waiting)
+        m_writer->save(request);
     return true;
 }
 
 void CallLibrary::close()
 {
+    if (std::exchange(m_openingPending, false) && !m_waitingForOpen.empty()) {
+        // Quitting while the file is still being checked: the calls shown meanwhile are kept
+        // all the same (the writer stores their rows as it finishes, below).
+        m_opening.waitForFinished();
+        finishOpening(m_opening.result());
+    }
+    m_waitingForOpen.clear();
     m_writer->finish();
     m_writer->setPath({});
     if (!QSqlDatabase::contains(m_connectionName))
@@ -311,6 +225,8 @@ void CallLibrary::saveInBackground(const QByteArray &body,
 {
     if (isOpen())
         m_writer->save({body, call, source, sourceDetail});
+    else if (isOpening())
+        m_waitingForOpen.push_back({body, call, source, sourceDetail});
 }
 
 std::optional<QSqlQuery> CallLibrary::selectCall(const QString &callId, const QString &extraColumns)

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QList>
 #include <QObject>
 #include <QSqlQuery>
@@ -12,11 +13,16 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QSqlDatabase;
 class QSqlError;
 
 namespace Revox {
+
+namespace LibraryWrite {
+struct Request;
+}
 
 class LibraryWriter;
 namespace LibraryWrite {
@@ -79,6 +85,11 @@ public:
     // Opens or creates the database and brings its schema up to date. On failure the library
     // stays closed, errorString() says why in a sentence for the user and nothing is changed.
     bool open(const QString &path = defaultPath());
+    // The same on a worker (checking a large file reads all of it; see LibraryOpen), then
+    // openingFinished(): isOpen() or errorString() tell how it went. Calls saved meanwhile are
+    // written once it is open.
+    void openInBackground(const QString &path = defaultPath());
+    bool isOpening() const { return m_openingPending; }
     void close();
     bool isOpen() const;
     QString path() const { return m_path; }
@@ -111,6 +122,7 @@ public:
     QList<SearchHit> search(const QString &query, int limit = 200);
 
 signals:
+    void openingFinished();
     void callSaved(const QString &callId);
     void callRemoved(const QString &callId);
     void cleared();
@@ -119,8 +131,7 @@ private:
     QSqlDatabase database() const;
     bool write(const LibraryWrite::Request &request);
     bool fail(const QString &message);
-    QString connectAndCheck(const QString &path, const QString &shown);
-    bool migrate();
+    bool finishOpening(const QString &problem);
     bool setError(const QString &context, const QSqlError &error);
     // The query positioned on the call's row, selecting the entry columns plus `extraColumns`;
     // nullopt when the library is closed, the call is not there, or reading failed.
@@ -130,6 +141,9 @@ private:
     LibraryWriter *m_writer;
     QString m_path;
     QString m_error;
+    QFutureWatcher<QString> m_opening; // LibraryOpen::prepare() on a worker
+    bool m_openingPending = false;     // from openInBackground() until its answer is taken
+    std::vector<LibraryWrite::Request> m_waitingForOpen; // calls saved while it opens
 };
 
 } // namespace Revox

@@ -1,5 +1,6 @@
 #include "gui/library/libraryattachment.h"
 
+#include "core/library/calllibrary.h"
 #include "gui/common/messagebar.h"
 #include "gui/library/librarycontroller.h"
 #include "gui/library/livebanner.h"
@@ -20,8 +21,11 @@ constexpr int LibraryDockWidth = 420;
 LibraryController *attachLibrary(MainWindow *window, const QString &libraryPath)
 {
     auto *controller = new LibraryController(window->session(), libraryPath, window);
-    if (!controller->library()->isOpen())
-        window->statusBar()->showMessage(controller->library()->errorString());
+    CallLibrary *library = controller->library();
+    QObject::connect(library, &CallLibrary::openingFinished, window, [window, library] {
+        if (!library->isOpen())
+            window->statusBar()->showMessage(library->errorString());
+    });
     window->addPanelDock(controller->dock(), LibraryDockWidth);
     window->addInfoBar(controller->savedCopyBanner());
     window->addInfoBar(controller->liveBanner());

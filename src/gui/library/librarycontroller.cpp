@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QTimer>
 
+#include <utility>
+
 namespace Revox {
 
 namespace {
@@ -38,7 +40,9 @@ LibraryController::LibraryController(CallSession *session,
     , m_savingIndicator(new QLabel(tr("Saving to the library…")))
     , m_retryUnsaved(new QTimer(this))
 {
-    m_library->open(libraryPath); // a library that cannot be opened says why in its panel
+    // Checked on a worker: a large library takes a while to verify, and the window is shown
+    // meanwhile. One that cannot be opened says why in its panel.
+    m_library->openInBackground(libraryPath);
     m_panel->setLibrary(m_library);
     m_dock->setObjectName(QStringLiteral("libraryDock"));
     m_dock->setWidget(m_panel);
@@ -56,6 +60,14 @@ LibraryController::LibraryController(CallSession *session,
     connect(m_library->writer(), &LibraryWriter::saveFailed, this, &LibraryController::onSaveFailed);
 
     connect(m_session, &CallSession::callChanged, this, &LibraryController::onCallChanged);
+    // The saved turn is shown once the session has chosen its attempt (attemptChanged() follows
+    // callChanged()), or the window's own choice of the latest attempt would replace it.
+    connect(m_session, &CallSession::attemptChanged, this, [this] {
+        if (m_turnToShow && m_session->origin() == CallSession::Origin::Library) {
+            const auto [attemptId, turnIndex] = *std::exchange(m_turnToShow, {});
+            emit turnRequested(attemptId, turnIndex);
+        }
+    });
     connect(m_panel,
             &LibraryPanel::openRequested,
             this,
@@ -108,13 +120,17 @@ bool LibraryController::openSaved(const QString &callId, const QString &attemptI
     if (!stored)
         return false;
     const QString savedAt = stored->entry.fetchedAt.toLocalTime().toString(Qt::ISODate);
+    // A large call is parsed on a worker: the banner and the turn follow once it is shown.
+    m_openingSavedAt = stored->entry.fetchedAt;
+    if (!attemptId.isEmpty())
+        m_turnToShow = {attemptId, turnIndex};
     if (!m_session->open(stored->body,
                          CallSession::Origin::Library,
-                         tr("the library (saved %1)").arg(savedAt)))
+                         tr("the library (saved %1)").arg(savedAt))) {
+        m_openingSavedAt = {};
+        m_turnToShow.reset();
         return false;
-    m_savedBanner->showSavedCopy(stored->entry.fetchedAt);
-    if (!attemptId.isEmpty())
-        emit turnRequested(attemptId, turnIndex);
+    }
     return true;
 }
 
@@ -122,6 +138,8 @@ void LibraryController::onCallChanged(CallSession::Origin origin)
 {
     switch (origin) {
     case CallSession::Origin::Library:
+        if (m_openingSavedAt.isValid())
+            m_savedBanner->showSavedCopy(std::exchange(m_openingSavedAt, {}));
         watchIfInProgress();
         return;
     case CallSession::Origin::Live:
@@ -137,6 +155,8 @@ void LibraryController::onCallChanged(CallSession::Origin origin)
         m_watcher->stop(); // a file is a snapshot; the user can fetch it to follow it
         break;
     }
+    m_openingSavedAt = {};
+    m_turnToShow.reset();
     m_savedBanner->hide();
 }
 
@@ -147,8 +167,9 @@ void LibraryController::saveShown(LibraryEntry::Source source)
 
 void LibraryController::save(const Unsaved &call)
 {
-    // A library that could not be opened said so in its panel; nothing to save into.
-    if (!m_library->isOpen() || !call.call)
+    // A library that could not be opened said so in its panel; nothing to save into. One still
+    // opening writes the call once it is open.
+    if ((!m_library->isOpen() && !m_library->isOpening()) || !call.call)
         return;
     // The newest copy of a call is the one worth keeping.
     m_inFlight.insert(call.call->id, call);

@@ -3,8 +3,12 @@
 #include "core/library/calllibrary.h"
 #include "core/session/callsession.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
+
+#include <memory>
+#include <optional>
 
 class QDockWidget;
 class QLabel;
@@ -95,6 +99,10 @@ private:
     QTimer *m_retryUnsaved;
     QList<Unsaved> m_unsaved;
     QHash<QString, Unsaved> m_inFlight; // by call ID: saves the writer has not answered yet
+    // A saved call being opened: when it was saved (for the banner) and the turn a search hit
+    // asked for, shown once the call is on screen.
+    QDateTime m_openingSavedAt;
+    std::optional<std::pair<QString, int>> m_turnToShow;
 };
 
 } // namespace Revox

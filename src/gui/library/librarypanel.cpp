@@ -134,6 +134,11 @@ void LibraryPanel::setLibrary(CallLibrary *library)
     m_library = library;
     m_model->setLibrary(library && library->isOpen() ? library : nullptr);
     if (m_library) {
+        // A library checked on a worker at startup lists its calls once it is open.
+        connect(m_library, &CallLibrary::openingFinished, this, [this] {
+            m_model->setLibrary(m_library->isOpen() ? m_library.data() : nullptr);
+            updateState();
+        });
         // Saved or deleted calls change what a search finds.
         connect(m_library, &CallLibrary::cleared, this, &LibraryPanel::runSearch);
         connect(m_library, &CallLibrary::callSaved, this, &LibraryPanel::runSearch);
@@ -241,7 +246,9 @@ QString LibraryPanel::statusText() const
 void LibraryPanel::updateState()
 {
     const bool usable = m_library && m_library->isOpen();
-    if (!usable)
+    if (m_library && m_library->isOpening())
+        m_status->setText(tr("Opening the library…"));
+    else if (!usable)
         m_status->setText(m_library && !m_library->errorString().isEmpty()
                               ? m_library->errorString()
                               : tr("The call library is off."));
