@@ -9,6 +9,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Revox;
 using TestCalls::jsonAnswer;
@@ -59,6 +60,10 @@ private slots:
     void failedFetchKeepsTheCallShown();
     void heldFetchGoesOutWhenReleased();
     void badReferenceFailsAtOnce();
+    void largeBodyIsParsedOnAWorker();
+    void largeBodyThatIsNotACallFailsLater();
+    void whatIsOpenedNextDropsTheLargeBody_data();
+    void whatIsOpenedNextDropsTheLargeBody();
 
 private:
     std::unique_ptr<FakeRevoxServer> m_server;
@@ -339,6 +344,109 @@ void tst_CallSession::badReferenceFailsAtOnce()
     QCOMPARE(failed.constFirst().at(1).toBool(), false);
     QCOMPARE(started.size(), 0);
     QVERIFY(!m_session->isFetching());
+}
+
+namespace {
+
+// Large enough to be parsed on a worker (about 1.9 MiB).
+QByteArray largeCall(const QString &id)
+{
+    const QByteArray body = LibraryTestData::longCall(id, 20000);
+    Q_ASSERT(body.size() >= CallSession::ParseOnWorkerFrom);
+    return body;
+}
+
+// Lets every parse still running end and its answer, if anyone still listens, arrive.
+void settleWorkers()
+{
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+}
+
+} // namespace
+
+void tst_CallSession::largeBodyIsParsedOnAWorker()
+{
+    QSignalSpy started(m_session.get(), &CallSession::openStarted);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy ended(m_session.get(), &CallSession::openEnded);
+    const QByteArray body = largeCall(QStringLiteral("call_large"));
+    QVERIFY(m_session->open(body, CallSession::Origin::File, QStringLiteral("large.json")));
+    // open() returned before the call was read: the window could paint meanwhile.
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.constFirst().constFirst().toString(), QStringLiteral("large.json"));
+    QCOMPARE(changed.size(), 0);
+    QVERIFY(m_session->isOpening());
+    QVERIFY(!m_session->call());
+
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(ended.size(), 1);
+    QVERIFY(!m_session->isOpening());
+    QCOMPARE(m_session->callId(), QStringLiteral("call_large"));
+    QCOMPARE(m_session->call()->callAttempts.constFirst().transcript->size(), 20000);
+    QCOMPARE(m_session->origin(), CallSession::Origin::File);
+    QCOMPARE(m_session->body(), body);
+}
+
+void tst_CallSession::largeBodyThatIsNotACallFailsLater()
+{
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::Sample, QStringLiteral("s")));
+    const std::shared_ptr<const Call> shown = m_session->call();
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QSignalSpy ended(m_session.get(), &CallSession::openEnded);
+    // A large body cut short, as a full disk or an interrupted download leaves it.
+    const QByteArray truncated = largeCall(QStringLiteral("call_cut")).chopped(1000);
+    QVERIFY(m_session->open(truncated, CallSession::Origin::File, QStringLiteral("cut.json")));
+    QVERIFY(failed.wait(20000));
+    QVERIFY2(failed.constFirst().constFirst().toString().startsWith(
+                 QStringLiteral("Could not show cut.json.")),
+             qPrintable(failed.constFirst().constFirst().toString()));
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(m_session->call(), shown);
+    QCOMPARE(m_session->body(), SampleCall::json());
+}
+
+void tst_CallSession::whatIsOpenedNextDropsTheLargeBody_data()
+{
+    QTest::addColumn<QString>("next");
+    QTest::newRow("a small file") << QStringLiteral("file");
+    QTest::newRow("another large file") << QStringLiteral("large");
+    QTest::newRow("a fetch") << QStringLiteral("fetch");
+    QTest::newRow("cancel (Esc)") << QStringLiteral("cancel");
+}
+
+void tst_CallSession::whatIsOpenedNextDropsTheLargeBody()
+{
+    QFETCH(QString, next);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy ended(m_session.get(), &CallSession::openEnded);
+    QVERIFY(m_session->open(largeCall(QStringLiteral("call_dropped")),
+                            CallSession::Origin::File,
+                            QStringLiteral("dropped.json")));
+    QString expected;
+    if (next == QLatin1String("file")) {
+        QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::File, QStringLiteral("f")));
+        expected = SampleId;
+    } else if (next == QLatin1String("large")) {
+        QVERIFY(m_session->open(largeCall(QStringLiteral("call_kept")),
+                                CallSession::Origin::File,
+                                QStringLiteral("kept.json")));
+        QVERIFY(changed.wait(20000));
+        expected = QStringLiteral("call_kept");
+    } else if (next == QLatin1String("fetch")) {
+        m_session->fetch(QStringLiteral("sample"));
+        QVERIFY(changed.wait(10000));
+        expected = SampleId;
+    } else {
+        m_session->cancelOpening();
+    }
+    QVERIFY(!m_session->isOpening());
+    QVERIFY(ended.size() >= 1);
+    settleWorkers();
+    // The dropped body's parse ended unobserved: it never replaced what came after it.
+    QCOMPARE(m_session->callId(), expected);
+    QCOMPARE(changed.size(), expected.isEmpty() ? 0 : 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CallSession)

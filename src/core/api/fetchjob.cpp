@@ -2,14 +2,15 @@
 
 #include "core/api/callreference.h"
 #include "core/api/fetchmessages.h"
-#include "core/common/retrypolicy.h"
 #include "core/call/callparser.h"
 #include "core/common/corelogging.h"
 #include "core/common/networkpolicy.h"
+#include "core/common/retrypolicy.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QtConcurrent/QtConcurrentRun>
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -217,13 +218,7 @@ void FetchJob::onReplyFinished()
     } else if (httpStatus >= 300 && httpStatus < 400) {
         handleRedirect(reply, result);
     } else if (httpStatus >= 200 && httpStatus < 300) {
-        const CallParseResult parsed = CallParser::parse(m_body);
-        result.status = parsed.isValid() ? FetchResult::Status::Ok
-                                         : FetchResult::Status::InvalidResponse;
-        result.message = parsed.error.message;
-        result.call = parsed.call;
-        result.warnings = parsed.warnings;
-        finish(result);
+        parseInBackground(std::move(result));
     } else {
         handleHttpError(reply, result);
     }
@@ -284,6 +279,26 @@ void FetchJob::retryOrFail(FetchResult failure, const QString &retryReasonPrefix
     m_retryTimer.start(delayMs);
     // A slot may cancel() here; the timer is stopped with it.
     emit retryScheduled(m_tries + 1, RetryPolicy::MaxTries, delayMs, reason);
+}
+
+void FetchJob::parseInBackground(FetchResult result)
+{
+    // A long call takes a fifth of a second or more to parse: never on the thread that paints.
+    // The reply is done with; cancel() still ends the job at once, and the parse's late answer
+    // is then ignored.
+    detachReply();
+    connect(&m_parsing, &QFutureWatcher<CallParseResult>::finished, this, [this, result]() mutable {
+        if (m_finished)
+            return;
+        CallParseResult parsed = m_parsing.future().takeResult();
+        result.status = parsed.isValid() ? FetchResult::Status::Ok
+                                         : FetchResult::Status::InvalidResponse;
+        result.message = parsed.error.message;
+        result.call = std::move(parsed.call);
+        result.warnings = parsed.warnings;
+        finish(std::move(result));
+    });
+    m_parsing.setFuture(QtConcurrent::run([body = m_body] { return CallParser::parse(body); }));
 }
 
 void FetchJob::finish(FetchResult result)

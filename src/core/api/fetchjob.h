@@ -2,8 +2,10 @@
 
 #include "core/api/apisettings.h"
 #include "core/api/fetchresult.h"
+#include "core/call/callparser.h"
 
 #include <QByteArray>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -61,6 +63,7 @@ private:
     void handleRedirect(QNetworkReply *reply, FetchResult result);
     void handleHttpError(QNetworkReply *reply, FetchResult result);
     void retryOrFail(FetchResult failure, const QString &retryReasonPrefix, int serverDelayMs);
+    void parseInBackground(FetchResult result);
     void finish(FetchResult result);
     void detachReply();
     FetchResult resultTemplate() const;
@@ -77,6 +80,7 @@ private:
     QString m_tlsErrors;
     QTimer m_retryTimer;
     bool m_finished = false;
+    QFutureWatcher<CallParseResult> m_parsing;
 };
 
 } // namespace Revox

@@ -66,13 +66,14 @@ QFuture<QByteArray> KeptBody::compressInBackground(const QByteArray &body)
     return QtConcurrent::run(&m_pool, compress, body);
 }
 
-void KeptBody::prepare(const QByteArray &body)
+QFuture<QByteArray> KeptBody::prepare(const QByteArray &body)
 {
     discardPrepared();
     if (body.size() < PrepareFrom)
-        return;
+        return {};
     m_prepared = body;
     m_preparedResult = compressInBackground(body);
+    return m_preparedResult;
 }
 
 void KeptBody::discardPrepared()

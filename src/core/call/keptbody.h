@@ -32,8 +32,9 @@ public:
     // For a body of PrepareFrom or more, starts compressing it before it is set, while the caller
     // parses it on its own thread: the two take about as long, and the uncompressed copy can then
     // be let go as soon as the call is shown, before the window lays it out, instead of adding to
-    // the peak of memory.
-    void prepare(const QByteArray &body);
+    // the peak of memory. Returns the compression, for a parse on a worker to wait for, so that
+    // set() finds it done instead of waiting on the GUI thread; empty when nothing is prepared.
+    QFuture<QByteArray> prepare(const QByteArray &body);
     // Forgets a prepared body that will not be set (it did not parse).
     void discardPrepared();
     // Keeps `body`. If it was prepared, waits for its compression and keeps only the result;

@@ -5,9 +5,21 @@
 #include "core/call/callparser.h"
 #include "core/call/keptbody.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <utility>
 
 namespace Revox {
+
+// The large body being parsed on a worker, and what to show it as once it is read.
+struct CallSession::Opening
+{
+    QByteArray body;
+    Origin origin = Origin::File;
+    QString sourceLabel;
+    QString filePath;
+    QFutureWatcher<CallParseResult> parsing;
+};
 
 CallSession::CallSession(QObject *parent)
     : QObject(parent)
@@ -74,10 +86,57 @@ bool CallSession::open(const QByteArray &body,
                        const QString &sourceLabel,
                        const QString &filePath)
 {
-    // Whatever the user opens now is what they want to see, not the answer of an older fetch.
+    // Whatever the user opens now is what they want to see, not the answer of an older fetch or
+    // the end of an older opening.
     cancelFetch();
-    m_body->prepare(body); // compresses on a worker while this thread parses
-    CallParseResult parsed = CallParser::parse(body);
+    cancelOpening();
+    QFuture<QByteArray> compressing = m_body->prepare(body); // on a worker while the body parses
+    if (body.size() < ParseOnWorkerFrom) {
+        return showParsed(CallParser::parse(body), body, origin, sourceLabel, filePath);
+    }
+
+    m_opening = std::make_unique<Opening>();
+    m_opening->body = body;
+    m_opening->origin = origin;
+    m_opening->sourceLabel = sourceLabel;
+    m_opening->filePath = filePath;
+    connect(&m_opening->parsing, &QFutureWatcher<CallParseResult>::finished, this, [this] {
+        const std::unique_ptr<Opening> opening = std::move(m_opening);
+        showParsed(opening->parsing.future().takeResult(),
+                   opening->body,
+                   opening->origin,
+                   opening->sourceLabel,
+                   opening->filePath);
+        emit openEnded();
+    });
+    m_opening->parsing.setFuture(QtConcurrent::run([body, compressing]() mutable {
+        CallParseResult parsed = CallParser::parse(body);
+        // The compression of a large body takes about as long as its parse: waiting for it here
+        // rather than in KeptBody::set() keeps that wait off the GUI thread.
+        compressing.waitForFinished();
+        return parsed;
+    }));
+    emit openStarted(sourceLabel);
+    return true;
+}
+
+void CallSession::cancelOpening()
+{
+    if (!m_opening)
+        return;
+    // The parse runs to its end unobserved; its result is freed with the future.
+    disconnect(&m_opening->parsing, nullptr, this, nullptr);
+    m_opening.reset();
+    m_body->discardPrepared();
+    emit openEnded();
+}
+
+bool CallSession::showParsed(CallParseResult parsed,
+                             const QByteArray &body,
+                             Origin origin,
+                             const QString &sourceLabel,
+                             const QString &filePath)
+{
     if (!parsed.isValid()) {
         m_body->discardPrepared();
         emit failed(tr("Could not show %1. %2").arg(sourceLabel, parsed.error.message), false);
@@ -143,6 +202,7 @@ void CallSession::fetch(const QString &reference)
         return;
     }
     m_lastReference = reference;
+    cancelOpening();
     if (!m_holdReason.isEmpty()) {
         if (m_job)
             cancelFetch();

@@ -3,8 +3,10 @@
 #include "core/api/fetchjob.h"
 #include "core/api/fetchresult.h"
 #include "core/call/calldata.h"
+#include "core/call/callparser.h"
 
 #include <QByteArray>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -66,11 +68,21 @@ public:
     bool selectAttemptById(const QString &attemptId);
 
     // --- Opening
-    // Parses `body` and shows it; on failure emits failed() and keeps what is shown.
+    // Parses `body` and shows it; on failure emits failed() and keeps what is shown. A body of
+    // ParseOnWorkerFrom bytes or more is parsed on a worker thread, so the window keeps
+    // answering: openStarted() now, then callChanged() or failed(), then openEnded(). A smaller
+    // one is parsed here and shown before this returns. False when it failed at once.
     bool open(const QByteArray &body,
               Origin origin,
               const QString &sourceLabel,
               const QString &filePath = {});
+    // A large body being parsed; opening anything else, fetching or cancelOpening() drops it.
+    bool isOpening() const { return m_opening != nullptr; }
+    void cancelOpening();
+
+    // About 5 ms of parsing on this machine: less is not worth a hop to a worker and back, and
+    // the call is then on the very next paint (the bundled sample, a typical saved call).
+    static constexpr qsizetype ParseOnWorkerFrom = 1024 * 1024;
     // Shows a result that is already parsed (a fetch, a live update): never parsed again.
     void show(const FetchResult &result, Origin origin, const QString &sourceLabel);
 
@@ -98,6 +110,9 @@ signals:
     // selectedAttempt() is already valid in handlers; when it is not -1, attemptChanged() follows.
     void callChanged(Revox::CallSession::Origin origin);
     void attemptChanged(int index);
+    // A large body is being parsed (see open()); `sourceLabel` as given to open().
+    void openStarted(const QString &sourceLabel);
+    void openEnded();
     void fetchStarted(const QString &callId);
     // Before a retry: a sentence such as "Revox is rate-limiting requests; retrying in 3 s…
     // (try 2 of 3)".
@@ -114,6 +129,11 @@ private:
                const QString &sourceLabel,
                const QString &filePath,
                const QStringList &warnings);
+    bool showParsed(CallParseResult parsed,
+                    const QByteArray &body,
+                    Origin origin,
+                    const QString &sourceLabel,
+                    const QString &filePath);
     void onFetchFinished(const FetchJob *job, const FetchResult &result);
     void onRetryScheduled(int nextTry, int maxTries, const QString &reason);
     // Stops listening to the fetch in flight and cancels it; true if there was one.
@@ -128,7 +148,9 @@ private:
     QString m_filePath;
     QStringList m_warnings;
     int m_selectedAttempt = -1;
-    QPointer<FetchJob> m_job; // the fetch in flight: the only one whose answer is shown
+    struct Opening;
+    std::unique_ptr<Opening> m_opening; // the large body being parsed, if any
+    QPointer<FetchJob> m_job;           // the fetch in flight: the only one whose answer is shown
     QString m_lastReference;
     QString m_holdReason; // empty when fetches go out at once
     QString m_heldReference;

@@ -156,6 +156,11 @@ void MainWindow::connectSession()
     connect(m_session, &CallSession::callChanged, this, &MainWindow::showCall);
     connect(m_session, &CallSession::attemptChanged, this, &MainWindow::showAttempt);
     connect(m_session, &CallSession::failed, this, &MainWindow::showFailure);
+    connect(m_session, &CallSession::openStarted, this, [this](const QString &sourceLabel) {
+        m_ui->messageBar->dismiss();
+        setBusy(true, tr("Opening %1…").arg(sourceLabel));
+    });
+    connect(m_session, &CallSession::openEnded, this, [this] { setBusy(false); });
     connect(m_session, &CallSession::fetchStarted, this, [this](const QString &callId) {
         m_ui->messageBar->dismiss();
         setBusy(true, tr("Fetching %1…").arg(callId));
@@ -206,6 +211,7 @@ void MainWindow::cancelFetch()
 {
     m_keyWait->stop();
     m_session->cancelFetch();
+    m_session->cancelOpening();
 }
 
 bool MainWindow::isFetching() const
@@ -239,13 +245,11 @@ bool MainWindow::openFile(const QString &path)
         showFailure(file.message, false);
         return false;
     }
-    const bool shown = m_session->open(file.bytes,
-                                       CallSession::Origin::File,
-                                       QFileInfo(path).fileName(),
-                                       QFileInfo(path).absoluteFilePath());
-    if (shown)
-        m_recent->addFile(path);
-    return shown;
+    // Remembered among the recent calls once it is shown (showCall()).
+    return m_session->open(file.bytes,
+                           CallSession::Origin::File,
+                           QFileInfo(path).fileName(),
+                           QFileInfo(path).absoluteFilePath());
 }
 
 void MainWindow::openSampleCall()
@@ -275,6 +279,8 @@ void MainWindow::showCall(CallSession::Origin origin)
     statusBar()->showMessage(tr("Showing %1 from %2").arg(call->id, m_session->sourceLabel()));
     if (origin == CallSession::Origin::Api)
         m_recent->addCall(call->id);
+    else if (origin == CallSession::Origin::File)
+        m_recent->addFile(m_session->filePath());
     // A call with attempts: attemptChanged() follows and shows the chosen one.
     if (m_session->selectedAttempt() < 0)
         showAttempt(-1);
@@ -411,29 +417,6 @@ void MainWindow::showSettings()
     settings.setValue(QStringLiteral("api/baseUrl"), dialog.baseUrl().toString());
     settings.setValue(QStringLiteral("api/timeoutSeconds"), dialog.timeoutSeconds());
     applyApiSettings();
-}
-
-void MainWindow::findInCurrentTab()
-{
-    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
-        m_ui->rawPanel->focusFind();
-        return;
-    }
-    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
-    m_ui->transcriptPanel->showFind();
-}
-
-void MainWindow::findNextInCurrentTab(bool backwards)
-{
-    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
-        m_ui->rawPanel->findNext(backwards);
-        return;
-    }
-    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
-    if (backwards)
-        m_ui->transcriptPanel->findPrevious();
-    else
-        m_ui->transcriptPanel->findNext();
 }
 
 void MainWindow::restoreWindowState()

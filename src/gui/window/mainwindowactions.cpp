@@ -2,6 +2,7 @@
 
 #include "ui_mainwindow.h"
 
+#include "gui/response/rawjsonpanel.h"
 #include "gui/transcript/transcriptfilterproxy.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptpanel.h"
@@ -106,6 +107,29 @@ void MainWindow::setUpActions()
             filters->actions().at(index)->setChecked(true);
     });
     addActions(menuBar()->actions());
+}
+
+void MainWindow::findInCurrentTab()
+{
+    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
+        m_ui->rawPanel->focusFind();
+        return;
+    }
+    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
+    m_ui->transcriptPanel->showFind();
+}
+
+void MainWindow::findNextInCurrentTab(bool backwards)
+{
+    if (m_ui->tabs->currentWidget() == m_ui->rawPanel) {
+        m_ui->rawPanel->findNext(backwards);
+        return;
+    }
+    m_ui->tabs->setCurrentWidget(m_ui->transcriptPanel);
+    if (backwards)
+        m_ui->transcriptPanel->findPrevious();
+    else
+        m_ui->transcriptPanel->findNext();
 }
 
 } // namespace Revox
