@@ -42,7 +42,12 @@ int main(int argc, char *argv[])
     parser.process(app);
     const Revox::Launch options = Revox::Launch::fromParser(parser);
 
-    Revox::MainWindow window;
+    // A large call file named on the command line is parsed on workers while the window is
+    // built; anything else is opened by the window once it is shown.
+    auto *session = new Revox::CallSession;
+    const bool opening = !options.input.isEmpty()
+                         && Revox::MainWindow::startOpeningLargeFile(session, options.input);
+    Revox::MainWindow window(session);
     // Owned by the window. A library that cannot be opened leaves the app working without it.
     Revox::attachLibrary(&window, Revox::CallLibrary::defaultPath());
     // For tests/benchmarks, which time process start to first paint; normal runs never set it.
@@ -53,12 +58,14 @@ int main(int argc, char *argv[])
     Revox::InstanceServer instanceServer;
     Revox::SingleInstance::serveLaterStarts(instanceServer, window);
     window.show();
-    if (!options.input.isEmpty())
-        window.openFile(options.input);
-    else if (!options.callReference.isEmpty())
+    if (!options.input.isEmpty()) {
+        if (!opening) // the window says why a file cannot be opened
+            window.openFile(options.input);
+    } else if (!options.callReference.isEmpty()) {
         window.fetchCall(options.callReference);
-    else if (options.openSample)
+    } else if (options.openSample) {
         window.openSampleCall();
+    }
     const int status = app.exec();
     // A key saved just before quitting is still on its way to the keychain.
     Revox::ApiKeyStore::waitForRunningJobs(5000);

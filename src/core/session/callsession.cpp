@@ -120,6 +120,11 @@ bool CallSession::open(const QByteArray &body,
     return true;
 }
 
+QString CallSession::openingLabel() const
+{
+    return m_opening ? m_opening->sourceLabel : QString();
+}
+
 void CallSession::cancelOpening()
 {
     if (!m_opening)

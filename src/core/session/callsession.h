@@ -78,6 +78,8 @@ public:
               const QString &filePath = {});
     // A large body being parsed; opening anything else, fetching or cancelOpening() drops it.
     bool isOpening() const { return m_opening != nullptr; }
+    // The large body's sourceLabel while isOpening().
+    QString openingLabel() const;
     void cancelOpening();
 
     // About 5 ms of parsing on this machine: less is not worth a hop to a worker and back, and

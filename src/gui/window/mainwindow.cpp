@@ -57,15 +57,16 @@ QString keychainService()
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(CallSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_session(new CallSession(this))
+    , m_session(session ? session : new CallSession)
     , m_attempts(new AttemptsModel(this))
     , m_structured(new StructuredOutputModel(this))
     , m_keys(new ApiKeyStore(keychainService(), this))
     , m_keyWait(new QTimer(this))
 {
+    m_session->setParent(this);
     m_ui->setupUi(this);
     embedRecordingPlayer(m_session, m_ui->recordingArea);
     setUpViews();
@@ -93,6 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_keyWait->start();
     }
     restoreWindowState();
+    if (m_session->isOpening()) // started before the window was built
+        setBusy(true, tr("Opening %1…").arg(m_session->openingLabel()));
     m_ui->pages->setCurrentWidget(m_ui->emptyPage);
     m_ui->callField->setFocus();
 }
@@ -250,6 +253,19 @@ bool MainWindow::openFile(const QString &path)
                            CallSession::Origin::File,
                            QFileInfo(path).fileName(),
                            QFileInfo(path).absoluteFilePath());
+}
+
+bool MainWindow::startOpeningLargeFile(CallSession *session, const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.size() < CallSession::ParseOnWorkerFrom)
+        return false;
+    const CallFile::Result file = CallFile::read(path);
+    return file.isOk()
+           && session->open(file.bytes,
+                            CallSession::Origin::File,
+                            info.fileName(),
+                            info.absoluteFilePath());
 }
 
 void MainWindow::openSampleCall()

@@ -29,8 +29,17 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `session`, when given, is the owner of the call created before the window (see
+    // startOpeningLargeFile()); the window takes it over. Otherwise the window makes its own.
+    explicit MainWindow(CallSession *session = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // Starts parsing the call file at `path` on workers when it is large (CallSession parses a
+    // large body on a worker), so that a file named on the command line is read while the
+    // window is being built: for a long call the two take about as long. False, having done
+    // nothing, for a small file or one that cannot be read: openFile() then opens it (and says
+    // why it cannot) once the window is there.
+    static bool startOpeningLargeFile(CallSession *session, const QString &path);
 
     // The call on screen. Everything about it (what is shown, the selected attempt, the fetch in
     // flight) lives there; the window shows it and turns the user's requests into its calls.
