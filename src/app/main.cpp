@@ -1,6 +1,6 @@
-#include "app/exitafterfirstpaint.h"
 #include "app/exportcommand.h"
 #include "app/headless.h"
+#include "app/launchprobes.h"
 #include "app/singleinstance.h"
 #include "core/instance/instanceserver.h"
 #include "core/library/calllibrary.h"
@@ -49,14 +49,15 @@ int main(int argc, char *argv[])
                          && Revox::MainWindow::startOpeningLargeFile(session, options.input);
     Revox::MainWindow window(session);
     // Owned by the window. A library that cannot be opened leaves the app working without it.
-    Revox::attachLibrary(&window, Revox::CallLibrary::defaultPath());
-    // For tests/benchmarks, which time process start to first paint; normal runs never set it.
-    Revox::ExitAfterFirstPaint exitAfterFirstPaint;
-    if (qEnvironmentVariableIntValue("REVOX_EXIT_AFTER_FIRST_PAINT") == 1)
-        window.installEventFilter(&exitAfterFirstPaint);
+    Revox::LibraryController *library = Revox::attachLibrary(&window,
+                                                             Revox::CallLibrary::defaultPath());
     // From now on, later starts of the app show their file or call in this window.
     Revox::InstanceServer instanceServer;
     Revox::SingleInstance::serveLaterStarts(instanceServer, window);
+    // For tests and benchmarks (REVOX_EXIT_AFTER_FIRST_PAINT, REVOX_HEARTBEAT); idle otherwise.
+    Revox::LaunchProbes probes(&window,
+                               library,
+                               !options.input.isEmpty() || !options.callReference.isEmpty());
     window.show();
     if (!options.input.isEmpty()) {
         if (!opening) // the window says why a file cannot be opened

@@ -21,7 +21,7 @@ int main(int argc, char *argv[])
         auto *layout = new QVBoxLayout(&window);
         layout->addWidget(new QLabel(QStringLiteral("Revox Call Inspector")), 0, Qt::AlignTop);
     }
-    Revox::ExitAfterFirstPaint filter;
+    Revox::FirstPaintProbe filter;
     window.installEventFilter(&filter);
     window.show();
     return app.exec();

@@ -22,7 +22,7 @@ enum class SessionBus {
 
 // HOME is `home`; each XDG folder is `home`/<its variable's name>; the runtime folder is
 // `home`/runtime, made 0700 as the app requires. The key and base URL of whoever runs the suite
-// and the first-paint probe are removed; a test sets what it needs.
+// and the probes (first paint, heartbeat) are removed; a test sets what it needs.
 inline QProcessEnvironment privateSession(const QString &home, Display display, SessionBus bus)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -31,7 +31,8 @@ inline QProcessEnvironment privateSession(const QString &home, Display display, 
                              "QT_QPA_PLATFORM",
                              "REVOX_API_KEY",
                              "REVOX_BASE_URL",
-                             "REVOX_EXIT_AFTER_FIRST_PAINT"})
+                             "REVOX_EXIT_AFTER_FIRST_PAINT",
+                             "REVOX_HEARTBEAT"})
         env.remove(QString::fromLatin1(name));
     if (display == Display::Offscreen)
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
