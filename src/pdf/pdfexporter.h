@@ -1,8 +1,13 @@
 #pragma once
 
 #include "core/export/exportdocument.h"
+#include "core/export/htmlexporter.h"
+
+#include <QTextBlock>
 
 namespace Revox {
+
+class SafeTextDocument;
 
 // A4 pages with a header (the call, the attempts) and "Page n of N" in the footer. The text is
 // real text, so the PDF is searchable. Needs a QGuiApplication (the offscreen platform will do).
@@ -19,8 +24,22 @@ public:
     };
 
     // write(), with what tests and benchmarks measure beside the bytes.
-    Rendered render(const ExportDocument &document) const;
-    ExportResult write(const ExportDocument &document) const override;
+    Rendered render(const ExportDocument &document, const ExportProgress &progress = {}) const;
+
+private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
+    // The rich-text HTML in `text`, a slice at a time; false when cancelled.
+    static bool build(SafeTextDocument &text,
+                      const HtmlExporter::Pieces &html,
+                      const ExportProgress &progress,
+                      int *refused);
+    // Lays `text` out on pages of `pageSize`, a slice at a time; false when cancelled.
+    static bool layOut(SafeTextDocument &text,
+                       const QSizeF &pageSize,
+                       const ExportProgress &progress);
+    // Keeps the shaped text of `from` and the blocks after it for painting.
+    static void keepShapedText(QTextBlock from);
 };
 
 } // namespace Revox

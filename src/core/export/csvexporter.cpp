@@ -69,8 +69,10 @@ QString CsvExporter::quote(const QString &cell)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-ExportResult CsvExporter::write(const ExportDocument &document) const
+ExportResult CsvExporter::writeDocument(const ExportDocument &document,
+                                        const ExportProgress &progress) const
 {
+    ExportProgress::Counter turns = progress.count(document.turnCount());
     QString out;
     appendRecord(out, header());
     for (const ExportedAttempt &exported : document.attempts) {
@@ -78,6 +80,8 @@ ExportResult CsvExporter::write(const ExportDocument &document) const
             continue;
         int index = 0;
         for (const TranscriptEntry &turn : *exported.attempt.transcript) {
+            if (!turns.next())
+                return ExportResult::stopped();
             ++index;
             const bool tool = turn.isToolCall();
             if (tool && !document.includeTools)

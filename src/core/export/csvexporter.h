@@ -16,11 +16,13 @@ namespace Revox {
 class CsvExporter final : public FormatWriter
 {
 public:
-    ExportResult write(const ExportDocument &document) const override;
-
     static QStringList header();
     static QString neutralize(const QString &cell);
     static QString quote(const QString &cell);
+
+private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
 };
 
 } // namespace Revox

@@ -5,33 +5,55 @@
 
 namespace Revox {
 
-ExportedTranscript ExportDocument::transcript(const CallAttempt &attempt) const
+ExportedTurn ExportDocument::turn(const TranscriptEntry &entry) const
 {
-    ExportedTranscript shown;
-    if (!attempt.transcript) {
-        shown.note = QStringLiteral("No transcript for this attempt.");
-        return shown;
+    ExportedTurn turn;
+    turn.isToolCall = entry.isToolCall();
+    turn.role = entry.role.value_or(QString());
+    turn.content = entry.content;
+    if (turn.isToolCall) {
+        turn.toolName = ExportFields::toolName(entry);
+        turn.arguments = ExportFields::toolArguments(entry);
+        turn.failed = entry.isToolError();
+        turn.resultLabel = turn.failed ? QStringLiteral("Error") : QStringLiteral("Result");
+    } else {
+        turn.speaker = ExportFields::speaker(entry);
     }
+    return turn;
+}
+
+QString ExportDocument::note(const CallAttempt &attempt) const
+{
+    if (!attempt.transcript)
+        return QStringLiteral("No transcript for this attempt.");
     for (const TranscriptEntry &entry : *attempt.transcript) {
-        if (!shows(entry))
-            continue;
-        ExportedTurn turn;
-        turn.isToolCall = entry.isToolCall();
-        turn.role = entry.role.value_or(QString());
-        turn.content = entry.content;
-        if (turn.isToolCall) {
-            turn.toolName = ExportFields::toolName(entry);
-            turn.arguments = ExportFields::toolArguments(entry);
-            turn.failed = entry.isToolError();
-            turn.resultLabel = turn.failed ? QStringLiteral("Error") : QStringLiteral("Result");
-        } else {
-            turn.speaker = ExportFields::speaker(entry);
-        }
-        shown.turns.append(turn);
+        if (shows(entry))
+            return {};
     }
-    if (shown.turns.isEmpty())
-        shown.note = QStringLiteral("Empty transcript.");
-    return shown;
+    return QStringLiteral("Empty transcript.");
+}
+
+bool ExportDocument::forEachTurn(const CallAttempt &attempt,
+                                 ExportProgress::Counter &turns,
+                                 const std::function<void(const ExportedTurn &)> &write) const
+{
+    if (!attempt.transcript)
+        return !turns.isCancelled();
+    for (const TranscriptEntry &entry : *attempt.transcript) {
+        if (!turns.next())
+            return false;
+        if (shows(entry))
+            write(turn(entry));
+    }
+    return true;
+}
+
+qint64 ExportDocument::turnCount() const
+{
+    qint64 count = 0;
+    for (const ExportedAttempt &exported : attempts)
+        count += exported.attempt.transcript ? exported.attempt.transcript->size() : 0;
+    return count;
 }
 
 QList<int> ExportDocument::selectedNumbers(const Call &call, const AttemptSelection &selection)
@@ -54,15 +76,11 @@ QList<int> ExportDocument::selectedNumbers(const Call &call, const AttemptSelect
     return {};
 }
 
-ExportDocument ExportDocument::build(const Call &call, const ExportOptions &options, QString *error)
+ExportDocument ExportDocument::build(const Call &call,
+                                     const ExportOptions &options,
+                                     QString *error,
+                                     const ExportProgress &progress)
 {
-    ExportDocument document;
-    document.call = options.redact ? Redactor::redact(call) : call;
-    document.call.otherFields = QJsonObject(); // never exported: it would bypass the options
-    document.includeTools = options.includeTools;
-    document.includeSummary = options.includeSummary;
-    document.redacted = options.redact;
-
     const int count = int(call.callAttempts.size());
     const QList<int> numbers = selectedNumbers(call, options.attempts);
     if (error) {
@@ -77,12 +95,40 @@ ExportDocument ExportDocument::build(const Call &call, const ExportOptions &opti
                                     QString::number(options.attempts.attemptNumber()));
         }
     }
+
+    ExportDocument document;
+    document.includeTools = options.includeTools;
+    document.includeSummary = options.includeSummary;
+    document.redacted = options.redact;
+    Call fields = call;
+    fields.callAttempts.clear();
+    fields.lastCallAttempt.reset();
+    fields.otherFields = QJsonObject(); // never exported: it would bypass the options
+    document.call = options.redact ? Redactor::redact(fields) : fields;
+
+    qint64 turns = 0;
     for (const int number : numbers) {
         // The API lists attempts most recent first.
+        const CallAttempt &attempt = call.callAttempts.at(count - number);
+        turns += attempt.transcript ? attempt.transcript->size() : 0;
+    }
+    ExportProgress::Counter redacted = progress.count(turns);
+    document.call.callAttempts.resize(count);
+    for (const int number : numbers) {
         const int index = count - number;
+        const CallAttempt &attempt = call.callAttempts.at(index);
+        document.call.callAttempts[index] = options.redact ? Redactor::redact(attempt, &redacted)
+                                                           : attempt;
+        if (redacted.isCancelled())
+            return {};
         document.attempts.append({number, count, document.call.callAttempts.at(index)});
     }
     return document;
+}
+
+ExportResult ExportResult::stopped()
+{
+    return {{}, QStringLiteral("The export was cancelled."), true};
 }
 
 } // namespace Revox

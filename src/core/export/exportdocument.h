@@ -2,10 +2,13 @@
 
 #include "core/call/calldata.h"
 #include "core/export/exportoptions.h"
+#include "core/export/exportprogress.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
+
+#include <functional>
 
 namespace Revox {
 
@@ -29,18 +32,14 @@ struct ExportedTurn
     QString content;     // what was said, or the tool's result or error
 };
 
-// An attempt's transcript as every format shows it: the turns a document includes, or why there
-// are none.
-struct ExportedTranscript
-{
-    QList<ExportedTurn> turns;
-    QString note; // "No transcript for this attempt." or "Empty transcript."; empty with turns
-};
-
 // What every format renders: the call (already redacted when asked) and the chosen attempts in
 // the order they happened. Building it is where selection and redaction are decided, once.
 struct ExportDocument
 {
+    // The call's own fields. Of its attempts only the chosen ones are kept (redacted when asked);
+    // the others are left empty, so that only their count can be read, and lastCallAttempt (a copy
+    // of the latest one) is dropped: nothing unredacted is reachable from a redacted document, and
+    // a long call is not redacted two or three times over.
     Call call;
     QList<ExportedAttempt> attempts;
     bool includeTools = true;
@@ -49,13 +48,26 @@ struct ExportDocument
 
     // Whether a format writes this turn: tool calls only when they are included.
     bool shows(const TranscriptEntry &turn) const { return includeTools || !turn.isToolCall(); }
-    // The turns of `attempt` this document shows, so a format only has to lay them out.
-    ExportedTranscript transcript(const CallAttempt &attempt) const;
+    // A turn as every format shows it.
+    ExportedTurn turn(const TranscriptEntry &entry) const;
+    // Why `attempt` shows no turn ("No transcript for this attempt.", "Empty transcript."); empty
+    // when it shows some.
+    QString note(const CallAttempt &attempt) const;
+    // Calls `write` with each turn of `attempt` this document shows, in order, so that a format
+    // only has to lay them out; counts every turn of the transcript on `turns`. False when the
+    // export was cancelled on the way.
+    bool forEachTurn(const CallAttempt &attempt,
+                     ExportProgress::Counter &turns,
+                     const std::function<void(const ExportedTurn &)> &write) const;
+    // Every turn of the chosen attempts, shown or not: what a writer counts its progress in.
+    qint64 turnCount() const;
 
-    // Empty `error` when the selection exists in this call.
+    // Empty `error` when the selection exists in this call. Redacting a long call takes a while:
+    // it is reported on `progress`, and when that is cancelled the result is an empty document.
     static ExportDocument build(const Call &call,
                                 const ExportOptions &options,
-                                QString *error = nullptr);
+                                QString *error = nullptr,
+                                const ExportProgress &progress = {});
     // The attempt numbers a selection names in this call, chronological; empty when none.
     static QList<int> selectedNumbers(const Call &call, const AttemptSelection &selection);
 };
@@ -63,8 +75,12 @@ struct ExportDocument
 struct ExportResult
 {
     QByteArray data;
-    QString error; // a sentence for the user; empty on success
+    QString error;          // a sentence for the user; empty on success
+    bool cancelled = false; // stopped because its ExportProgress was cancelled; `error` says so
     bool isOk() const { return error.isEmpty(); }
+
+    // The result of an export stopped by its ExportProgress.
+    static ExportResult stopped();
 };
 
 // Each format is one small class behind this interface: the five text formats here, PDF in
@@ -73,8 +89,16 @@ class FormatWriter
 {
 public:
     virtual ~FormatWriter() = default;
-    // The file's bytes, or why this format cannot be written here (PDF without Qt GUI).
-    virtual ExportResult write(const ExportDocument &document) const = 0;
+    // The file's bytes, or why this format cannot be written here (PDF without Qt GUI). Reports
+    // how far it has got on `progress` and stops with ExportResult::stopped() when it is cancelled.
+    ExportResult write(const ExportDocument &document, const ExportProgress &progress = {}) const
+    {
+        return writeDocument(document, progress);
+    }
+
+private:
+    virtual ExportResult writeDocument(const ExportDocument &document,
+                                       const ExportProgress &progress) const = 0;
 };
 
 } // namespace Revox

@@ -82,6 +82,13 @@ QString HtmlExporter::richTextStyleSheet()
 
 QString HtmlExporter::html(const ExportDocument &document) const
 {
+    const Pieces page = pieces(document);
+    return page.opening + page.blocks.join(QString()) + page.closing;
+}
+
+HtmlExporter::Pieces HtmlExporter::pieces(const ExportDocument &document,
+                                          ExportProgress::Counter *turns) const
+{
     const bool browser = m_flavor == Flavor::Browser;
     // Text from the API: escaped, and in a browser isolated from its neighbours' direction.
     const auto api = [browser](const QString &text,
@@ -98,7 +105,8 @@ QString HtmlExporter::html(const ExportDocument &document) const
         return open + esc(text) + QStringLiteral("</%1>").arg(QString::fromLatin1(tag));
     };
 
-    QString out;
+    Pieces page;
+    QString &out = page.opening;
     out.reserve(4096);
     if (browser) {
         out += QStringLiteral(
@@ -128,15 +136,19 @@ QString HtmlExporter::html(const ExportDocument &document) const
     if (document.attempts.isEmpty())
         out += QStringLiteral("<p class=\"note\">This call has no attempts yet.</p>\n");
 
+    ExportProgress::Counter uncounted = ExportProgress().count(0);
+    ExportProgress::Counter &counted = turns ? *turns : uncounted;
+    QStringList &blocks = page.blocks;
     for (const ExportedAttempt &exported : document.attempts) {
         const CallAttempt &attempt = exported.attempt;
-        out += browser ? QStringLiteral("<section>\n") : QString();
-        out += QStringLiteral("<h2>%1</h2>\n")
-                   .arg(api(TextReport::attemptHeader(attempt, exported.number, exported.count)));
-        const ExportedTranscript transcript = document.transcript(attempt);
-        if (!transcript.note.isEmpty())
-            out += QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(transcript.note));
-        for (const ExportedTurn &turn : transcript.turns) {
+        blocks.append(
+            (browser ? QStringLiteral("<section>\n") : QString())
+            + QStringLiteral("<h2>%1</h2>\n")
+                  .arg(api(TextReport::attemptHeader(attempt, exported.number, exported.count))));
+        const QString note = document.note(attempt);
+        if (!note.isEmpty())
+            blocks.append(QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(note)));
+        const bool written = document.forEachTurn(attempt, counted, [&](const ExportedTurn &turn) {
             if (turn.isToolCall) {
                 QString card;
                 card += QStringLiteral("<div>%1%2</div>\n")
@@ -155,39 +167,54 @@ QString HtmlExporter::html(const ExportDocument &document) const
                 }
                 // No tables for QTextDocument either: thousands of table frames make its
                 // layout quadratic; tinted, indented blocks read as cards on paper too.
-                out += QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
-                           .arg(turn.failed ? QStringLiteral(" error") : QString(), card);
-                continue;
+                blocks.append(QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
+                                  .arg(turn.failed ? QStringLiteral(" error") : QString(), card));
+                return;
             }
             const QString roleClass = turn.role == QLatin1String("assistant")
                                           ? QStringLiteral(" assistant")
                                       : turn.role == QLatin1String("user") ? QStringLiteral(" user")
                                                                            : QString();
             if (browser) {
-                out += QStringLiteral(
-                           "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
-                           .arg(roleClass, api(turn.speaker), api(turn.content, "div", "content"));
+                blocks.append(
+                    QStringLiteral(
+                        "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
+                        .arg(roleClass, api(turn.speaker), api(turn.content, "div", "content")));
             } else {
-                out += QStringLiteral(
-                           "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
-                           .arg(roleClass, esc(turn.speaker), api(turn.content, "span", "content"));
+                blocks.append(
+                    QStringLiteral(
+                        "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
+                        .arg(roleClass, esc(turn.speaker), api(turn.content, "span", "content")));
             }
-        }
+        });
+        if (!written)
+            return {};
         if (document.includeSummary && attempt.structuredOutput
             && !attempt.structuredOutput->isEmpty()) {
-            out += QStringLiteral("<h3>Structured output</h3>\n%1\n")
-                       .arg(api(Format::json(*attempt.structuredOutput), "pre"));
+            blocks.append(QStringLiteral("<h3>Structured output</h3>\n%1\n")
+                              .arg(api(Format::json(*attempt.structuredOutput), "pre")));
         }
-        out += browser ? QStringLiteral("</section>\n") : QString();
+        if (browser)
+            blocks.last().append(QStringLiteral("</section>\n"));
     }
-    out += browser ? QStringLiteral("</main>\n</body>\n</html>\n")
-                   : QStringLiteral("</body></html>\n");
-    return out;
+    page.closing = browser ? QStringLiteral("</main>\n</body>\n</html>\n")
+                           : QStringLiteral("</body></html>\n");
+    return page;
 }
 
-ExportResult HtmlExporter::write(const ExportDocument &document) const
+ExportResult HtmlExporter::writeDocument(const ExportDocument &document,
+                                         const ExportProgress &progress) const
 {
-    return {html(document).toUtf8(), {}};
+    ExportProgress::Counter turns = progress.count(document.turnCount());
+    const Pieces page = pieces(document, &turns);
+    if (turns.isCancelled())
+        return ExportResult::stopped();
+    QString out = page.opening;
+    out.reserve(out.size() + 64 * page.blocks.size());
+    for (const QString &block : page.blocks)
+        out += block;
+    out += page.closing;
+    return {out.toUtf8(), {}};
 }
 
 } // namespace Revox

@@ -3,6 +3,7 @@
 #include "core/export/exportdocument.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Revox {
 
@@ -21,11 +22,26 @@ public:
         : m_flavor(flavor)
     {}
 
-    ExportResult write(const ExportDocument &document) const override;
+    // The page in pieces, for a reader that takes it a part at a time (PdfExporter lays out
+    // thousands of turns in slices). `opening` is everything before the first attempt, `closing`
+    // ends the page, and each of `blocks` is, in the rich-text flavor, whole elements: an attempt's
+    // heading, a note, a turn, a tool call, a structured output. html() is them all in order.
+    struct Pieces
+    {
+        QString opening;
+        QStringList blocks;
+        QString closing;
+    };
+
     QString html(const ExportDocument &document) const;
+    // Counts each turn on `turns`, when given; empty pieces when the export is cancelled.
+    Pieces pieces(const ExportDocument &document, ExportProgress::Counter *turns = nullptr) const;
     static QString richTextStyleSheet();
 
 private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
+
     Flavor m_flavor;
 };
 

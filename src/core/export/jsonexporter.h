@@ -12,10 +12,14 @@ namespace Revox {
 class JsonExporter final : public FormatWriter
 {
 public:
-    ExportResult write(const ExportDocument &document) const override;
+    // The export as one object; write() gives the same bytes as QJsonDocument would for it.
     static QJsonObject toJson(const ExportDocument &document);
 
     static constexpr int formatVersion = 1;
+
+private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
 };
 
 } // namespace Revox

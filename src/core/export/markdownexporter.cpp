@@ -96,8 +96,10 @@ QString MarkdownExporter::fence(const QString &content, const QString &info)
     return marker + info + QLatin1Char('\n') + body + marker;
 }
 
-ExportResult MarkdownExporter::write(const ExportDocument &document) const
+ExportResult MarkdownExporter::writeDocument(const ExportDocument &document,
+                                             const ExportProgress &progress) const
 {
+    ExportProgress::Counter turns = progress.count(document.turnCount());
     QStringList blocks;
     blocks.append(QStringLiteral("# Call %1").arg(escape(document.call.id)));
     if (document.includeSummary) {
@@ -117,14 +119,14 @@ ExportResult MarkdownExporter::write(const ExportDocument &document) const
         QString header = TextReport::attemptHeader(attempt, exported.number, exported.count);
         header.replace(QLatin1Char('\n'), QLatin1Char(' '));
         blocks.append(QStringLiteral("## %1").arg(escape(header)));
-        const ExportedTranscript transcript = document.transcript(attempt);
-        if (!transcript.note.isEmpty())
-            blocks.append(QStringLiteral("*%1*").arg(transcript.note));
-        for (const ExportedTurn &turn : transcript.turns) {
+        const QString note = document.note(attempt);
+        if (!note.isEmpty())
+            blocks.append(QStringLiteral("*%1*").arg(note));
+        const bool written = document.forEachTurn(attempt, turns, [&blocks](const ExportedTurn &turn) {
             if (!turn.isToolCall) {
                 blocks.append(
                     QStringLiteral("**%1:** %2").arg(escape(turn.speaker), escape(turn.content)));
-                continue;
+                return;
             }
             blocks.append(QStringLiteral("**Tool call: %1**%2")
                               .arg(escape(turn.toolName),
@@ -133,7 +135,9 @@ ExportResult MarkdownExporter::write(const ExportDocument &document) const
                 blocks.append(block(QStringLiteral("Arguments"), turn.arguments));
             if (!turn.content.isEmpty())
                 blocks.append(block(turn.resultLabel, turn.content));
-        }
+        });
+        if (!written)
+            return ExportResult::stopped();
         if (document.includeSummary && attempt.structuredOutput
             && !attempt.structuredOutput->isEmpty()) {
             blocks.append(QStringLiteral("### Structured output"));

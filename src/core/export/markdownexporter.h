@@ -12,13 +12,15 @@ namespace Revox {
 class MarkdownExporter final : public FormatWriter
 {
 public:
-    ExportResult write(const ExportDocument &document) const override;
-
     // Inline text: Markdown's punctuation backslash-escaped, block markers at line starts
     // neutralized, line breaks kept as hard breaks.
     static QString escape(const QString &text);
     // A fenced block longer than any backtick or tilde run inside `content`.
     static QString fence(const QString &content, const QString &info);
+
+private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
 };
 
 } // namespace Revox

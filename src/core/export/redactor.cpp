@@ -145,7 +145,7 @@ QJsonObject Redactor::redact(const QJsonObject &object)
     return out;
 }
 
-CallAttempt Redactor::redact(const CallAttempt &attempt)
+CallAttempt Redactor::redact(const CallAttempt &attempt, ExportProgress::Counter *turns)
 {
     CallAttempt out = attempt;
     redactFields(out.answeredAt,
@@ -161,6 +161,8 @@ CallAttempt Redactor::redact(const CallAttempt &attempt)
                  out.structuredOutput);
     if (out.transcript) {
         for (TranscriptEntry &turn : *out.transcript) {
+            if (turns && !turns->next())
+                break;
             redactFields(turn.role, turn.content, turn.toolName);
             if (turn.toolArguments.kind == ToolArguments::Kind::Object)
                 turn.toolArguments.setObject(redact(turn.toolArguments.object()));

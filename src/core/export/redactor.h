@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/call/calldata.h"
+#include "core/export/exportprogress.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -25,7 +26,9 @@ public:
     // A copy of the call with every free-text field redacted; `raw` is dropped because it would
     // carry everything unredacted.
     static Call redact(const Call &call);
-    static CallAttempt redact(const CallAttempt &attempt);
+    // Counts each turn of the transcript on `turns`, when given, and stops when the export is
+    // cancelled: the attempt is then only partly redacted and must not be used.
+    static CallAttempt redact(const CallAttempt &attempt, ExportProgress::Counter *turns = nullptr);
 };
 
 } // namespace Revox

@@ -5,8 +5,10 @@
 
 namespace Revox {
 
-ExportResult TextExporter::write(const ExportDocument &document) const
+ExportResult TextExporter::writeDocument(const ExportDocument &document,
+                                         const ExportProgress &progress) const
 {
+    ExportProgress::Counter turns = progress.count(document.turnCount());
     QString text;
     if (document.includeSummary)
         text += TextReport::callSummary(document.call) + QStringLiteral("\n\n");
@@ -19,8 +21,10 @@ ExportResult TextExporter::write(const ExportDocument &document) const
                     .arg(TextReport::attemptHeader(exported.attempt,
                                                    exported.number,
                                                    exported.count));
-        text += TextReport::transcript(exported.attempt, document.includeTools)
+        text += TextReport::transcript(exported.attempt, document.includeTools, &turns)
                 + QStringLiteral("\n\n");
+        if (turns.isCancelled())
+            return ExportResult::stopped();
         if (document.includeSummary && exported.attempt.structuredOutput
             && !exported.attempt.structuredOutput->isEmpty()) {
             text += QStringLiteral("Structured output:\n");

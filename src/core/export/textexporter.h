@@ -7,8 +7,9 @@ namespace Revox {
 // For a person: the summary, then one paragraph per turn, tool calls as indented blocks.
 class TextExporter final : public FormatWriter
 {
-public:
-    ExportResult write(const ExportDocument &document) const override;
+private:
+    ExportResult writeDocument(const ExportDocument &document,
+                               const ExportProgress &progress) const override;
 };
 
 } // namespace Revox

@@ -56,12 +56,14 @@ QString attemptHeader(const CallAttempt &attempt, int number, int count)
     return parts.join(QStringLiteral(" · "));
 }
 
-QString transcript(const CallAttempt &attempt, bool includeTools)
+QString transcript(const CallAttempt &attempt, bool includeTools, ExportProgress::Counter *turns)
 {
     if (!attempt.transcript)
         return QStringLiteral("(no transcript for this attempt)");
     QStringList paragraphs;
     for (const TranscriptEntry &turn : *attempt.transcript) {
+        if (turns && !turns->next())
+            break;
         if (turn.isToolCall()) {
             if (!includeTools)
                 continue;
