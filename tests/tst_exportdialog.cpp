@@ -44,6 +44,20 @@ T *child(const QDialog &dialog, const char *name)
     return dialog.findChild<T *>(QString::fromLatin1(name));
 }
 
+// Starts the dialog's export and waits until it has written the file.
+bool exportAndWait(ExportDialog &dialog)
+{
+    QSignalSpy exported(&dialog, &ExportDialog::exported);
+    return dialog.startExport() && exported.wait(30000);
+}
+
+// Starts the dialog's export and waits until it has failed, with the message shown.
+bool failAndWait(ExportDialog &dialog)
+{
+    QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
+    return dialog.startExport() && failed.wait(30000);
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile file(path);
@@ -221,6 +235,7 @@ void tst_ExportDialog::writesExactlyTheExport()
     QVERIFY(exported.isValid());
     const QString path = QDir::fromNativeSeparators(dialog.filePath());
     child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(exported.wait(30000));
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(exported.size(), 1);
     QCOMPARE(exported.constFirst().constFirst().toString(), path);
@@ -251,7 +266,7 @@ void tst_ExportDialog::savesThroughTheOneEntryPoint()
     QStringList logged;
     {
         const ExportLog log; // after the preview: only the save is logged
-        QVERIFY(dialog.exportToFile());
+        QVERIFY(exportAndWait(dialog));
         logged = ExportLog::lines();
     }
     const QString line = QStringLiteral("ExportService wrote call_01JD8X4K2M7QY5ZP3N6RWTB9HE as "
@@ -267,9 +282,12 @@ void tst_ExportDialog::failureIsSaidAndTheDialogStays()
     const QString path = m_dir.filePath(QStringLiteral("no/such/folder/out.txt"));
     dialog.setFilePath(path);
     QSignalSpy exported(&dialog, &ExportDialog::exported);
+    QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
     child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(failed.wait(30000));
     QVERIFY(dialog.result() != QDialog::Accepted);
     QCOMPARE(exported.size(), 0);
+    QCOMPARE(failed.constFirst().constFirst().toString(), dialog.errorText());
     QVERIFY2(dialog.errorText().contains(QDir::toNativeSeparators(path)),
              qPrintable(dialog.errorText()));
     QVERIFY(dialog.errorText().contains(QLatin1String("Nothing was written")));
@@ -280,7 +298,7 @@ void tst_ExportDialog::failureIsSaidAndTheDialogStays()
     QTest::keyClicks(child<QLineEdit>(dialog, "pathEdit"), QStringLiteral("x"));
     QCOMPARE(dialog.errorText(), QString());
     dialog.setFilePath(QString());
-    QVERIFY(!dialog.exportToFile());
+    QVERIFY(!dialog.startExport());
     QVERIFY(dialog.errorText().contains(QLatin1String("Choose where")));
 }
 
@@ -294,7 +312,7 @@ void tst_ExportDialog::replacesAnExistingFile()
     ExportDialog dialog(sampleCall(), 2);
     dialog.setFormat(ExportFormat::Markdown);
     dialog.setFilePath(path);
-    QVERIFY(dialog.exportToFile());
+    QVERIFY(exportAndWait(dialog));
     QCOMPARE(readFile(path), ExportService::exportCall(sampleCall(), dialog.options()).data);
     QCOMPARE(dialog.options().attempts, AttemptSelection::number(1));
 }
@@ -328,7 +346,9 @@ void tst_ExportDialog::fullDiskIsSaidAndTheOldFileKept()
     dialog.setFilePath(path);
     QSignalSpy exported(&dialog, &ExportDialog::exported);
     QVERIFY(exported.isValid());
+    QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
     child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(failed.wait(30000));
     QVERIFY(dialog.result() != QDialog::Accepted);
     QCOMPARE(exported.size(), 0);
     QVERIFY2(dialog.errorText().contains(QLatin1String("No space left")),
@@ -362,8 +382,8 @@ void tst_ExportDialog::specialFilesAreRefused()
     }
     ExportDialog dialog(sampleCall(), 0);
     dialog.setFilePath(path);
-    // Opening a FIFO for writing would block here: the refusal must come before any open.
-    QVERIFY(!dialog.exportToFile());
+    // Opening a FIFO for writing would block the export: the refusal must come before any open.
+    QVERIFY(failAndWait(dialog));
     QVERIFY2(dialog.errorText().contains(QLatin1String("not a regular file")),
              qPrintable(dialog.errorText()));
     QCOMPARE(FullDisk::fileType(path), kind);
@@ -378,7 +398,7 @@ void tst_ExportDialog::noAttemptsStillExports()
     QCOMPARE(dialog.options().attempts, AttemptSelection::all());
     QVERIFY(dialog.previewText().contains(QLatin1String("no attempts yet")));
     dialog.setFilePath(m_dir.filePath(QStringLiteral("none.txt")));
-    QVERIFY(dialog.exportToFile());
+    QVERIFY(exportAndWait(dialog));
 }
 
 void tst_ExportDialog::remembersTheLastDirectory()
@@ -388,7 +408,7 @@ void tst_ExportDialog::remembersTheLastDirectory()
     {
         ExportDialog dialog(sampleCall(), 0);
         dialog.setFilePath(QDir(folder).filePath(QStringLiteral("first.txt")));
-        QVERIFY(dialog.exportToFile());
+        QVERIFY(exportAndWait(dialog));
     }
     ExportDialog next(sampleCall(), 0);
     QCOMPARE(QDir::fromNativeSeparators(next.filePath()),
@@ -427,7 +447,11 @@ void tst_ExportDialog::mainWindowActionsOpenTheDialogAndCopy()
     QTRY_VERIFY(window.findChild<ExportDialog *>() == nullptr); // deleted on close
 
     QGuiApplication::clipboard()->clear();
+    QSignalSpy copied(QGuiApplication::clipboard(), &QClipboard::dataChanged);
     window.copyMarkdownAction()->trigger();
+    // Made on a worker: on the clipboard once it is ready, not before the action returns.
+    QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+    QVERIFY(copied.wait(30000));
     QCOMPARE(QGuiApplication::clipboard()->text(),
              TranscriptClipboard::markdown(*window.session()->call(), 1));
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(

@@ -237,7 +237,9 @@ void tst_Secrets::keyTypedIntoSettingsIsNowhere()
         ExportDialog dialog(*window.session()->call(), window.session()->selectedAttempt(), &window);
         dialog.setFormat(ExportFormat::Html);
         dialog.setFilePath(exported);
-        QVERIFY2(dialog.exportToFile(), qPrintable(dialog.errorText()));
+        QSignalSpy written(&dialog, &ExportDialog::exported);
+        QVERIFY(dialog.startExport());
+        QVERIFY2(written.wait(20000), qPrintable(dialog.errorText()));
         window.close();
     }
     qunsetenv("REVOX_BASE_URL");

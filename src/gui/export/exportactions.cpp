@@ -5,8 +5,51 @@
 #include "gui/transcript/transcriptclipboard.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <memory>
 
 namespace Revox::ExportActions {
+
+namespace {
+
+// One "Copy transcript as Markdown", made on a worker thread: 100,000 turns take about a second
+// (10,000 about 60 ms), too long for the window to wait. A newer copy replaces it, and one still
+// running when its window goes is cancelled: its text never reaches the clipboard.
+class MarkdownCopy final : public QObject
+{
+    Q_DISABLE_COPY_MOVE(MarkdownCopy)
+
+public:
+    MarkdownCopy(std::shared_ptr<const Call> call, int attemptIndex, QObject *parent)
+        : QObject(parent)
+    {
+        setObjectName(QStringLiteral("markdownCopy"));
+        connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
+            if (!m_cancelled->load() && m_watcher.future().resultCount() > 0)
+                QGuiApplication::clipboard()->setText(m_watcher.result());
+            deleteLater();
+        });
+        // The call is shared, never changed; the flag outlives this object if the copy does.
+        m_watcher.setFuture(
+            QtConcurrent::run([call = std::move(call), attemptIndex, cancelled = m_cancelled] {
+                const ExportProgress progress({}, [cancelled] { return cancelled->load(); });
+                return TranscriptClipboard::markdown(*call, attemptIndex, progress);
+            }));
+    }
+    // Not waited for: the worker stops at its next turn and its result is dropped.
+    ~MarkdownCopy() override { m_cancelled->store(true); }
+
+private:
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
+    QFutureWatcher<QString> m_watcher;
+};
+
+} // namespace
 
 void connectTo(CallSession *session,
                QWidget *dialogParent,
@@ -14,17 +57,21 @@ void connectTo(CallSession *session,
                QAction *copyMarkdown)
 {
     QObject::connect(exportAction, &QAction::triggered, dialogParent, [session, dialogParent] {
-        const std::shared_ptr<const Call> call = session->call();
+        std::shared_ptr<const Call> call = session->call();
         if (!call)
             return;
         // Window-modal and non-blocking: the window keeps repainting, tests can drive it.
-        auto *dialog = new ExportDialog(*call, session->selectedAttempt(), dialogParent);
+        auto *dialog = new ExportDialog(std::move(call), session->selectedAttempt(), dialogParent);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
-    QObject::connect(copyMarkdown, &QAction::triggered, session, [session] {
-        if (const std::shared_ptr<const Call> call = session->call())
-            TranscriptClipboard::copyAsMarkdown(*call, session->selectedAttempt());
+    QObject::connect(copyMarkdown, &QAction::triggered, dialogParent, [session, dialogParent] {
+        std::shared_ptr<const Call> call = session->call();
+        if (!call)
+            return;
+        delete dialogParent->findChild<QObject *>(QStringLiteral("markdownCopy"),
+                                                  Qt::FindDirectChildrenOnly);
+        new MarkdownCopy(std::move(call), session->selectedAttempt(), dialogParent);
     });
 }
 

@@ -10,8 +10,8 @@ class CallSession;
 namespace ExportActions {
 
 // `exportAction` opens the ExportDialog (over `dialogParent`) on the session's call and selected
-// attempt; `copyMarkdown` copies that attempt's Markdown export. Both do nothing while no call is
-// shown.
+// attempt; `copyMarkdown` copies that attempt's Markdown export, made on a worker thread, to the
+// clipboard when it is ready (QClipboard::dataChanged). Both do nothing while no call is shown.
 void connectTo(CallSession *session,
                QWidget *dialogParent,
                QAction *exportAction,

@@ -1,14 +1,15 @@
 #include "gui/export/exportdialog.h"
 #include "ui_exportdialog.h"
 
-#include "core/common/safefilewriter.h"
 #include "core/export/exporter.h"
 #include "pdf/exportservice.h"
 
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -43,22 +44,28 @@ QString defaultDirectory()
 
 } // namespace
 
-ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent)
+ExportDialog::ExportDialog(std::shared_ptr<const Call> call,
+                           int selectedAttemptIndex,
+                           QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ExportDialog>())
-    , m_call(call)
-    , m_previewCall(shortened(call, ExportDialog::PreviewLines))
+    , m_call(call ? std::move(call) : std::make_shared<const Call>())
+    , m_previewCall(shortened(*m_call, ExportDialog::PreviewLines))
     , m_selectedAttemptIndex(selectedAttemptIndex)
     , m_directory(defaultDirectory())
 {
     m_ui->setupUi(this);
     m_ui->errorLabel->hide();
+    m_ui->progressBar->setRange(0, ExportJob::ProgressMaximum);
+    m_ui->progressBar->hide();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("&Export"));
+    connect(&m_job, &ExportJob::progressChanged, m_ui->progressBar, &QProgressBar::setValue);
+    connect(&m_job, &ExportJob::finished, this, &ExportDialog::onExportFinished);
 
     for (const ExportFormat format : ExportFormats::all())
         m_ui->formatCombo->addItem(ExportFormats::label(format), int(format));
 
-    const int count = int(call.callAttempts.size());
+    const int count = int(m_call->callAttempts.size());
     const bool hasSelection = selectedAttemptIndex >= 0 && selectedAttemptIndex < count;
     if (hasSelection) {
         m_ui->attemptCombo
@@ -90,13 +97,17 @@ ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *
     updatePreview();
 }
 
+ExportDialog::ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent)
+    : ExportDialog(std::make_shared<const Call>(call), selectedAttemptIndex, parent)
+{}
+
 ExportDialog::~ExportDialog() = default;
 
 ExportOptions ExportDialog::options() const
 {
     ExportOptions options;
     options.format = ExportFormat(m_ui->formatCombo->currentData().toInt());
-    const int count = int(m_call.callAttempts.size());
+    const int count = int(m_call->callAttempts.size());
     if (AttemptChoice(m_ui->attemptCombo->currentData().toInt()) == AttemptChoice::All) {
         options.attempts = AttemptSelection::all();
     } else if (m_selectedAttemptIndex >= 0 && m_selectedAttemptIndex < count) {
@@ -146,7 +157,7 @@ QString ExportDialog::errorText() const
 void ExportDialog::updateSuggestedPath()
 {
     const QString suggestion = QDir(m_directory)
-                                   .filePath(Exporter::suggestedFileName(m_call, options()));
+                                   .filePath(Exporter::suggestedFileName(*m_call, options()));
     // A path the user typed or browsed to is theirs; only our own suggestion follows the options.
     if (m_ui->pathEdit->text().isEmpty() || m_ui->pathEdit->text() == m_suggestedPath)
         m_ui->pathEdit->setText(QDir::toNativeSeparators(suggestion));
@@ -206,35 +217,101 @@ void ExportDialog::showError(const QString &message)
     m_ui->errorLabel->show();
 }
 
-bool ExportDialog::exportToFile()
+bool ExportDialog::startExport()
 {
+    if (m_job.isRunning())
+        return false;
     m_ui->errorLabel->hide();
     const QString path = QDir::fromNativeSeparators(filePath());
     if (path.isEmpty()) {
         showError(tr("Choose where to save the export."));
         return false;
     }
-    const ExportResult result = ExportService::exportCall(m_call, options());
-    if (!result.isOk()) {
-        showError(result.error);
-        return false;
-    }
-    const FileWriteError error = SafeFileWriter::writeFile(path, result.data);
-    if (!error.isOk()) {
-        // The writer's reason and advice are already translated sentences.
-        showError(tr("Could not save %1: %2. Nothing was written. %3")
-                      .arg(QDir::toNativeSeparators(path), error.reason, error.advice));
-        return false;
-    }
-    QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
-    emit exported(path);
-    QDialog::accept();
+    m_exportingTo = path;
+    m_ui->progressBar->setValue(0);
+    m_job.start(m_call, options(), path);
+    setExporting(true);
     return true;
+}
+
+void ExportDialog::cancelExport()
+{
+    m_job.cancel();
+}
+
+void ExportDialog::setExporting(bool exporting)
+{
+    // The options and the path are the running export's until it ends.
+    const QList<QWidget *> inputs{m_ui->formatCombo,
+                                  m_ui->attemptCombo,
+                                  m_ui->includeToolsCheck,
+                                  m_ui->includeSummaryCheck,
+                                  m_ui->redactCheck,
+                                  m_ui->pathEdit,
+                                  m_ui->browseButton};
+    for (QWidget *input : inputs)
+        input->setEnabled(!exporting);
+    m_ui->progressBar->setVisible(exporting);
+    // One Cancel: the Export button's, which stops the export and leaves the dialog open.
+    m_ui->buttonBox->button(QDialogButtonBox::Save)
+        ->setText(exporting ? tr("Cancel") : tr("&Export"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setVisible(!exporting);
+}
+
+void ExportDialog::onExportFinished(const ExportService::SavedExport &result)
+{
+    setExporting(false);
+    const QString path = std::exchange(m_exportingTo, QString());
+    if (result.isOk()) {
+        QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
+        emit exported(path);
+        QDialog::accept();
+        return;
+    }
+    if (result.cancelled) {
+        showError(tr("Export cancelled. Nothing was written."));
+        emit exportCancelled();
+        return;
+    }
+    QString message;
+    if (!result.exportError.isEmpty()) {
+        message = result.exportError;
+    } else {
+        // The writer's reason and advice are already translated sentences.
+        message = tr("Could not save %1: %2. Nothing was written. %3")
+                      .arg(QDir::toNativeSeparators(path),
+                           result.writeError.reason,
+                           result.writeError.advice);
+    }
+    showError(message);
+    emit exportFailed(message);
 }
 
 void ExportDialog::accept()
 {
-    exportToFile();
+    if (m_job.isRunning())
+        cancelExport();
+    else
+        startExport();
+}
+
+void ExportDialog::reject()
+{
+    if (m_job.isRunning())
+        cancelExport();
+    else
+        QDialog::reject();
+}
+
+void ExportDialog::closeEvent(QCloseEvent *event)
+{
+    // No export goes on behind a closed dialog: it is cancelled, stops within a slice of its work,
+    // and is waited for, so that nothing is written once the dialog is gone.
+    if (m_job.isRunning()) {
+        m_job.cancel();
+        m_job.waitForFinished();
+    }
+    QDialog::closeEvent(event);
 }
 
 } // namespace Revox

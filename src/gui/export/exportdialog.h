@@ -2,6 +2,7 @@
 
 #include "core/call/calldata.h"
 #include "core/export/exportoptions.h"
+#include "pdf/exportjob.h"
 
 #include <QDialog>
 
@@ -14,16 +15,23 @@ class ExportDialog;
 namespace Revox {
 
 // Export… (Ctrl+E): format, attempts, what to include, redaction, where to save, and a preview of
-// the first lines. The file is written atomically; a failure is said in the dialog, which stays
-// open so nothing chosen is lost.
+// the first lines. The file is written atomically on a worker thread (ExportJob): a progress bar
+// shows how far it has got, and the Export button becomes Cancel (Esc cancels too) until it is
+// done. A failure or a cancel is said in the dialog, which stays open so nothing chosen is lost;
+// either way the file at the path is as it was. Closing the dialog cancels a running export.
 class ExportDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExportDialog)
 
 public:
-    // `selectedAttemptIndex` indexes call.callAttempts (most recent first); -1 when none.
-    explicit ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent = nullptr);
+    // `selectedAttemptIndex` indexes call.callAttempts (most recent first); -1 when none. The
+    // call is shared with the export's worker thread, and never changed.
+    ExportDialog(std::shared_ptr<const Call> call,
+                 int selectedAttemptIndex,
+                 QWidget *parent = nullptr);
+    ExportDialog(const Call &call, int selectedAttemptIndex, QWidget *parent = nullptr);
+    // Cancels a running export and waits for it: nothing is written after this.
     ~ExportDialog() override;
 
     ExportOptions options() const;
@@ -35,28 +43,46 @@ public:
     QString previewText() const;
     QString errorText() const;
 
-    // Writes the file; on success accepts the dialog and emits exported().
-    bool exportToFile();
+    // Starts writing the file in the background; exported(), exportFailed() or exportCancelled()
+    // follows. False, with the reason shown, when it cannot start (no path chosen).
+    bool startExport();
+    bool isExporting() const { return m_job.isRunning(); }
+    void cancelExport();
+    // Starts the export, or cancels the one running: what the Export button does.
     void accept() override;
+    // Cancels a running export (Esc); closes the dialog otherwise.
+    void reject() override;
 
     // How many lines of the export the preview shows.
     static constexpr int PreviewLines = 60;
 
 signals:
+    // The file is written; the dialog has closed (accepted).
     void exported(const QString &path);
+    // The message shown in the dialog, which stays open.
+    void exportFailed(const QString &message);
+    void exportCancelled();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void updatePreview();
     void updateSuggestedPath();
     void browse();
     void showError(const QString &message);
+    void setExporting(bool exporting);
+    void onExportFinished(const ExportService::SavedExport &result);
 
     std::unique_ptr<Ui::ExportDialog> m_ui;
-    Call m_call;
+    std::shared_ptr<const Call> m_call;
     Call m_previewCall; // transcripts cut short: the preview shows only the start
     int m_selectedAttemptIndex;
     QString m_directory;
     QString m_suggestedPath; // replaced when options change, unless the user typed a path
+    QString m_exportingTo;
+    // Last, so that it goes first: its worker is stopped before anything it reports to.
+    ExportJob m_job;
 };
 
 } // namespace Revox

@@ -7,7 +7,7 @@
 
 namespace Revox::TranscriptClipboard {
 
-QString markdown(const Call &call, int attemptIndex)
+QString markdown(const Call &call, int attemptIndex, const ExportProgress &progress)
 {
     ExportOptions options;
     options.format = ExportFormat::Markdown;
@@ -15,7 +15,7 @@ QString markdown(const Call &call, int attemptIndex)
     options.attempts = attemptIndex >= 0 && attemptIndex < count
                            ? AttemptSelection::fromIndex(attemptIndex, count)
                            : AttemptSelection::latest();
-    return QString::fromUtf8(ExportService::exportCall(call, options).data);
+    return QString::fromUtf8(ExportService::exportCall(call, options, progress).data);
 }
 
 void copyAsMarkdown(const Call &call, int attemptIndex)
