@@ -5,6 +5,7 @@
 #include "core/call/keptbody.h"
 #include "gui/common/findbar.h"
 #include "gui/common/messagebar.h"
+#include "gui/response/jsontextview.h"
 #include "gui/response/rawjsonpanel.h"
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/settings/apikeystore.h"
@@ -32,7 +33,6 @@
 #include <QLocalServer>
 #include <QMenu>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -308,8 +308,15 @@ void tst_MainWindow::rawJsonSearchAndCopy()
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(raw->findField()->hasFocus());
     QTest::keyClicks(raw->findField(), QStringLiteral("apt_55987"));
-    QCOMPARE(raw->matchText(), QStringLiteral("4 matches"));
-    QCOMPARE(raw->editor()->textCursor().selectedText(), QStringLiteral("apt_55987"));
+    QCOMPARE(raw->matchText(), QStringLiteral("1 of 4"));
+    QCOMPARE(raw->view()->currentMatchText(), QStringLiteral("apt_55987"));
+    // F3 and Shift+F3 from the window step through them, wrapping.
+    QTest::keyClick(&window, Qt::Key_F3);
+    QCOMPARE(raw->matchText(), QStringLiteral("2 of 4"));
+    QTest::keyClick(&window, Qt::Key_F3, Qt::ShiftModifier);
+    QTest::keyClick(&window, Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(raw->matchText(), QStringLiteral("4 of 4"));
+    QCOMPARE(raw->view()->currentMatchText(), QStringLiteral("apt_55987"));
     QApplication::clipboard()->clear();
     QTest::mouseClick(raw->findChild<QPushButton *>(), Qt::LeftButton);
     QCOMPARE(QApplication::clipboard()->text(), raw->text());

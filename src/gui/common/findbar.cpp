@@ -71,6 +71,8 @@ void FindBar::setMatchInfo(int current, int count)
     m_next->setEnabled(count > 0);
     if (empty)
         m_count->clear();
+    else if (count < 0)
+        m_count->setText(tr("Searching…"));
     else if (count == 0)
         m_count->setText(tr("No matches"));
     else if (current < 0)

@@ -19,7 +19,7 @@ public:
     explicit FindBar(QWidget *parent = nullptr);
 
     QString text() const;
-    // current is 0-based, -1 when no match is current.
+    // current is 0-based, -1 when no match is current; count -1: still searching.
     void setMatchInfo(int current, int count);
     void activate(); // show, focus and select the text
 

@@ -1,167 +1,359 @@
 #include "gui/response/rawjsonpanel.h"
 
-#include "gui/common/plural.h"
-#include "gui/common/theme.h"
+#include "gui/common/findbar.h"
+#include "gui/response/jsontextview.h"
+#include "gui/response/jsontreemodel.h"
 
+#include <QAction>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QJsonDocument>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTextBlock>
+#include <QSplitter>
+#include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace Revox {
 
 namespace {
 
-// Highlighting every occurrence of "a" in a 10 MB body would cost more than it tells anyone.
-constexpr int MaxHighlights = 5000;
+// Pretty-printed text of this many lines or more is built on a worker thread for "Copy JSON".
+constexpr qsizetype CopyInBackgroundFrom = 200'000;
 
-QString shownText(const QByteArray &body)
+template<typename T>
+void drop(QPointer<QFutureWatcher<T>> &watcher)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    // Not JSON (an HTML error page, a truncated body): show it exactly as received.
-    return error.error == QJsonParseError::NoError
-               ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-               : QString::fromUtf8(body);
+    if (!watcher)
+        return;
+    watcher->disconnect();
+    watcher->cancel();
+    watcher->deleteLater();
+    watcher = nullptr;
 }
 
 } // namespace
 
 RawJsonPanel::RawJsonPanel(QWidget *parent)
     : QWidget(parent)
-    , m_find(new QLineEdit(this))
-    , m_count(new QLabel(this))
-    , m_editor(new QPlainTextEdit(this))
+    , m_findBar(new FindBar(this))
+    , m_copy(new QPushButton(tr("&Copy JSON"), this))
+    , m_note(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_tree(new QTreeView(m_splitter))
+    , m_model(new JsonTreeModel(this))
+    , m_view(new JsonTextView(m_splitter))
 {
-    m_find->setPlaceholderText(tr("Find in the raw response"));
-    m_find->setClearButtonEnabled(true);
-    m_find->setAccessibleName(tr("Find in raw JSON"));
-    m_count->setTextFormat(Qt::PlainText);
-    auto *copy = new QPushButton(tr("&Copy JSON"), this);
-    copy->setAccessibleName(tr("Copy raw JSON"));
-    copy->setToolTip(tr("Copy the whole response to the clipboard"));
-    m_editor->setReadOnly(true);
-    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->setAccessibleName(tr("Raw JSON response"));
-    m_editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QLineEdit *find = m_findBar->lineEdit();
+    find->setObjectName(QStringLiteral("rawFind"));
+    find->setPlaceholderText(tr("Find in the raw response"));
+    find->setAccessibleName(tr("Find in raw JSON"));
+    m_copy->setObjectName(QStringLiteral("copyJsonButton"));
+    m_copy->setAccessibleName(tr("Copy raw JSON"));
+    m_copy->setToolTip(tr("Copy the whole response as shown here: re-indented, with its keys, "
+                          "numbers and strings exactly as received"));
+    m_note->setObjectName(QStringLiteral("rawNote"));
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setWordWrap(true);
+    m_note->hide();
+
+    m_model->setObjectName(QStringLiteral("rawTreeModel"));
+    m_tree->setObjectName(QStringLiteral("rawTree"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAccessibleName(tr("Response structure"));
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->installEventFilter(this);
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copyPath = new QAction(tr("Copy &Path"), m_tree);
+    copyPath->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyPath->setShortcutContext(Qt::WidgetShortcut);
+    copyPath->setToolTip(tr("Copy where the value is, e.g. call.call_attempts[0].status"));
+    auto *copyValue = new QAction(tr("Copy &Value"), m_tree);
+    copyValue->setShortcut(QKeySequence::Copy);
+    copyValue->setShortcutContext(Qt::WidgetShortcut);
+    m_tree->addAction(copyPath);
+    m_tree->addAction(copyValue);
+    m_view->setObjectName(QStringLiteral("rawText"));
+    m_splitter->setObjectName(QStringLiteral("rawSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({320, 680});
+    m_tree->setColumnWidth(JsonTreeModel::KeyColumn,
+                           m_tree->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 22);
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
-    top->addWidget(m_find, 1);
-    top->addWidget(m_count);
-    top->addWidget(copy);
+    top->addWidget(m_findBar, 1);
+    top->addWidget(m_copy);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addLayout(top);
-    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_note);
+    layout->addWidget(m_splitter, 1);
 
-    connect(copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(text());
-    });
-    connect(m_find, &QLineEdit::textChanged, this, [this] {
-        highlightAll();
-        m_editor->moveCursor(QTextCursor::Start);
-        findNext();
-    });
-    connect(m_find, &QLineEdit::returnPressed, this, [this] { findNext(); });
+    connect(m_copy, &QPushButton::clicked, this, &RawJsonPanel::copyAll);
+    connect(m_findBar, &FindBar::textChanged, this, &RawJsonPanel::startSearch);
+    connect(m_findBar, &FindBar::nextRequested, this, [this] { findNext(false); });
+    connect(m_findBar, &FindBar::previousRequested, this, [this] { findNext(true); });
+    connect(copyPath, &QAction::triggered, this, [this] { copyFromTree(true); });
+    connect(copyValue, &QAction::triggered, this, [this] { copyFromTree(false); });
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            [this](const QModelIndex &current) {
+                const qsizetype line = m_model->lineOf(current);
+                if (line >= 0 && line < m_view->json().lineCount()) {
+                    m_view->selectLines(line, line);
+                    m_view->revealLine(line);
+                }
+            });
+    showMatchCount();
+}
+
+RawJsonPanel::~RawJsonPanel()
+{
+    // Workers hold their own copies of what they read; they are only told to stop early.
+    drop(m_formatting);
+    drop(m_searching);
+    drop(m_copying);
 }
 
 void RawJsonPanel::setBody(std::function<QByteArray()> body)
 {
     m_body = std::move(body);
-    m_textStale = true;
+    m_stale = true;
+    drop(m_formatting);
+    drop(m_searching);
+    // The previous call's bytes and index are let go now, not when the tab is next opened.
+    showLayout(JsonLayout());
+    m_matchCount = 0;
+    if (!m_findBar->text().isEmpty()) {
+        // The text stays in the field; it is looked for in this body once it is indexed.
+        m_searchPending = true;
+        m_findBar->setMatchInfo(-1, -1);
+    }
     if (isVisible())
-        ensureText();
-}
-
-void RawJsonPanel::ensureText()
-{
-    if (!m_textStale)
-        return;
-    m_textStale = false;
-    m_editor->setPlainText(shownText(m_body ? m_body() : QByteArray()));
-    highlightAll();
+        startFormatting();
 }
 
 void RawJsonPanel::showEvent(QShowEvent *event)
 {
-    ensureText();
+    if (m_stale)
+        startFormatting();
     QWidget::showEvent(event);
+}
+
+void RawJsonPanel::startFormatting()
+{
+    m_stale = false;
+    drop(m_formatting);
+    const QByteArray bytes = m_body ? m_body() : QByteArray();
+    if (bytes.size() < BackgroundFrom) {
+        showLayout(JsonLayout::build(bytes));
+        return;
+    }
+    m_view->setPlaceholderText(tr("Formatting the response…"));
+    // Until the whole text is known, copying it would mean indexing it again on this thread.
+    m_copy->setEnabled(false);
+    auto *watcher = new QFutureWatcher<JsonLayout>(this);
+    m_formatting = watcher;
+    // The first screen of lines is handed over as soon as it is indexed, then the rest.
+    connect(watcher, &QFutureWatcherBase::resultsReadyAt, this, [this, watcher](int, int end) {
+        const JsonLayout layout = watcher->resultAt(end - 1);
+        if (layout.isComplete())
+            drop(m_formatting);
+        if (!layout.isCancelled())
+            showLayout(layout);
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [](QPromise<JsonLayout> &promise, const QByteArray &body) {
+            const JsonLayout layout = JsonLayout::build(
+                body,
+                [&promise] { return promise.isCanceled(); },
+                [&promise](const JsonLayout &partial) { promise.addResult(partial); });
+            promise.addResult(layout);
+        },
+        bytes));
+}
+
+void RawJsonPanel::showLayout(const JsonLayout &layout)
+{
+    const bool hadLines = m_view->json().lineCount() > 0;
+    const bool complete = layout.isComplete();
+    m_layout = layout;
+    m_view->setJson(layout);
+    if (complete) {
+        m_copy->setEnabled(!m_copying);
+        m_model->setJson(layout);
+        m_tree->setVisible(layout.isJson());
+        m_note->setText(layout.error());
+        m_note->setVisible(!layout.error().isEmpty());
+        m_view->setPlaceholderText(layout.error());
+    }
+    if (!hadLines && layout.lineCount() > 0)
+        emit linesShown();
+    if (complete && layout.body().constData() && !m_stale && !m_formatting) {
+        if (m_searchPending || !m_findBar->text().isEmpty())
+            startSearch();
+        emit formatted();
+    }
+}
+
+bool RawJsonPanel::isFormatted() const
+{
+    return !m_stale && !m_formatting && m_layout.isComplete();
 }
 
 QString RawJsonPanel::text() const
 {
-    // Not shown since the body came: the editor still holds the previous text (or none).
-    if (m_textStale)
-        return shownText(m_body ? m_body() : QByteArray());
-    return m_editor->toPlainText();
+    // Not indexed yet (or only its first lines): indexed here, as the tab would show it.
+    if (!isFormatted())
+        return JsonLayout::build(m_body ? m_body() : QByteArray()).text();
+    return m_layout.text();
+}
+
+QString RawJsonPanel::noteText() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+QLineEdit *RawJsonPanel::findField() const
+{
+    return m_findBar->lineEdit();
 }
 
 QString RawJsonPanel::matchText() const
 {
-    return m_count->text();
+    return m_findBar->matchText();
 }
 
 void RawJsonPanel::focusFind()
 {
-    m_find->setFocus(Qt::ShortcutFocusReason);
-    m_find->selectAll();
+    m_findBar->activate();
 }
 
-void RawJsonPanel::highlightAll()
+void RawJsonPanel::copyAll()
 {
-    ensureText();
-    QList<QTextEdit::ExtraSelection> selections;
-    const QString needle = m_find->text();
-    m_matchCount = 0;
-    if (!needle.isEmpty()) {
-        QTextCharFormat format;
-        format.setBackground(Theme::matchFill(palette()));
-        const QString haystack = m_editor->toPlainText();
-        int from = 0;
-        while ((from = haystack.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {
-            if (m_matchCount < MaxHighlights) {
-                QTextEdit::ExtraSelection selection;
-                selection.cursor = QTextCursor(m_editor->document());
-                selection.cursor.setPosition(from);
-                selection.cursor.setPosition(from + int(needle.size()), QTextCursor::KeepAnchor);
-                selection.format = format;
-                selections.append(selection);
-            }
-            ++m_matchCount;
-            from += int(needle.size());
-        }
+    if (!isFormatted() || m_layout.lineCount() < CopyInBackgroundFrom) {
+        QGuiApplication::clipboard()->setText(text());
+        return;
     }
-    m_editor->setExtraSelections(selections);
-    if (needle.isEmpty())
-        m_count->clear();
-    else if (m_matchCount == 0)
-        m_count->setText(tr("No matches"));
-    else
-        m_count->setText(plural(m_matchCount, tr("%1 match"), tr("%1 matches")));
+    // A million lines of text take a second to write out: not on the GUI thread.
+    drop(m_copying);
+    m_copy->setEnabled(false);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    m_copying = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        QGuiApplication::clipboard()->setText(watcher->result());
+        m_copy->setEnabled(isFormatted());
+        drop(m_copying);
+    });
+    watcher->setFuture(QtConcurrent::run([layout = m_layout] { return layout.text(); }));
+}
+
+void RawJsonPanel::copyFromTree(bool path)
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid())
+        return;
+    QGuiApplication::clipboard()->setText(path ? m_model->pathOf(current)
+                                               : m_model->valueOf(current));
+}
+
+void RawJsonPanel::startSearch()
+{
+    drop(m_searching);
+    m_searchPending = false;
+    const QString needle = m_findBar->text();
+    m_view->setMatches({}, 0);
+    m_matchCount = 0;
+    if (needle.isEmpty()) {
+        showMatchCount();
+        emit searched();
+        return;
+    }
+    if (!isFormatted()) {
+        // Searched once the body is indexed (showLayout()).
+        m_searchPending = true;
+        m_findBar->setMatchInfo(-1, -1);
+        return;
+    }
+    if (m_layout.lineCount() < SearchInBackgroundFrom) {
+        showMatches(JsonSearch::find(m_layout, needle));
+        return;
+    }
+    m_findBar->setMatchInfo(-1, -1);
+    auto *watcher = new QFutureWatcher<QList<JsonMatch>>(this);
+    m_searching = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const QList<JsonMatch> matches = watcher->result();
+        drop(m_searching);
+        showMatches(matches);
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [](QPromise<QList<JsonMatch>> &promise, const JsonLayout &layout, const QString &needle) {
+            promise.addResult(
+                JsonSearch::find(layout, needle, [&promise] { return promise.isCanceled(); }));
+        },
+        m_layout,
+        needle));
+}
+
+void RawJsonPanel::showMatches(const QList<JsonMatch> &matches)
+{
+    m_matchCount = matches.size();
+    // The first match from where the reader is: the cursor line, or the top of the screen.
+    const qsizetype from = m_view->cursorLine() >= 0 ? m_view->cursorLine()
+                                                     : m_view->firstVisibleLine();
+    const auto at = std::lower_bound(matches.cbegin(),
+                                     matches.cend(),
+                                     from,
+                                     [](const JsonMatch &match, qsizetype line) {
+                                         return qsizetype(match.line) < line;
+                                     });
+    const qsizetype current = matches.isEmpty()      ? -1
+                              : at == matches.cend() ? 0
+                                                     : at - matches.cbegin();
+    m_view->setMatches(matches, int(m_findBar->text().size()));
+    m_view->setCurrentMatch(current);
+    showMatchCount();
+    emit searched();
 }
 
 void RawJsonPanel::findNext(bool backwards)
 {
-    ensureText();
-    const QString needle = m_find->text();
-    if (needle.isEmpty())
+    if (m_matchCount == 0)
         return;
-    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward
-                                                     : QTextDocument::FindFlags();
-    if (!m_editor->find(needle, flags)) {
-        m_editor->moveCursor(backwards ? QTextCursor::End : QTextCursor::Start);
-        m_editor->find(needle, flags);
+    const qsizetype current = m_view->currentMatch();
+    const qsizetype next = current < 0
+                               ? (backwards ? m_matchCount - 1 : 0)
+                               : (current + (backwards ? m_matchCount - 1 : 1)) % m_matchCount;
+    m_view->setCurrentMatch(next);
+    showMatchCount();
+}
+
+void RawJsonPanel::showMatchCount()
+{
+    m_findBar->setMatchInfo(int(m_view->currentMatch()), int(m_matchCount));
+}
+
+bool RawJsonPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && watched == m_tree
+        && JsonTextView::isTyping(static_cast<QKeyEvent *>(event))) {
+        // Typing in the tree jumps to a key (keyboard search), not to a window shortcut.
+        event->accept();
+        return true;
     }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace Revox

@@ -1,18 +1,30 @@
 #pragma once
 
+#include "core/json/jsonlayout.h"
+#include "core/json/jsonsearch.h"
+
+#include <QFutureWatcher>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
 
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
+class QTreeView;
 
 namespace Revox {
 
-// The response as received, pretty-printed when it is JSON, with find and copy. The text is
-// built when the panel is first shown (or asked for): for a long call, pretty-printing and laying
-// out the whole response cost more than everything else on the first screen together.
+class FindBar;
+class JsonTextView;
+class JsonTreeModel;
+
+// The response as received, re-indented when it is JSON (keys in their order, numbers and strings
+// as sent), with a tree of its structure beside it, find and copy. The body is indexed when the
+// panel is first shown, on a worker thread for a large one (JsonLayout), and only the lines on
+// screen are ever turned into text (JsonTextView).
 class RawJsonPanel final : public QWidget
 {
     Q_OBJECT
@@ -20,33 +32,66 @@ class RawJsonPanel final : public QWidget
 
 public:
     explicit RawJsonPanel(QWidget *parent = nullptr);
+    ~RawJsonPanel() override;
 
     // The body is asked for when the tab is first shown, so that the panel never holds a copy of
-    // its own (see KeptBody).
+    // its own until then (see KeptBody).
     void setBody(std::function<QByteArray()> body);
     void focusFind();
     void findNext(bool backwards = false);
 
     // For tests, which read what the panel shows and type into its find field.
     QString text() const;
-    QLineEdit *findField() const { return m_find; }
-    QPlainTextEdit *editor() const { return m_editor; }
+    QLineEdit *findField() const;
     QString matchText() const;
+    JsonTextView *view() const { return m_view; }
+    QTreeView *tree() const { return m_tree; }
+    JsonTreeModel *treeModel() const { return m_model; }
+    // The line above the text when the response is not JSON; empty otherwise.
+    QString noteText() const;
+    // The whole body is indexed and shown (not only its first lines).
+    bool isFormatted() const;
+
+    // Bodies from this size are indexed and searched on a worker thread; smaller ones at once.
+    static constexpr qsizetype BackgroundFrom = 1024 * 1024;
+    static constexpr qsizetype SearchInBackgroundFrom = 50'000; // lines
+
+signals:
+    // The first lines of a body are on screen; formatted() follows when all of it is indexed.
+    void linesShown();
+    void formatted();
+    // Find has counted the matches of the text in the field.
+    void searched();
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void highlightAll();
-    // Fills the editor from m_body if a new body came since it was last filled.
-    void ensureText();
+    void startFormatting();
+    void showLayout(const JsonLayout &layout);
+    void startSearch();
+    void showMatches(const QList<JsonMatch> &matches);
+    void showMatchCount();
+    void copyAll();
+    void copyFromTree(bool path);
 
-    QLineEdit *m_find;
-    QLabel *m_count;
-    QPlainTextEdit *m_editor;
-    int m_matchCount = 0;
+    FindBar *m_findBar;
+    QPushButton *m_copy;
+    QLabel *m_note;
+    QSplitter *m_splitter;
+    QTreeView *m_tree;
+    JsonTreeModel *m_model;
+    JsonTextView *m_view;
+
     std::function<QByteArray()> m_body;
-    bool m_textStale = false;
+    bool m_stale = false; // a body came that is not indexed yet
+    JsonLayout m_layout;  // what the view shows: partial while a worker indexes
+    QPointer<QFutureWatcher<JsonLayout>> m_formatting;
+    QPointer<QFutureWatcher<QList<JsonMatch>>> m_searching;
+    QPointer<QFutureWatcher<QString>> m_copying;
+    qsizetype m_matchCount = 0;
+    bool m_searchPending = false; // the text was typed before the body was indexed
 };
 
 } // namespace Revox
