@@ -6,6 +6,7 @@
 #include "core/call/callparser.h"
 #include "core/call/samplecall.h"
 #include "gui/common/findbar.h"
+#include "gui/response/jsontextview.h"
 #include "gui/response/rawjsonpanel.h"
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/summary/attemptsmodel.h"
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -82,6 +84,38 @@ void paint(QWidget *widget)
     const QImage image = widget->grab().toImage();
     Q_UNUSED(image)
 }
+
+// A timer every 5 ms on the GUI thread: the widest gap between its ticks (and from its start to
+// the last look) is the longest the event loop was held up.
+class Heartbeat final
+{
+public:
+    Heartbeat()
+    {
+        m_clock.start();
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
+        m_timer.start();
+    }
+    double widestGapMs()
+    {
+        tick();
+        return m_widest;
+    }
+
+private:
+    void tick()
+    {
+        const double now = elapsedMs(m_clock);
+        m_widest = std::max(m_widest, now - m_last);
+        m_last = now;
+    }
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    double m_last = 0;
+    double m_widest = 0;
+};
 
 // Counts the paint events a shown window gets from the event loop.
 class PaintCounter final : public QObject
@@ -300,26 +334,43 @@ QJsonObject runSize(const SizeOptions &options)
     if (matches != turns / 100)
         qFatal("find: %d matches, expected %d", matches, turns / 100);
 
-    // The raw JSON tab is filled when first opened; this is what opening it costs.
+    // Opening the raw JSON tab after a call is shown: until a paint with rows of the re-indented
+    // text on screen ("rawTab"), until all of the body is indexed and painted ("rawTabFormatted"),
+    // and the longest the GUI thread went without turning its event loop meanwhile ("rawTabStall":
+    // the widest gap between the ticks of a 5 ms timer, from the click to the last paint).
     {
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
         auto *raw = window.findChild<RawJsonPanel *>(QStringLiteral("rawPanel"));
         findField->clear();
-        report(figures,
-               QStringLiteral("rawTab"),
-               measure(
-                   slowRepeat(options, 10000),
-                   [&] {
-                       tabs->setCurrentWidget(raw);
-                       paint(&window);
-                   },
-                   [&] {
-                       tabs->setCurrentWidget(panel);
-                       window.session()->open(sample, CallSession::Origin::File, source);
-                       window.session()->open(bytes, CallSession::Origin::File, source);
-                       QCoreApplication::processEvents();
-                   }),
-               turns);
+        QList<double> firstRows, formatted, stalls;
+        for (int i = 0; i < repeat; ++i) {
+            tabs->setCurrentWidget(panel);
+            window.session()->open(sample, CallSession::Origin::File, source);
+            window.session()->open(bytes, CallSession::Origin::File, source);
+            while (window.session()->isOpening())
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            QCoreApplication::processEvents();
+            Heartbeat heartbeat;
+            QElapsedTimer timer;
+            timer.start();
+            tabs->setCurrentWidget(raw);
+            while (raw->view()->json().lineCount() == 0)
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            paint(&window);
+            firstRows.append(elapsedMs(timer));
+            while (!raw->isFormatted())
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            paint(&window);
+            formatted.append(elapsedMs(timer));
+            stalls.append(heartbeat.widestGapMs());
+        }
+        if (raw->view()->json().lineCount() < turns)
+            qFatal("raw tab: %lld lines for %d turns",
+                   static_cast<long long>(raw->view()->json().lineCount()),
+                   turns);
+        report(figures, QStringLiteral("rawTab"), Stats::of(firstRows), turns);
+        report(figures, QStringLiteral("rawTabFormatted"), Stats::of(formatted), turns);
+        report(figures, QStringLiteral("rawTabStall"), Stats::of(stalls), turns);
         tabs->setCurrentWidget(panel);
     }
 
