@@ -138,7 +138,7 @@ void CallLibrary::openInBackground(const QString &path)
     m_path = path;
     m_error.clear();
     m_openingPending = true;
-    m_opening.setFuture(QtConcurrent::run(&LibraryOpen::prepare, path));
+    m_opening.setFuture(QtConcurrent::run(m_writer->pool(), &LibraryOpen::prepare, path));
 }
 
 // Called with what LibraryOpen::prepare() found: the file is ready (checked, upgraded) or why

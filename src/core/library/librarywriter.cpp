@@ -10,6 +10,7 @@ namespace Revox {
 LibraryWriter::LibraryWriter(QObject *parent)
     : QObject(parent)
 {
+    m_pool.setMaxThreadCount(1);
     connect(&m_running, &QFutureWatcher<Result>::finished, this, &LibraryWriter::onTaskFinished);
 }
 
@@ -68,9 +69,10 @@ void LibraryWriter::startNext()
     // The stop flag is shared so that it outlives this object if the task outlives it.
     m_current = m_queue.takeFirst();
     m_taskPending = true;
-    m_running.setFuture(QtConcurrent::run([path = m_path, task = m_current, options, stop = m_stop] {
-        return run(path, task, options);
-    }));
+    m_running.setFuture(
+        QtConcurrent::run(&m_pool, [path = m_path, task = m_current, options, stop = m_stop] {
+            return run(path, task, options);
+        }));
 }
 
 LibraryWriter::Result LibraryWriter::run(const QString &path,

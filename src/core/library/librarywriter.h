@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -36,6 +37,9 @@ public:
     void resumeIndexing();
 
     bool isBusy() const;
+    // The one thread the library's background work runs on (this writer's tasks, the check at
+    // opening): never the global pool's, which a call being parsed needs all of.
+    QThreadPool *pool() { return &m_pool; }
 
     // For quitting: the write under way stops at its next slice and every waiting save stores
     // its call's row without the index, which the next start finishes. Nothing is lost, and no
@@ -71,6 +75,7 @@ private:
     QList<Task> m_queue;
     Task m_current;
     bool m_taskPending = false; // started, and its result not yet handled
+    QThreadPool m_pool;
     QFutureWatcher<Result> m_running;
     std::shared_ptr<std::atomic<bool>> m_stop = std::make_shared<std::atomic<bool>>(false);
     bool m_busy = false;
