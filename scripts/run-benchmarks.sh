@@ -3,6 +3,9 @@
 # and writes docs/benchmarks.md: every figure the median of the runs, with their spread.
 # Extra arguments go to `revox-bench run`, e.g. --sizes 100,1000 for a quick look.
 # A full run takes several minutes; run it when the machine is quiet (check `uptime`).
+# The web peer needs headless Chromium (Debian: `apt-get install chromium`; or set
+# REVOX_CHROMIUM=/path/to/chrome); without it that figure is skipped and the report says so.
+# `--real-sizes none --web-sizes none` leaves out the real binary's figures for a quick look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${REVOX_BENCH_BUILD_DIR:-build-bench}

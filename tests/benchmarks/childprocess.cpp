@@ -71,4 +71,38 @@ QString runChild(const QString &program,
     return QString::fromUtf8(process.readAllStandardOutput());
 }
 
+QHash<QString, QString> probeValues(const QString &output)
+{
+    QHash<QString, QString> values;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        const qsizetype space = line.indexOf(QLatin1Char(' '));
+        if (space > 0)
+            values.insert(line.left(space), line.mid(space + 1).trimmed());
+    }
+    return values;
+}
+
+PaintTiming timeToFirstPaint(const QString &program,
+                             const QStringList &arguments,
+                             const QProcessEnvironment &env)
+{
+    PaintTiming timing;
+    qint64 started = 0;
+    const QString output = runChild(program, arguments, env, &timing.toExit, &started);
+    const QHash<QString, QString> values = probeValues(output);
+    bool ok = false;
+    const qint64 paintNs = values.value(QStringLiteral("first-paint-ns")).toLongLong(&ok);
+    if (!ok)
+        qFatal("%s printed no first-paint time: %s", qPrintable(program), qPrintable(output));
+    timing.toPaint = double(paintNs - started) / 1e6;
+    if (values.contains(QStringLiteral("first-paint-call"))) {
+        timing.rows = values.value(QStringLiteral("first-paint-rows")).toInt();
+        if (timing.rows <= 0)
+            qFatal("%s painted %s without transcript rows",
+                   qPrintable(program),
+                   qPrintable(values.value(QStringLiteral("first-paint-call"))));
+    }
+    return timing;
+}
+
 } // namespace Revox::Bench

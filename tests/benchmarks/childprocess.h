@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -25,5 +26,23 @@ QString runChild(const QString &program,
                  const QProcessEnvironment &env,
                  double *elapsed = nullptr,
                  qint64 *startedNs = nullptr);
+
+// A start of a program that prints the first-paint probe's lines (src/app/launchprobes.h).
+struct PaintTiming
+{
+    double toPaint = 0; // ms from just before the start to the end of the first paint
+    double toExit = 0;  // ms from just before the start to the exit
+    int rows = -1;      // transcript rows on screen at that paint; -1 when no call was given
+};
+
+// Runs `program` with the probe's output expected (a failure ends the benchmark). When the app
+// was given a call, a paint without transcript rows ends it too: the figure would not be the one
+// it claims to be.
+PaintTiming timeToFirstPaint(const QString &program,
+                             const QStringList &arguments,
+                             const QProcessEnvironment &env);
+
+// The probes' "key value" lines.
+QHash<QString, QString> probeValues(const QString &output);
 
 } // namespace Revox::Bench

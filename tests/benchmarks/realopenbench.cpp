@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 namespace Revox::Bench {
@@ -21,25 +20,6 @@ namespace {
 QString libraryPathUnder(const QString &home)
 {
     return home + QStringLiteral("/data/Revox/Revox Call Inspector/library.sqlite");
-}
-
-struct Timing
-{
-    double toPaint = 0; // ms from process start to the end of the first paint
-    double toExit = 0;  // ms from process start to its exit
-};
-
-Timing timeOpen(const QString &program, const QStringList &arguments, const QProcessEnvironment &env)
-{
-    Timing timing;
-    qint64 started = 0;
-    const QString output = runChild(program, arguments, env, &timing.toExit, &started);
-    const QRegularExpressionMatch match
-        = QRegularExpression(QStringLiteral("first-paint-ns (\\d+)")).match(output);
-    if (!match.hasMatch())
-        qFatal("%s printed no first-paint time", qPrintable(program));
-    timing.toPaint = double(match.captured(1).toLongLong() - started) / 1e6;
-    return timing;
 }
 
 double rawParseMs(const QByteArray &bytes)
@@ -97,22 +77,22 @@ QJsonObject runRealOpen(const StartupPrograms &programs, const QList<int> &sizes
         const QStringList openCall{QStringLiteral("--new-window"), call};
         const auto emptyLibrary = [&] {
             QDir(emptyHome + QStringLiteral("/data")).removeRecursively();
-            return timeOpen(programs.app, openCall, emptyEnv);
+            return timeToFirstPaint(programs.app, openCall, emptyEnv);
         };
         // Warm the page cache (the binaries and the call) before anything is counted.
         emptyLibrary();
-        timeOpen(programs.app, openCall, savedEnv);
-        timeOpen(programs.minimal, {}, minimalEnv);
+        timeToFirstPaint(programs.app, openCall, savedEnv);
+        timeToFirstPaint(programs.minimal, {}, minimalEnv);
 
         QList<double> emptyPaint, emptyExit, savedPaint, savedExit, minimal;
         for (int i = 0; i < runs; ++i) {
-            const Timing empty = emptyLibrary();
+            const PaintTiming empty = emptyLibrary();
             emptyPaint.append(empty.toPaint);
             emptyExit.append(empty.toExit);
-            const Timing saved = timeOpen(programs.app, openCall, savedEnv);
+            const PaintTiming saved = timeToFirstPaint(programs.app, openCall, savedEnv);
             savedPaint.append(saved.toPaint);
             savedExit.append(saved.toExit);
-            minimal.append(timeOpen(programs.minimal, {}, minimalEnv).toPaint);
+            minimal.append(timeToFirstPaint(programs.minimal, {}, minimalEnv).toPaint);
         }
         const double parse = rawParseMs(bytes);
         const Stats minimalStats = Stats::of(minimal);

@@ -4,7 +4,8 @@
 // writes docs/benchmarks.md.
 //
 //   revox-bench run [--sizes 100,1000,10000,100000] [--repeat N] [--pdf-max N]
-//                   [--startup-runs N] [--json FILE]
+//                   [--startup-runs N] [--real-sizes 1000,10000,100000] [--real-runs N]
+//                   [--web-sizes 20000,100000|none] [--web-runs N] [--json FILE]
 //   revox-bench report --notes NOTES.md --out docs/benchmarks.md RUN.json...
 //   revox-bench memory-child [CALL.json]     (internal: one fresh process per memory figure)
 //   revox-bench first-screen [--turns N] [--repeat N]      (only the first screen, for profiling)
@@ -13,13 +14,24 @@
 //   revox-bench handoff [--runs N]           (only the single-instance hand-off figure)
 //   revox-bench real-open [--sizes 1000,10000,100000] [--runs N]
 //                                            (the real app on a call file, library on)
-//   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand)
+//   revox-bench real-save [--sizes 1000,10000,100000] [--runs N]
+//                                            (the real app until the library saved the call:
+//                                            longest GUI stall, peak memory)
+//   revox-bench ui-stall [--turns N] [--pdf-turns N] [--runs N]
+//                                            (longest GUI stall: find, Raw JSON tab, PDF export)
+//   revox-bench web-peer [--sizes 20000,100000] [--runs N]
+//                                            (headless Chromium on the transcript as a web page)
+//   revox-bench generate TURNS FILE          (the generated call, to profile a figure by hand;
+//                                            FILE.html: the web peer's page of it)
 #include "benchapplication.h"
 #include "callgenerator.h"
 #include "childbench.h"
 #include "realopenbench.h"
+#include "realsavebench.h"
 #include "report.h"
 #include "sizebench.h"
+#include "stallbench.h"
+#include "webpeerbench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,6 +42,9 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTextStream>
+
+#include <algorithm>
+#include <optional>
 
 using namespace Revox::Bench;
 
@@ -60,6 +75,41 @@ int repeatFor(int turns, int requested)
     return 3;
 }
 
+// A comma-separated list of turn counts; "none" or "" is the empty list.
+std::optional<QList<int>> sizeList(const QString &text, int least)
+{
+    QList<int> sizes;
+    if (text.trimmed().isEmpty() || text.trimmed() == QLatin1String("none"))
+        return sizes;
+    for (const QString &size : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const int turns = size.trimmed().toInt(&ok);
+        if (!ok || turns < least)
+            return std::nullopt;
+        sizes.append(turns);
+    }
+    return sizes;
+}
+
+// What a user of the real app waits for: the real open, the save with its stall and memory, the
+// stalls of find, the Raw JSON tab and a PDF export, and the web peer.
+QJsonObject runRealPath(const QList<int> &sizes, int runs, const QList<int> &webSizes, int webRuns)
+{
+    QJsonObject realPath;
+    if (sizes.isEmpty())
+        return realPath;
+    realPath.insert(QStringLiteral("open"), runRealOpen(startupPrograms(), sizes, runs));
+    realPath.insert(QStringLiteral("save"), runRealSave(startupPrograms(), sizes, runs));
+    const int largest = *std::max_element(sizes.cbegin(), sizes.cend());
+    realPath.insert(QStringLiteral("ui"),
+                    runUiStalls({largest, std::min(10000, largest), std::min(3, runs)}));
+    realPath.insert(QStringLiteral("web"),
+                    webSizes.isEmpty()
+                        ? QJsonObject{{QStringLiteral("skipped"), QStringLiteral("not asked for")}}
+                        : runWebPeer(startupPrograms(), webSizes, webRuns));
+    return realPath;
+}
+
 int run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -79,10 +129,33 @@ int run(const QStringList &arguments)
                       QStringLiteral("Startup runs of each program."),
                       QStringLiteral("n"),
                       QStringLiteral("15")});
+    parser.addOption({QStringLiteral("real-sizes"),
+                      QStringLiteral("Turn counts for the real app (none: skip the real path)."),
+                      QStringLiteral("list"),
+                      QStringLiteral("1000,10000,100000")});
+    parser.addOption({QStringLiteral("real-runs"),
+                      QStringLiteral("Starts of the real app of each kind per size."),
+                      QStringLiteral("n"),
+                      QStringLiteral("5")});
+    parser.addOption({QStringLiteral("web-sizes"),
+                      QStringLiteral("Turn counts for the web peer (none: skip it)."),
+                      QStringLiteral("list"),
+                      QStringLiteral("20000,100000")});
+    parser.addOption({QStringLiteral("web-runs"),
+                      QStringLiteral("Renders by Chromium per size."),
+                      QStringLiteral("n"),
+                      QStringLiteral("3")});
     parser.addOption({QStringLiteral("json"),
                       QStringLiteral("Write the figures to this file."),
                       QStringLiteral("file")});
     parser.process(arguments);
+    const std::optional<QList<int>> realSizes = sizeList(parser.value(QStringLiteral("real-sizes")),
+                                                         100);
+    const std::optional<QList<int>> webSizes = sizeList(parser.value(QStringLiteral("web-sizes")),
+                                                        100);
+    if (!realSizes || !webSizes)
+        return fail(
+            QStringLiteral("--real-sizes and --web-sizes take turn counts of at least 100"));
 
     QList<int> sizes;
     for (const QString &size : parser.value(QStringLiteral("sizes")).split(QLatin1Char(','))) {
@@ -111,6 +184,11 @@ int run(const QStringList &arguments)
     result.insert(QStringLiteral("handOff"),
                   runHandOff(startupPrograms(),
                              parser.value(QStringLiteral("startup-runs")).toInt()));
+    result.insert(QStringLiteral("realPath"),
+                  runRealPath(*realSizes,
+                              std::max(1, parser.value(QStringLiteral("real-runs")).toInt()),
+                              *webSizes,
+                              std::max(1, parser.value(QStringLiteral("web-runs")).toInt())));
     result.insert(QStringLiteral("loadAfter"), loadAverage());
 
     const QString path = parser.value(QStringLiteral("json"));
@@ -196,22 +274,81 @@ int startup(const QStringList &arguments)
     return 0;
 }
 
-int realOpen(const QStringList &arguments)
+// The --sizes and --runs options of the commands that start the real app on generated calls.
+std::optional<std::pair<QList<int>, int>> sizesAndRuns(const QStringList &arguments,
+                                                       const QString &defaultSizes,
+                                                       const QString &defaultRuns)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("sizes"),
                       QStringLiteral("Turn counts."),
                       QStringLiteral("list"),
-                      QStringLiteral("1000,10000,100000")});
+                      defaultSizes});
     parser.addOption({QStringLiteral("runs"),
                       QStringLiteral("Starts of each kind per size."),
                       QStringLiteral("n"),
-                      QStringLiteral("5")});
+                      defaultRuns});
     parser.process(arguments);
-    QList<int> sizes;
-    for (const QString &size : parser.value(QStringLiteral("sizes")).split(QLatin1Char(',')))
-        sizes.append(size.toInt());
-    runRealOpen(startupPrograms(), sizes, std::max(1, parser.value(QStringLiteral("runs")).toInt()));
+    const std::optional<QList<int>> sizes = sizeList(parser.value(QStringLiteral("sizes")), 100);
+    if (!sizes || sizes->isEmpty())
+        return std::nullopt;
+    return std::pair{*sizes, std::max(1, parser.value(QStringLiteral("runs")).toInt())};
+}
+
+int realOpen(const QStringList &arguments)
+{
+    const auto options = sizesAndRuns(arguments,
+                                      QStringLiteral("1000,10000,100000"),
+                                      QStringLiteral("5"));
+    if (!options)
+        return fail(QStringLiteral("--sizes takes turn counts of at least 100"));
+    runRealOpen(startupPrograms(), options->first, options->second);
+    return 0;
+}
+
+int realSave(const QStringList &arguments)
+{
+    const auto options = sizesAndRuns(arguments,
+                                      QStringLiteral("1000,10000,100000"),
+                                      QStringLiteral("5"));
+    if (!options)
+        return fail(QStringLiteral("--sizes takes turn counts of at least 100"));
+    runRealSave(startupPrograms(), options->first, options->second);
+    return 0;
+}
+
+int webPeer(const QStringList &arguments)
+{
+    const auto options = sizesAndRuns(arguments,
+                                      QStringLiteral("20000,100000"),
+                                      QStringLiteral("3"));
+    if (!options)
+        return fail(QStringLiteral("--sizes takes turn counts of at least 100"));
+    runWebPeer(startupPrograms(), options->first, options->second);
+    return 0;
+}
+
+int uiStall(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("turns"),
+                      QStringLiteral("Turns for find and the Raw JSON tab."),
+                      QStringLiteral("n"),
+                      QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("pdf-turns"),
+                      QStringLiteral("Turns exported as PDF."),
+                      QStringLiteral("n"),
+                      QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("runs"),
+                      QStringLiteral("Runs of each."),
+                      QStringLiteral("n"),
+                      QStringLiteral("3")});
+    parser.process(arguments);
+    const int turns = parser.value(QStringLiteral("turns")).toInt();
+    const int pdfTurns = parser.value(QStringLiteral("pdf-turns")).toInt();
+    if (turns < 100 || pdfTurns < 100)
+        return fail(QStringLiteral("--turns and --pdf-turns take numbers of at least 100"));
+    runUiStalls({turns, pdfTurns, std::max(1, parser.value(QStringLiteral("runs")).toInt())});
     return 0;
 }
 
@@ -264,8 +401,12 @@ int generate(const QStringList &arguments)
     const int turns = arguments.value(1).toInt(&ok);
     if (!ok || turns < 1 || arguments.size() != 3)
         return fail(QStringLiteral("usage: revox-bench generate TURNS FILE"));
+    // FILE.html: the web peer's page of that call, to look at or time by hand.
+    const QByteArray call = generateCall(turns);
+    const QByteArray bytes = arguments.at(2).endsWith(QLatin1String(".html")) ? transcriptPage(call)
+                                                                              : call;
     QSaveFile file(arguments.at(2));
-    if (!file.open(QIODevice::WriteOnly) || file.write(generateCall(turns)) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
         return fail(QStringLiteral("cannot write %1: %2").arg(arguments.at(2), file.errorString()));
     return 0;
 }
@@ -298,10 +439,15 @@ int main(int argc, char *argv[])
         return handOff(arguments);
     if (command == QLatin1String("real-open"))
         return realOpen(arguments);
+    if (command == QLatin1String("real-save"))
+        return realSave(arguments);
+    if (command == QLatin1String("ui-stall"))
+        return uiStall(arguments);
+    if (command == QLatin1String("web-peer"))
+        return webPeer(arguments);
     if (command == QLatin1String("generate"))
         return generate(arguments);
     return fail(QStringLiteral(
-        "usage: revox-bench run|report|first-screen|pdf|startup|handoff|real-open|generate|"
-        "memory-child "
-        "[options]"));
+        "usage: revox-bench run|report|first-screen|pdf|startup|handoff|real-open|real-save|"
+        "ui-stall|web-peer|generate|memory-child [options]"));
 }
