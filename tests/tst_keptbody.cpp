@@ -4,6 +4,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Revox;
 
@@ -36,6 +37,8 @@ private slots:
     void preparedBodyThatIsNotSetChangesNothing();
     void destroyedWhilePreparing();
     void smallerBodiesAreNotWaitedFor();
+    void snapshotIsReadOnAnotherThread_data();
+    void snapshotIsReadOnAnotherThread();
 };
 
 void tst_KeptBody::smallBodyIsKeptAsIs()
@@ -154,6 +157,39 @@ void tst_KeptBody::smallerBodiesAreNotWaitedFor()
     QCOMPARE(kept.bytes(), body);
     QVERIFY(compressed.wait());
     QCOMPARE(kept.bytes(), body);
+}
+
+void tst_KeptBody::snapshotIsReadOnAnotherThread_data()
+{
+    QTest::addColumn<qsizetype>("size");
+    QTest::newRow("kept as is") << KeptBody::CompressFrom / 2;
+    QTest::newRow("kept compressed") << 4 * KeptBody::CompressFrom;
+}
+
+// What the Raw JSON tab does: takes a snapshot on the GUI thread, expands it on a worker (the
+// start of it first), while the kept body may be replaced meanwhile.
+void tst_KeptBody::snapshotIsReadOnAnotherThread()
+{
+    QFETCH(qsizetype, size);
+    KeptBody kept;
+    QSignalSpy compressed(&kept, &KeptBody::compressed);
+    const QByteArray body = bigBody(size, 7);
+    kept.set(body);
+    if (size >= KeptBody::CompressFrom) {
+        QVERIFY(compressed.wait());
+        QVERIFY(!kept.snapshot().compressed.isNull());
+    }
+    const KeptBody::Snapshot snapshot = kept.snapshot();
+    QFuture<QList<QByteArray>> read = QtConcurrent::run([snapshot, size] {
+        return QList<QByteArray>{snapshot.readStart(1000),
+                                 snapshot.readStart(size * 2),
+                                 snapshot.read()};
+    });
+    kept.set(bigBody(size, 8)); // the snapshot still holds what it was taken of
+    const QList<QByteArray> bytes = read.result();
+    QCOMPARE(bytes.at(0), body.left(1000));
+    QCOMPARE(bytes.at(1), body);
+    QCOMPARE(bytes.at(2), body);
 }
 
 QTEST_GUILESS_MAIN(tst_KeptBody)

@@ -2,6 +2,7 @@
 // find with "3 of 120" and Enter / Shift+Enter, the tree beside the text (click, copy path and
 // value), line selection and copy, bodies that are not JSON, a long body formatted off the GUI
 // thread, and typing that never reaches the window's single-key shortcuts.
+#include "core/call/keptbody.h"
 #include "core/call/samplecall.h"
 #include "gui/common/theme.h"
 #include "gui/response/jsontextview.h"
@@ -39,6 +40,7 @@ private slots:
     void notJson_data();
     void notJson();
     void longBodyIsFormattedOffTheGuiThread();
+    void compressedBodyIsExpandedByTheWorker();
     void newBodyDropsTheOldOne();
     void typingNeverReachesWindowShortcuts();
     void matchesPaintedOnBothPalettes_data();
@@ -384,6 +386,30 @@ void tst_RawJsonPanel::longBodyIsFormattedOffTheGuiThread()
     const qsizetype line = panel->view()->cursorLine();
     QVERIFY(panel->view()->json().lineText(line).contains(u("turn number 99999 of a long call")));
     QVERIFY(line >= panel->view()->firstVisibleLine());
+}
+
+// A body kept compressed is handed over as it is kept and expanded by the worker that indexes it,
+// not on the GUI thread; what is shown is the same.
+void tst_RawJsonPanel::compressedBodyIsExpandedByTheWorker()
+{
+    const QByteArray body = longCall(20000);
+    KeptBody kept;
+    QSignalSpy compressed(&kept, &KeptBody::compressed);
+    kept.set(body);
+    QVERIFY(compressed.wait(60000));
+    QVERIFY(!kept.snapshot().compressed.isNull());
+    QVERIFY(kept.snapshot().plain.isNull());
+
+    QWidget window;
+    auto *panel = new RawJsonPanel(&window);
+    (new QVBoxLayout(&window))->addWidget(panel);
+    QSignalSpy formatted(panel, &RawJsonPanel::formatted);
+    panel->setBody([&kept] { return kept.snapshot(); });
+    window.show();
+    QVERIFY(!panel->isFormatted());
+    QVERIFY(formatted.wait(60000));
+    QCOMPARE(panel->view()->json().body(), body);
+    QCOMPARE(panel->text(), JsonLayout::build(body).text());
 }
 
 void tst_RawJsonPanel::newBodyDropsTheOldOne()

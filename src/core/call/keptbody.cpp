@@ -111,7 +111,31 @@ void KeptBody::set(const QByteArray &body)
 
 QByteArray KeptBody::bytes() const
 {
-    return isCompressed() ? expand(m_compressed) : m_plain;
+    return snapshot().read();
+}
+
+QByteArray KeptBody::Snapshot::read() const
+{
+    return compressed.isNull() ? plain : expand(compressed);
+}
+
+QByteArray KeptBody::Snapshot::readStart(qsizetype size) const
+{
+    if (compressed.isNull())
+        return plain.left(size);
+    QByteArray start(size, Qt::Uninitialized);
+    const std::unique_ptr<ZSTD_DStream, size_t (*)(ZSTD_DStream *)> stream(ZSTD_createDStream(),
+                                                                           ZSTD_freeDStream);
+    ZSTD_inBuffer in{compressed.constData(), size_t(compressed.size()), 0};
+    ZSTD_outBuffer out{start.data(), size_t(size), 0};
+    // Returns once the output is full, without expanding further.
+    while (stream && out.pos < out.size && in.pos < in.size) {
+        const size_t left = ZSTD_decompressStream(stream.get(), &out, &in);
+        if (ZSTD_isError(left) || left == 0)
+            break;
+    }
+    start.truncate(qsizetype(out.pos));
+    return start;
 }
 
 void KeptBody::adopt(quint64 generation, const QByteArray &packed)

@@ -41,6 +41,18 @@ public:
     // otherwise compresses it in the background.
     void set(const QByteArray &body);
     QByteArray bytes() const;
+    // The bytes as kept at this moment, for read() on any thread: a large body is then expanded
+    // on a worker instead of the GUI thread. It shares the kept copy (no copy is made) and keeps
+    // it alive while it lives.
+    struct Snapshot
+    {
+        QByteArray plain;      // the bytes, when they are kept as they are
+        QByteArray compressed; // otherwise their zstd frame
+        QByteArray read() const;
+        // The first `size` bytes (all of them if there are fewer), expanding no more than that.
+        QByteArray readStart(qsizetype size) const;
+    };
+    Snapshot snapshot() const { return {m_plain, m_compressed}; }
     // Whether only the compressed copy is kept; public for tests.
     bool isCompressed() const { return !m_compressed.isNull(); }
 

@@ -47,9 +47,15 @@ bool CallSession::usesOwnClient() const
 
 QByteArray CallSession::body() const
 {
+    return bodySnapshot().read();
+}
+
+KeptBody::Snapshot CallSession::bodySnapshot() const
+{
     // While observers handle callChanged(), the body as received is still at hand: no need to
     // expand the kept (possibly compressed) copy.
-    return m_bodyBeingShown.isNull() ? m_body->bytes() : m_bodyBeingShown;
+    return m_bodyBeingShown.isNull() ? m_body->snapshot()
+                                     : KeptBody::Snapshot{m_bodyBeingShown, QByteArray()};
 }
 
 const CallAttempt *CallSession::attempt() const

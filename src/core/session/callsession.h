@@ -4,6 +4,7 @@
 #include "core/api/fetchresult.h"
 #include "core/call/calldata.h"
 #include "core/call/callparser.h"
+#include "core/call/keptbody.h"
 
 #include <QByteArray>
 #include <QFutureWatcher>
@@ -17,7 +18,6 @@
 namespace Revox {
 
 class ApiClient;
-class KeptBody;
 
 // The call on screen, and the one owner of it: the call (shared, never copied), its body as
 // received, where it came from, the selected attempt and the fetch in progress. The window, the
@@ -52,6 +52,8 @@ public:
     QString callId() const { return m_call ? m_call->id : QString(); }
     // The response exactly as received (expanded again if it was kept compressed).
     QByteArray body() const;
+    // The same, to be expanded on another thread (KeptBody::Snapshot::read()).
+    KeptBody::Snapshot bodySnapshot() const;
     Origin origin() const { return m_origin; }
     // Where the call came from, for people: "Revox (api.revox.ai)", "call.json", …
     QString sourceLabel() const { return m_sourceLabel; }

@@ -56,10 +56,10 @@ JsonTextView::JsonTextView(QWidget *parent)
 
 void JsonTextView::setJson(const JsonLayout &layout)
 {
-    const bool sameBody = layout.body().constData() == m_layout.body().constData()
-                          && layout.lineCount() >= m_layout.lineCount();
+    // More lines of the layout shown so far (the rest of a partial one) keep where the reader is.
+    const bool continues = !m_layout.isComplete() && layout.lineCount() >= m_layout.lineCount();
     m_layout = layout;
-    if (!sameBody) {
+    if (!continues) {
         m_matches.clear();
         m_current = -1;
         m_anchor = -1;

@@ -21,8 +21,9 @@ class JsonTextView final : public QAbstractScrollArea
 public:
     explicit JsonTextView(QWidget *parent = nullptr);
 
-    // A layout of the same body (more lines of it, or all of them) keeps the scroll position,
-    // the selection and the matches; another body starts from the top with none.
+    // After a partial layout, one with at least as many lines (more of the same body, or all of
+    // it) keeps the scroll position, the selection and the matches; anything else starts from
+    // the top with none.
     void setJson(const JsonLayout &layout);
     const JsonLayout &json() const { return m_layout; }
     // Shown, quietly, while there are no lines ("Formatting the response…").

@@ -26,6 +26,8 @@ namespace {
 
 // Pretty-printed text of this many lines or more is built on a worker thread for "Copy JSON".
 constexpr qsizetype CopyInBackgroundFrom = 200'000;
+// Enough of a body for JsonLayout's first partial layout (its first few thousand lines).
+constexpr qsizetype FirstScreenBytes = 512 * 1024;
 
 template<typename T>
 void drop(QPointer<QFutureWatcher<T>> &watcher)
@@ -128,6 +130,11 @@ RawJsonPanel::~RawJsonPanel()
 
 void RawJsonPanel::setBody(std::function<QByteArray()> body)
 {
+    setBody([body = std::move(body)] { return KeptBody::Snapshot{body(), QByteArray()}; });
+}
+
+void RawJsonPanel::setBody(std::function<KeptBody::Snapshot()> body)
+{
     m_body = std::move(body);
     m_stale = true;
     drop(m_formatting);
@@ -155,9 +162,10 @@ void RawJsonPanel::startFormatting()
 {
     m_stale = false;
     drop(m_formatting);
-    const QByteArray bytes = m_body ? m_body() : QByteArray();
-    if (bytes.size() < BackgroundFrom) {
-        showLayout(JsonLayout::build(bytes));
+    const KeptBody::Snapshot kept = m_body ? m_body() : KeptBody::Snapshot();
+    // A compressed body is a large one (KeptBody::CompressFrom): expanded on the worker.
+    if (kept.compressed.isNull() && kept.plain.size() < BackgroundFrom) {
+        showLayout(JsonLayout::build(kept.plain));
         return;
     }
     m_view->setPlaceholderText(tr("Formatting the response…"));
@@ -174,14 +182,20 @@ void RawJsonPanel::startFormatting()
             showLayout(layout);
     });
     watcher->setFuture(QtConcurrent::run(
-        [](QPromise<JsonLayout> &promise, const QByteArray &body) {
-            const JsonLayout layout = JsonLayout::build(
-                body,
-                [&promise] { return promise.isCanceled(); },
-                [&promise](const JsonLayout &partial) { promise.addResult(partial); });
-            promise.addResult(layout);
+        [](QPromise<JsonLayout> &promise, const KeptBody::Snapshot &kept) {
+            const auto cancelled = [&promise] { return promise.isCanceled(); };
+            const auto handOver = [&promise](const JsonLayout &partial) {
+                promise.addResult(partial);
+            };
+            // Expanding a large compressed body takes longer than indexing it: the first screen
+            // comes from its first bytes, expanded on their own first. Its lines are the same
+            // as the whole body's; what the start alone makes of the rest is not used.
+            if (!kept.compressed.isNull())
+                JsonLayout::build(kept.readStart(FirstScreenBytes), cancelled, handOver);
+            if (!cancelled())
+                promise.addResult(JsonLayout::build(kept.read(), cancelled, handOver));
         },
-        bytes));
+        kept));
 }
 
 void RawJsonPanel::showLayout(const JsonLayout &layout)
@@ -216,7 +230,7 @@ QString RawJsonPanel::text() const
 {
     // Not indexed yet (or only its first lines): indexed here, as the tab would show it.
     if (!isFormatted())
-        return JsonLayout::build(m_body ? m_body() : QByteArray()).text();
+        return JsonLayout::build(m_body ? m_body().read() : QByteArray()).text();
     return m_layout.text();
 }
 

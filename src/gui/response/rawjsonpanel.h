@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/call/keptbody.h"
 #include "core/json/jsonlayout.h"
 #include "core/json/jsonsearch.h"
 
@@ -34,8 +35,11 @@ public:
     explicit RawJsonPanel(QWidget *parent = nullptr);
     ~RawJsonPanel() override;
 
-    // The body is asked for when the tab is first shown, so that the panel never holds a copy of
-    // its own until then (see KeptBody).
+    // The body is asked for (on the GUI thread) when the tab is first shown, so that the panel
+    // never holds a copy of its own until then; one kept compressed is expanded by the worker
+    // that indexes it (see KeptBody).
+    void setBody(std::function<KeptBody::Snapshot()> body);
+    // A body at hand, or one that costs little to ask for.
     void setBody(std::function<QByteArray()> body);
     void focusFind();
     void findNext(bool backwards = false);
@@ -84,7 +88,7 @@ private:
     JsonTreeModel *m_model;
     JsonTextView *m_view;
 
-    std::function<QByteArray()> m_body;
+    std::function<KeptBody::Snapshot()> m_body;
     bool m_stale = false; // a body came that is not indexed yet
     JsonLayout m_layout;  // what the view shows: partial while a worker indexes
     QPointer<QFutureWatcher<JsonLayout>> m_formatting;

@@ -279,7 +279,7 @@ void MainWindow::showCall(CallSession::Origin origin)
     m_ui->summaryPanel->setCall(*call);
     m_attempts->setAttempts(call->callAttempts);
     m_ui->rawPanel->setBody([session = QPointer<CallSession>(m_session)] {
-        return session ? session->body() : QByteArray();
+        return session ? session->bodySnapshot() : KeptBody::Snapshot();
     });
     m_ui->pages->setCurrentWidget(m_ui->callPage);
     setWindowTitle(tr("%1 — Revox Call Inspector").arg(call->id));
