@@ -7,9 +7,17 @@
 #include "librarytestdata.h"
 #include "livecalls.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <sys/stat.h>
 
 using namespace Revox;
 using TestCalls::jsonAnswer;
@@ -64,6 +72,11 @@ private slots:
     void largeBodyThatIsNotACallFailsLater();
     void whatIsOpenedNextDropsTheLargeBody_data();
     void whatIsOpenedNextDropsTheLargeBody();
+    void largeFileIsReadOnAWorker();
+    void largeFileThatCannotBeReadFailsLater_data();
+    void largeFileThatCannotBeReadFailsLater();
+    void fileRefusedAtOnceKeepsTheCallShown_data();
+    void fileRefusedAtOnceKeepsTheCallShown();
 
 private:
     std::unique_ptr<FakeRevoxServer> m_server;
@@ -447,6 +460,153 @@ void tst_CallSession::whatIsOpenedNextDropsTheLargeBody()
     // The dropped body's parse ended unobserved: it never replaced what came after it.
     QCOMPARE(m_session->callId(), expected);
     QCOMPARE(changed.size(), expected.isEmpty() ? 0 : 1);
+}
+
+namespace {
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.flush())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// Holds every thread of the global pool until release(), so that work queued meanwhile (the
+// read of a large file) starts only once the test has changed the file under it.
+class PoolBlocker
+{
+public:
+    PoolBlocker()
+    {
+        const int threads = QThreadPool::globalInstance()->maxThreadCount();
+        for (int i = 0; i < threads; ++i)
+            m_running.append(QtConcurrent::run([this] {
+                m_started.release();
+                m_gate.acquire();
+            }));
+        m_started.acquire(threads);
+    }
+    ~PoolBlocker() { release(); }
+    void release()
+    {
+        m_gate.release(int(m_running.size()));
+        for (QFuture<void> &running : m_running)
+            running.waitForFinished();
+        m_running.clear();
+    }
+
+private:
+    QSemaphore m_started;
+    QSemaphore m_gate;
+    QList<QFuture<void>> m_running;
+};
+
+} // namespace
+
+void tst_CallSession::largeFileIsReadOnAWorker()
+{
+    QTemporaryDir dir;
+    const QByteArray body = largeCall(QStringLiteral("call_from_disk"));
+    const QString path = writeFile(dir, QStringLiteral("disk.json"), body);
+    QSignalSpy started(m_session.get(), &CallSession::openStarted);
+    QSignalSpy changed(m_session.get(), &CallSession::callChanged);
+    QSignalSpy ended(m_session.get(), &CallSession::openEnded);
+    QVERIFY(m_session->openFile(path));
+    // Neither read nor parsed yet: the window could paint meanwhile.
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.constFirst().constFirst().toString(), QStringLiteral("disk.json"));
+    QVERIFY(m_session->isOpening());
+    QCOMPARE(m_session->openingLabel(), QStringLiteral("disk.json"));
+    QVERIFY(!m_session->call());
+
+    QVERIFY(changed.wait(20000));
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(m_session->callId(), QStringLiteral("call_from_disk"));
+    QCOMPARE(m_session->origin(), CallSession::Origin::File);
+    QCOMPARE(m_session->sourceLabel(), QStringLiteral("disk.json"));
+    QCOMPARE(m_session->filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(m_session->body(), body);
+}
+
+void tst_CallSession::largeFileThatCannotBeReadFailsLater_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("removed before it is read")
+        << QStringLiteral("remove") << QStringLiteral("Cannot open %1: no such file.");
+    QTest::newRow("replaced by a FIFO")
+        << QStringLiteral("fifo") << QStringLiteral("Cannot open %1: it is not a regular file");
+    QTest::newRow("cut short: not a call")
+        << QStringLiteral("truncate") << QStringLiteral("Could not show big.json.");
+}
+
+void tst_CallSession::largeFileThatCannotBeReadFailsLater()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, expected);
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::Sample, QStringLiteral("s")));
+    const std::shared_ptr<const Call> shown = m_session->call();
+    QTemporaryDir dir;
+    const QByteArray body = largeCall(QStringLiteral("call_big"));
+    const QString path = writeFile(dir, QStringLiteral("big.json"), body);
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QSignalSpy ended(m_session.get(), &CallSession::openEnded);
+    {
+        PoolBlocker blocker;
+        QVERIFY(m_session->openFile(path));
+        QVERIFY(m_session->isOpening());
+        QVERIFY(QFile::remove(path));
+        if (change == QLatin1String("fifo"))
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        else if (change == QLatin1String("truncate"))
+            writeFile(dir, QStringLiteral("big.json"), body.chopped(1000));
+    }
+    QVERIFY(failed.wait(20000));
+    const QString message = failed.constFirst().constFirst().toString();
+    QVERIFY2(message.startsWith(expected.contains(QLatin1String("%1")) ? expected.arg(path)
+                                                                       : expected),
+             qPrintable(message));
+    QCOMPARE(failed.constFirst().at(1).toBool(), false);
+    QCOMPARE(ended.size(), 1);
+    QVERIFY(!m_session->isOpening());
+    QCOMPARE(m_session->call(), shown);
+    QCOMPARE(m_session->body(), SampleCall::json());
+}
+
+void tst_CallSession::fileRefusedAtOnceKeepsTheCallShown_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing") << QStringLiteral("missing") << QStringLiteral("no such file.");
+    QTest::newRow("FIFO") << QStringLiteral("fifo") << QStringLiteral("it is not a regular file");
+    QTest::newRow("directory") << QStringLiteral("directory")
+                               << QStringLiteral("it is a directory");
+}
+
+void tst_CallSession::fileRefusedAtOnceKeepsTheCallShown()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    QVERIFY(m_session->open(SampleCall::json(), CallSession::Origin::Sample, QStringLiteral("s")));
+    const std::shared_ptr<const Call> shown = m_session->call();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("odd"));
+    if (kind == QLatin1String("fifo"))
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    else if (kind == QLatin1String("directory"))
+        QVERIFY(QDir().mkdir(path));
+    QSignalSpy failed(m_session.get(), &CallSession::failed);
+    QSignalSpy started(m_session.get(), &CallSession::openStarted);
+    // Refused by its type or absence, before anything could wait on it (a FIFO has no writer).
+    QVERIFY(!m_session->openFile(path));
+    QCOMPARE(started.size(), 0);
+    QCOMPARE(failed.size(), 1);
+    const QString message = failed.constFirst().constFirst().toString();
+    QVERIFY2(message.startsWith(QStringLiteral("Cannot open %1: ").arg(path)), qPrintable(message));
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QCOMPARE(m_session->call(), shown);
 }
 
 QTEST_GUILESS_MAIN(tst_CallSession)

@@ -2,8 +2,11 @@
 
 #include "core/api/apiclient.h"
 #include "core/api/callreference.h"
+#include "core/call/callfile.h"
 #include "core/call/callparser.h"
 #include "core/call/keptbody.h"
+
+#include <QFileInfo>
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -11,14 +14,23 @@
 
 namespace Revox {
 
+// What a worker hands back: the body it read (or was given), the call parsed from it, or why the
+// file could not be read.
+struct CallSession::Opened
+{
+    QByteArray body;
+    CallParseResult parsed;
+    QString readFailure;
+};
+
 // The large body being parsed on a worker, and what to show it as once it is read.
 struct CallSession::Opening
 {
-    QByteArray body;
     Origin origin = Origin::File;
     QString sourceLabel;
     QString filePath;
-    QFutureWatcher<CallParseResult> parsing;
+    // Deleted later, never inside its own finished() signal, which the handler runs from.
+    QFutureWatcher<Opened> *parsing = nullptr;
 };
 
 CallSession::CallSession(QObject *parent)
@@ -97,33 +109,85 @@ bool CallSession::open(const QByteArray &body,
     cancelFetch();
     cancelOpening();
     QFuture<QByteArray> compressing = m_body->prepare(body); // on a worker while the body parses
-    if (body.size() < ParseOnWorkerFrom) {
+    if (body.size() < ParseOnWorkerFrom)
         return showParsed(CallParser::parse(body), body, origin, sourceLabel, filePath);
-    }
+    startOpening(
+        [body, compressing]() mutable {
+            Opened opened{body, CallParser::parse(body), {}};
+            // The compression of a large body takes about as long as its parse: waiting for it
+            // here rather than in KeptBody::set() keeps that wait off the GUI thread.
+            compressing.waitForFinished();
+            return opened;
+        },
+        origin,
+        sourceLabel,
+        filePath);
+    return true;
+}
 
+bool CallSession::openFile(const QString &path)
+{
+    const QFileInfo info(path);
+    // A FIFO or a device reports no size: it is refused here, by its type, before anything waits.
+    if (info.size() < ParseOnWorkerFrom) {
+        const CallFile::Result file = CallFile::read(path);
+        if (!file.isOk()) { // nothing is replaced by a file that cannot be read
+            emit failed(file.message, false);
+            return false;
+        }
+        return open(file.bytes, Origin::File, info.fileName(), info.absoluteFilePath());
+    }
+    cancelFetch();
+    cancelOpening();
+    // Not compressed ahead like open()'s body: the compression would share the two cores with
+    // the parse while the call is awaited, and it is done in the background once it is shown.
+    startOpening(
+        [path] {
+            CallFile::Result file = CallFile::read(path);
+            if (!file.isOk())
+                return Opened{{}, {}, file.message};
+            CallParseResult parsed = CallParser::parse(file.bytes);
+            return Opened{std::move(file.bytes), std::move(parsed), {}};
+        },
+        Origin::File,
+        info.fileName(),
+        info.absoluteFilePath());
+    return true;
+}
+
+void CallSession::startOpening(std::function<Opened()> work,
+                               Origin origin,
+                               const QString &sourceLabel,
+                               const QString &filePath)
+{
     m_opening = std::make_unique<Opening>();
-    m_opening->body = body;
     m_opening->origin = origin;
     m_opening->sourceLabel = sourceLabel;
     m_opening->filePath = filePath;
-    connect(&m_opening->parsing, &QFutureWatcher<CallParseResult>::finished, this, [this] {
-        const std::unique_ptr<Opening> opening = std::move(m_opening);
-        showParsed(opening->parsing.future().takeResult(),
-                   opening->body,
+    m_opening->parsing = new QFutureWatcher<Opened>(this);
+    connect(m_opening->parsing, &QFutureWatcher<Opened>::finished, this, &CallSession::onOpened);
+    m_opening->parsing->setFuture(QtConcurrent::run(std::move(work)));
+    emit openStarted(sourceLabel);
+}
+
+void CallSession::onOpened()
+{
+    if (!m_opening)
+        return;
+    const std::unique_ptr<Opening> opening = std::move(m_opening);
+    opening->parsing->deleteLater();
+    Opened opened = opening->parsing->future().takeResult();
+    if (!opened.readFailure.isEmpty()) {
+        m_body->discardPrepared();
+        emit failed(opened.readFailure, false);
+    } else {
+        showParsed(std::move(opened.parsed),
+                   opened.body,
                    opening->origin,
                    opening->sourceLabel,
                    opening->filePath);
-        emit openEnded();
-    });
-    m_opening->parsing.setFuture(QtConcurrent::run([body, compressing]() mutable {
-        CallParseResult parsed = CallParser::parse(body);
-        // The compression of a large body takes about as long as its parse: waiting for it here
-        // rather than in KeptBody::set() keeps that wait off the GUI thread.
-        compressing.waitForFinished();
-        return parsed;
-    }));
-    emit openStarted(sourceLabel);
-    return true;
+    }
+    emit openEnded();
 }
 
 QString CallSession::openingLabel() const
@@ -136,7 +200,8 @@ void CallSession::cancelOpening()
     if (!m_opening)
         return;
     // The parse runs to its end unobserved; its result is freed with the future.
-    disconnect(&m_opening->parsing, nullptr, this, nullptr);
+    disconnect(m_opening->parsing, nullptr, this, nullptr);
+    m_opening->parsing->deleteLater();
     m_opening.reset();
     m_body->discardPrepared();
     emit openEnded();

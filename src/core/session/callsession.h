@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace Revox {
@@ -78,6 +79,12 @@ public:
               Origin origin,
               const QString &sourceLabel,
               const QString &filePath = {});
+    // Reads the saved response at `path` and shows it as open() does (Origin::File, named by the
+    // file's name). A file of ParseOnWorkerFrom bytes or more is read on the worker that parses
+    // it: reading 36 MiB into memory alone holds a thread for 100 ms or more. A smaller one, and
+    // a path that is not a regular file, are read here. A file that cannot be read fails with
+    // CallFile's words.
+    bool openFile(const QString &path);
     // A large body being parsed; opening anything else, fetching or cancelOpening() drops it.
     bool isOpening() const { return m_opening != nullptr; }
     // The large body's sourceLabel while isOpening().
@@ -133,6 +140,13 @@ private:
                const QString &sourceLabel,
                const QString &filePath,
                const QStringList &warnings);
+    struct Opened;
+    // Runs `work` (which reads and parses) on a worker and shows its result when it ends.
+    void startOpening(std::function<Opened()> work,
+                      Origin origin,
+                      const QString &sourceLabel,
+                      const QString &filePath);
+    void onOpened();
     bool showParsed(CallParseResult parsed,
                     const QByteArray &body,
                     Origin origin,

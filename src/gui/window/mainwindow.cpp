@@ -4,7 +4,6 @@
 
 #include "core/api/apiclient.h"
 #include "core/api/callreference.h"
-#include "core/call/callfile.h"
 #include "core/call/samplecall.h"
 #include "gui/common/findbar.h"
 #include "gui/common/messagebar.h"
@@ -241,31 +240,14 @@ void MainWindow::showFailure(const QString &message, bool offerRetry)
 
 bool MainWindow::openFile(const QString &path)
 {
-    // The same refusals, in the same words, as `--print` and `export`: a FIFO or a device is
-    // refused by its type, before anything could wait on it.
-    const CallFile::Result file = CallFile::read(path);
-    if (!file.isOk()) {
-        showFailure(file.message, false);
-        return false;
-    }
-    // Remembered among the recent calls once it is shown (showCall()).
-    return m_session->open(file.bytes,
-                           CallSession::Origin::File,
-                           QFileInfo(path).fileName(),
-                           QFileInfo(path).absoluteFilePath());
+    // The same refusals, in the same words, as `--print` and `export` (CallFile), shown as any
+    // other failure. Remembered among the recent calls once it is shown (showCall()).
+    return m_session->openFile(path);
 }
 
 bool MainWindow::startOpeningLargeFile(CallSession *session, const QString &path)
 {
-    const QFileInfo info(path);
-    if (info.size() < CallSession::ParseOnWorkerFrom)
-        return false;
-    const CallFile::Result file = CallFile::read(path);
-    return file.isOk()
-           && session->open(file.bytes,
-                            CallSession::Origin::File,
-                            info.fileName(),
-                            info.absoluteFilePath());
+    return QFileInfo(path).size() >= CallSession::ParseOnWorkerFrom && session->openFile(path);
 }
 
 void MainWindow::openSampleCall()

@@ -37,8 +37,8 @@ public:
     // Starts parsing the call file at `path` on workers when it is large (CallSession parses a
     // large body on a worker), so that a file named on the command line is read while the
     // window is being built: for a long call the two take about as long. False, having done
-    // nothing, for a small file or one that cannot be read: openFile() then opens it (and says
-    // why it cannot) once the window is there.
+    // nothing, for a small file: openFile() then opens it once the window is there. A large file
+    // that cannot be read fails on the worker, and the window, built by then, says why.
     static bool startOpeningLargeFile(CallSession *session, const QString &path);
 
     // The call on screen. Everything about it (what is shown, the selected attempt, the fetch in
