@@ -1,6 +1,7 @@
 #include "app/exportcommandline.h"
 #include "core/call/callparser.h"
 #include "core/call/samplecall.h"
+#include "core/export/redactor.h"
 #include "fakerevoxserver.h"
 #include "helptext.h"
 #include "pdf/exportservice.h"
@@ -164,6 +165,10 @@ void tst_ExportCli::helpDescribesEveryOption()
     }
     for (auto it = listed.cbegin(); it != listed.cend(); ++it)
         QVERIFY2(!it.value().isEmpty(), qPrintable(it.key() + QStringLiteral(" has no words")));
+    // --redact says what it replaces and, as plainly, what it leaves: names and addresses.
+    QVERIFY2(listed.value(QStringLiteral("redact")).startsWith(Redactor::coverage()),
+             qPrintable(listed.value(QStringLiteral("redact"))));
+    QVERIFY(listed.value(QStringLiteral("redact")).contains(QLatin1String("[card redacted]")));
     // What options cannot say follows: examples and the exit statuses.
     QVERIFY(text.contains(QLatin1String("\nExamples:\n  revox-inspector export ")));
     QVERIFY(text.contains(QLatin1String("\nExit status:\n  0  success")));

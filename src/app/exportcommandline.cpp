@@ -2,6 +2,7 @@
 
 #include "core/call/format.h"
 #include "core/cli/exitstatus.h"
+#include "core/export/redactor.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -112,9 +113,11 @@ QList<QCommandLineOption> options()
          QStringLiteral("which")},
         {NoTools, QStringLiteral("Leave the agent's tool calls out.")},
         {NoSummary, QStringLiteral("Leave the call summary header out.")},
+        // The dialog's redaction note says the same: what is replaced, and what is not.
         {Redact,
-         QStringLiteral("Replace phone numbers and e-mail addresses everywhere with [phone "
-                        "redacted] and [e-mail redacted].")},
+         Redactor::coverage()
+             + QStringLiteral(" Each is replaced everywhere by a marker: [phone redacted], "
+                              "[e-mail redacted], [card redacted], [IBAN redacted].")},
         {Timeout,
          QStringLiteral("Seconds to wait for each try of a request (default 60; failed tries are "
                         "retried)."),

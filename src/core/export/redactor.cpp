@@ -1,5 +1,6 @@
 #include "core/export/redactor.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -7,8 +8,9 @@ namespace Revox {
 
 namespace {
 
-// One pass, left to right. Dates and times are matched first at any position so that their
-// digits are never taken for a phone number; they are put back unchanged.
+// One pass, left to right. Dates, times, money amounts, IPv4 addresses and Unix timestamps are
+// matched first at any position so that their digits are never taken for a phone number; they are
+// put back unchanged, as are IBAN-like and card-like strings whose check digits do not agree.
 const QRegularExpression &pattern()
 {
     static const QRegularExpression re(
@@ -16,15 +18,37 @@ const QRegularExpression &pattern()
             // an e-mail address
             "(?<email>(?<![\\w.!#$%&'*+/=?^`{|}~-])[\\w.!#$%&'*+/"
             "=?^`{|}~-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[\\w-]{2,})"
-            // ISO dates with an optional time and zone, and day.month.year dates
+            // ISO dates with an optional time and zone, day.month.year and year/month/day dates
             "|(?<date>(?<![\\w])\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)?"
             "(?:Z|[+-]\\d{2}:?\\d{2})?(?![\\w])"
-            "|(?<![\\w.])\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}(?![\\w]))"
+            "|(?<![\\w.])\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}(?![\\w])"
+            "|(?<![\\w.])\\d{4}[./]\\d{1,2}[./]\\d{1,2}(?![\\w]|[./]\\d))"
+            // an IBAN: country code, check digits, then 11 to 30 letters and digits, run together
+            // or in groups of four
+            "|(?<iban>(?<![\\w])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: "
+            "[A-Z0-9]{1,4})?)(?![\\w]))"
+            // money: a currency before or after an amount, or an amount in groups of three with
+            // decimal cents ("12 345 678,90", "12.345.678,90")
+            "|(?<money>(?<![\\w+.,\\-/])(?:(?:[$\\x{20ac}\\x{00a3}\\x{00a5}]|(?:EUR|USD|GBP|CHF)"
+            "[ \\x{00a0}]?)(?:AMOUNT)(?![\\d])"
+            "|(?:AMOUNT)[ \\x{00a0}\\x{202f}]?(?:[$\\x{20ac}\\x{00a3}\\x{00a5}]|(?:EUR|USD|GBP|CHF|"
+            "euros?|dollars?|pounds?)(?![\\w]))"
+            "|\\d{1,3}(?:[ .\\x{00a0}\\x{202f}]\\d{3})+,\\d{2}(?![\\d])))"
+            // an IPv4 address, whose dotted digits would otherwise read as a phone number
+            "|(?<ip>(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?"
+            "\\d)"
+            "(?![\\w]|\\.\\d))"
+            // Unix time in seconds or milliseconds (2001 to 2033), as APIs write it
+            "|(?<stamp>(?<![\\w+.\\-/])1\\d{9}(?:\\d{3})?(?![\\w]|[.\\-/]\\d))"
             // something written like a phone number: an optional +, digits in groups separated
-            // by one space, dot, dash or slash, an area code in parentheses allowed
+            // by one space, dot, dash or slash, an area code in parentheses allowed; a card
+            // number is written the same way
             "|(?<phone>(?<![\\w+.\\-/])(?:\\+ ?)?(?:\\(\\d{1,5}\\) ?)?\\d(?:[ "
             "\\x{00a0}.\\-/]?\\(?\\d\\)?){6,18}"
-            "(?![\\w]|[.\\-/]\\d))"),
+            "(?![\\w]|[.\\-/]\\d))")
+            .replace(QLatin1String("AMOUNT"),
+                     QLatin1String("\\d{1,3}(?:[ .,\\x{00a0}\\x{202f}']\\d{3})+(?:[.,]\\d{1,2})?"
+                                   "|\\d+(?:[.,]\\d{1,2})?")),
         QRegularExpression::UseUnicodePropertiesOption);
     return re;
 }
@@ -43,6 +67,87 @@ bool looksLikePhone(QStringView candidate)
 {
     const int digits = digitCount(candidate);
     return digits >= 8 && digits <= 15;
+}
+
+bool passesLuhn(QStringView digits)
+{
+    int sum = 0;
+    bool doubled = false;
+    for (qsizetype i = digits.size() - 1; i >= 0; --i) {
+        int digit = digits.at(i).digitValue();
+        if (doubled) {
+            digit *= 2;
+            if (digit > 9)
+                digit -= 9;
+        }
+        sum += digit;
+        doubled = !doubled;
+    }
+    return sum % 10 == 0;
+}
+
+// A payment card as people write it: 13 to 19 digits starting with 2 to 6 (every major network),
+// run together or in groups of 3 to 6 after a first group of four, separated by spaces or dashes,
+// with a valid Luhn check digit. A phone number's +, parentheses, dots or short groups never are.
+bool looksLikeCard(QStringView candidate)
+{
+    QString digits;
+    QList<qsizetype> groups{0};
+    for (const QChar c : candidate) {
+        if (c.isDigit()) {
+            digits.append(c);
+            ++groups.last();
+        } else if (c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QChar(0x00a0)) {
+            groups.append(0);
+        } else {
+            return false;
+        }
+    }
+    if (digits.size() < 13 || digits.size() > 19 || digits.at(0) < QLatin1Char('2')
+        || digits.at(0) > QLatin1Char('6')) {
+        return false;
+    }
+    if (groups.size() > 1) {
+        if (groups.constFirst() != 4)
+            return false;
+        for (const qsizetype group : std::as_const(groups)) {
+            if (group < 3 || group > 6)
+                return false;
+        }
+    }
+    return passesLuhn(digits);
+}
+
+// ISO 13616: the first four characters moved to the end, letters read as 10 to 35, the whole
+// number taken modulo 97 must be 1.
+bool passesMod97(QStringView iban)
+{
+    const QString rotated = iban.mid(4).toString() + iban.left(4).toString();
+    int remainder = 0;
+    for (const QChar c : rotated) {
+        const int value = c.isDigit() ? c.digitValue() : c.unicode() - 'A' + 10;
+        remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97;
+    }
+    return remainder == 1;
+}
+
+bool isIban(QStringView candidate)
+{
+    QString compact = candidate.toString();
+    compact.remove(QLatin1Char(' '));
+    return compact.size() >= 15 && compact.size() <= 34 && passesMod97(compact);
+}
+
+// How much of a spaced IBAN candidate is the IBAN: the regular expression may have taken a
+// following word of four capitals or digits ("... 189 CALL") as one more group.
+qsizetype ibanLength(QStringView candidate)
+{
+    for (qsizetype length = candidate.size(); length > 0;
+         length = candidate.left(length).lastIndexOf(QLatin1Char(' '))) {
+        if (isIban(candidate.left(length)))
+            return length;
+    }
+    return 0;
 }
 
 QString redacted(const QString &text)
@@ -90,6 +195,23 @@ QString Redactor::emailMarker()
     return QStringLiteral("[e-mail redacted]");
 }
 
+QString Redactor::cardMarker()
+{
+    return QStringLiteral("[card redacted]");
+}
+
+QString Redactor::ibanMarker()
+{
+    return QStringLiteral("[IBAN redacted]");
+}
+
+QString Redactor::coverage()
+{
+    return QCoreApplication::translate("Revox::Redactor",
+                                       "Replaces phone numbers, e-mail addresses, card numbers and "
+                                       "IBANs. Names, addresses and other personal details stay.");
+}
+
 QString Redactor::redact(const QString &text)
 {
     if (text.isEmpty())
@@ -101,17 +223,29 @@ QString Redactor::redact(const QString &text)
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
         QString replacement;
+        qsizetype end = match.capturedEnd();
         if (match.capturedLength(u"email") > 0) {
             replacement = emailMarker();
-        } else if (match.capturedLength(u"phone") > 0
-                   && looksLikePhone(match.capturedView(u"phone"))) {
-            replacement = phoneMarker();
+        } else if (match.capturedLength(u"iban") > 0) {
+            const qsizetype length = ibanLength(match.capturedView(u"iban"));
+            if (length == 0)
+                continue;
+            replacement = ibanMarker();
+            end = match.capturedStart() + length;
+        } else if (match.capturedLength(u"phone") > 0) {
+            const QStringView candidate = match.capturedView(u"phone");
+            if (looksLikeCard(candidate))
+                replacement = cardMarker();
+            else if (looksLikePhone(candidate))
+                replacement = phoneMarker();
+            else
+                continue;
         } else {
             continue;
         }
         out.append(QStringView(text).mid(copied, match.capturedStart() - copied));
         out.append(replacement);
-        copied = match.capturedEnd();
+        copied = end;
     }
     if (copied == 0)
         return text;

@@ -9,16 +9,25 @@
 
 namespace Revox {
 
-// Replaces phone numbers and e-mail addresses with markers before a transcript leaves the app.
-// It errs on the side of hiding: any run of 8 to 15 digits written like a phone number
-// (international "+33 6 12 34 56 78", national "01 23 45 67 89", "(555) 123-4567", dotted or
-// dashed) goes, except dates and times ("2025-11-19", "2025-11-19T14:30:00+01:00", "12.11.2025").
-// IDs (call, attempt, assistant) are kept so a redacted export can still be traced back.
+// Replaces phone numbers, e-mail addresses, card numbers and IBANs with markers before a
+// transcript leaves the app. It errs on the side of hiding: any run of 8 to 15 digits written like
+// a phone number (international "+33 6 12 34 56 78", national "01 23 45 67 89", "(555) 123-4567",
+// dotted or dashed) goes, except dates, times, money amounts, IPv4 addresses and Unix
+// timestamps ("2025-11-19", "2025-11-19T14:30:00+01:00", "12.11.2025", "12 345 678,90 €",
+// "1731423731"). Card numbers (13 to 19 digits, Luhn-checked) and IBANs (mod-97-checked) go only
+// when their check digits agree, so order numbers and references that merely look like them
+// stay. IDs (call, attempt, assistant) are kept so a redacted export can still be traced back.
+// Names, postal addresses and other personal details are not recognised: coverage() says so.
 class Redactor final
 {
 public:
     static QString phoneMarker();
     static QString emailMarker();
+    static QString cardMarker();
+    static QString ibanMarker();
+    // One translated sentence saying what redaction replaces and what it leaves, for the places
+    // that offer it (the export dialog, `export --help`).
+    static QString coverage();
 
     static QString redact(const QString &text);
     static QJsonValue redact(const QJsonValue &value); // string values and object keys
