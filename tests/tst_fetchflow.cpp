@@ -10,6 +10,7 @@
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/settings/apikeystore.h"
 #include "gui/settings/settingsdialog.h"
+#include "gui/summary/callheader.h"
 #include "gui/summary/statusbadge.h"
 #include "gui/summary/summarymodel.h"
 #include "gui/summary/summarypanel.h"
@@ -149,8 +150,7 @@ void tst_FetchFlow::fetchByTypingAndEnter()
     QCOMPARE(requests.at(0).path, QByteArray("/call/sample"));
     QCOMPARE(requests.at(0).header("authorization"), QByteArray("Bearer ") + ApiKey.toUtf8());
 
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
-             QStringLiteral("Completed"));
+    QCOMPARE(child<CallHeader>(window, "callHeader")->badge()->text(), QStringLiteral("Completed"));
     QCOMPARE(child<QTableView>(window, "attemptsView")->model()->rowCount(), 3);
     auto *panel = child<TranscriptPanel>(window, "transcriptPanel");
     QCOMPARE(panel->proxy()->rowCount(), 19);
@@ -225,8 +225,7 @@ void tst_FetchFlow::failuresShowInMessageBar()
     QCOMPARE(window.session()->call()->id, shownId);
     QCOMPARE(window.windowTitle(), title);
     QCOMPARE(child<TranscriptPanel>(window, "transcriptPanel")->proxy()->rowCount(), 19);
-    QCOMPARE(child<SummaryPanel>(window, "summaryPanel")->badge()->text(),
-             QStringLiteral("Completed"));
+    QCOMPARE(child<CallHeader>(window, "callHeader")->badge()->text(), QStringLiteral("Completed"));
 }
 
 void tst_FetchFlow::retryButtonFetchesAgain()
@@ -334,7 +333,7 @@ void tst_FetchFlow::richTextInjectionLoadsNothing()
     fetchAndWait(window, QStringLiteral("inject"));
 
     // Everything shows the characters as sent.
-    auto *summary = child<SummaryPanel>(window, "summaryPanel");
+    auto *summary = child<CallHeader>(window, "callHeader");
     QCOMPARE(summary->badge()->text(), img);
     QVERIFY(summary->factTexts().contains(QStringLiteral("Campaign: ") + quoted));
     QVERIFY(transcriptTexts(window).contains(QLatin1Char('|') + quoted));
@@ -344,13 +343,14 @@ void tst_FetchFlow::richTextInjectionLoadsNothing()
 
     // Render every tab, expand the tree and show tooltips: the places rich text could hide.
     auto *tabs = child<QTabWidget>(window, "tabs");
-    QTreeView *tree = summary->tree();
+    auto *fields = child<SummaryPanel>(window, "summaryPanel");
+    QTreeView *tree = fields->tree();
     tree->expandAll();
     for (int i = 0; i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
         QVERIFY(!window.grab().isNull());
     }
-    const QModelIndex meta = summary->model()->indexForKey(QStringLiteral("call.metadata.note"));
+    const QModelIndex meta = fields->model()->indexForKey(QStringLiteral("call.metadata.note"));
     QVERIFY(meta.isValid());
     const QString tip = meta.siblingAtColumn(SummaryModel::Value).data(Qt::ToolTipRole).toString();
     QVERIFY(!tip.contains(QStringLiteral("<img")));

@@ -10,6 +10,7 @@
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/settings/apikeystore.h"
 #include "gui/settings/settingsdialog.h"
+#include "gui/summary/callheader.h"
 #include "gui/summary/statusbadge.h"
 #include "gui/summary/summarymodel.h"
 #include "gui/summary/summarypanel.h"
@@ -133,7 +134,7 @@ void tst_MainWindow::sampleCallAnswersTheQuestions()
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE")));
 
     // Did it reach a person?
-    auto *summary = child<SummaryPanel>(window, "summaryPanel");
+    auto *summary = child<CallHeader>(window, "callHeader");
     QCOMPARE(summary->badge()->text(), QStringLiteral("Completed"));
     QVERIFY(summary->factTexts().contains(
         QStringLiteral("Reached a person: Yes: a person answered attempt 3 of 3")));
@@ -440,7 +441,7 @@ void tst_MainWindow::openFileAddsRecentEntry()
         QVERIFY(window.openFile(TestCalls::examplePath()));
         QCOMPARE(window.session()->call()->id, QStringLiteral("id"));
         // The example's flags contradict its status: the summary says so.
-        QVERIFY(child<SummaryPanel>(window, "summaryPanel")
+        QVERIFY(child<CallHeader>(window, "callHeader")
                     ->warningText()
                     .contains(QStringLiteral("initializing")));
     }
@@ -490,8 +491,8 @@ void tst_MainWindow::geometryAndSplittersRestored()
         window.resize(1111, 777);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto *splitter = child<QSplitter>(window, "mainSplitter");
-        splitter->setSizes({300, 700});
+        auto *splitter = child<QSplitter>(window, "contentSplitter");
+        splitter->setSizes({200, 480});
         sizes = splitter->sizes();
         window.close();
     }
@@ -499,7 +500,7 @@ void tst_MainWindow::geometryAndSplittersRestored()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.size(), QSize(1111, 777));
-    QCOMPARE(child<QSplitter>(window, "mainSplitter")->sizes(), sizes);
+    QCOMPARE(child<QSplitter>(window, "contentSplitter")->sizes(), sizes);
 }
 
 void tst_MainWindow::settingsKeyNeverInSettingsFile()

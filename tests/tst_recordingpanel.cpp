@@ -1,5 +1,6 @@
 #include "core/call/samplecall.h"
 #include "fakerevoxserver.h"
+#include "gui/common/elidedlabel.h"
 #include "gui/recording/recordingplayer.h"
 #include "gui/recording/waveformview.h"
 #include "gui/window/mainwindow.h"
@@ -332,10 +333,10 @@ void tst_RecordingPanel::missingGStreamerPlugins()
         QTRY_VERIFY_WITH_TIMEOUT(session->state() != State::Loading, LoadTimeoutMs);
         session->play();
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::Error, LoadTimeoutMs);
-        auto *message = window.findChild<QLabel *>(QStringLiteral("messageLabel"));
+        auto *message = window.findChild<ElidedLabel *>(QStringLiteral("messageLabel"));
         QVERIFY(!message->isHidden());
-        QVERIFY2(message->text().contains(QLatin1String("gstreamer1.0-plugins-good")),
-                 qPrintable(message->text()));
+        QVERIFY2(message->fullText().contains(QLatin1String("gstreamer1.0-plugins-good")),
+                 qPrintable(message->fullText()));
     }
     QCoreApplication::processEvents();
 }

@@ -1,4 +1,5 @@
 #include "fakerevoxserver.h"
+#include "gui/common/elidedlabel.h"
 #include "gui/recording/recordingcontrols.h"
 #include "gui/recording/recordingplayer.h"
 #include "gui/recording/waveformview.h"
@@ -176,10 +177,10 @@ void tst_RecordingPlayer::undecodableSaysSoWhereTheWaveformGoes()
     // Still the player's page: what arrived can be saved from there.
     QCOMPARE(child<QStackedWidget>("pages")->currentIndex(), 1);
     QVERIFY(m_player->waveformView()->placeholderText().startsWith(QLatin1String("No waveform")));
-    auto *message = child<QLabel>("messageLabel");
+    auto *message = child<ElidedLabel>("messageLabel");
     QVERIFY(!message->isHidden());
-    QVERIFY2(message->text().startsWith(QLatin1String("The recording could not be decoded")),
-             qPrintable(message->text()));
+    QVERIFY2(message->fullText().startsWith(QLatin1String("The recording could not be decoded")),
+             qPrintable(message->fullText()));
     QVERIFY(child<QToolButton>("saveButton")->isEnabled());
     QVERIFY(!child<QToolButton>("playButton")->isEnabled());
 }

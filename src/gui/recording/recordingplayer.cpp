@@ -1,4 +1,6 @@
 #include "gui/recording/recordingplayer.h"
+
+#include "gui/common/elidedlabel.h"
 #include "gui/recording/recordingplayerparts.h"
 
 #include "gui/recording/recordingcontrols.h"
@@ -80,13 +82,16 @@ void RecordingPlayer::buildUi()
     m_loadingBar->setObjectName(QStringLiteral("loadingBar"));
     m_loadingBar->setTextVisible(false);
     m_loadingBar->setMaximumHeight(4);
+    // Hidden once loaded, its room kept: the player's height never depends on the recording.
+    QSizePolicy keepRoom = m_loadingBar->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_loadingBar->setSizePolicy(keepRoom);
     m_loadingBar->setAccessibleName(tr("Loading the recording"));
     m_controls = new RecordingControls(m_session, playerPage);
-    m_messageLabel = new QLabel(playerPage);
+    // One line, always there (empty when all is well), so that a message never changes the
+    // player's height and with it the transcript's; what does not fit is in its tooltip.
+    m_messageLabel = new ElidedLabel(playerPage);
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
-    m_messageLabel->setTextFormat(Qt::PlainText);
-    m_messageLabel->setWordWrap(true);
-    m_messageLabel->hide();
 
     auto *playerLayout = new QVBoxLayout(playerPage);
     playerLayout->setContentsMargins(0, 0, 0, 0);
@@ -193,8 +198,7 @@ void RecordingPlayer::showPage()
     if (!showsPlayer)
         m_emptyLabel->setText(message);
     m_retryButton->setVisible(!showsPlayer && m_session->canRetry());
-    m_messageLabel->setText(message);
-    m_messageLabel->setVisible(showsPlayer && !message.isEmpty());
+    m_messageLabel->setFullText(showsPlayer ? message : QString());
     for (QShortcut *shortcut : std::as_const(m_shortcuts))
         shortcut->setEnabled(playable || state == State::Loading);
     showProgress();

@@ -11,6 +11,8 @@ class QStackedWidget;
 
 namespace Revox {
 
+class ElidedLabel;
+
 class RecordingControls;
 class RecordingSession;
 class WaveformView;
@@ -56,7 +58,7 @@ private:
     WaveformView *m_waveformView = nullptr;
     QProgressBar *m_loadingBar = nullptr;
     RecordingControls *m_controls = nullptr;
-    QLabel *m_messageLabel = nullptr;
+    ElidedLabel *m_messageLabel = nullptr;
     QList<QShortcut *> m_shortcuts;
 };
 

@@ -38,6 +38,9 @@ TranscriptPanel::TranscriptPanel(QWidget *parent)
 
     m_status->setTextFormat(Qt::PlainText);
     m_status->setAccessibleName(tr("Transcript counts"));
+    // Its longest sentences ("No transcript: …") must never widen the window or narrow the
+    // library: past the room it has, it is cut, and the empty transcript says it in full.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_emptyLabel->setTextFormat(Qt::PlainText);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);

@@ -15,6 +15,7 @@
 #include "gui/settings/apikeystore.h"
 #include "gui/settings/settingsdialog.h"
 #include "gui/summary/attemptsmodel.h"
+#include "gui/summary/summarymodel.h"
 #include "gui/summary/summarypanel.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptpanel.h"
@@ -33,6 +34,7 @@
 #include <QHeaderView>
 #include <QPointer>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
@@ -119,9 +121,11 @@ void MainWindow::setUpViews()
 
     m_ui->attemptsView->setModel(m_attempts);
     m_ui->attemptsView->verticalHeader()->hide();
+    // Columns as wide as what they hold: stretching the last one gave "End reason" most of a
+    // wide window. The table's height is the splitter's, never its content's, so a call with
+    // more attempts scrolls the table instead of shrinking the transcript.
     m_ui->attemptsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_ui->attemptsView->horizontalHeader()->setStretchLastSection(true);
-    m_ui->attemptsView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_ui->attemptsView->horizontalHeader()->setStretchLastSection(false);
     connect(m_ui->attemptsView->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
             this,
@@ -135,12 +139,16 @@ void MainWindow::setUpViews()
     m_ui->structuredView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->structuredView->horizontalHeader()->setStretchLastSection(true);
 
-    m_ui->mainSplitter->setStretchFactor(0, 2);
-    m_ui->mainSplitter->setStretchFactor(1, 3);
-    m_ui->rightSplitter->setStretchFactor(0, 1);
-    m_ui->rightSplitter->setStretchFactor(1, 4);
-    m_ui->mainSplitter->setSizes({420, 860});
-    m_ui->rightSplitter->setSizes({150, 600});
+    // The transcript is the page: the attempts get room for three rows, and all the height the
+    // window gains goes to the tabs.
+    m_ui->contentSplitter->setStretchFactor(0, 0);
+    m_ui->contentSplitter->setStretchFactor(1, 1);
+    const QFrame *table = m_ui->attemptsView;
+    const int threeRows = 3 * m_ui->attemptsView->verticalHeader()->defaultSectionSize()
+                          + m_ui->attemptsView->horizontalHeader()->sizeHint().height()
+                          + m_ui->attemptsView->horizontalScrollBar()->sizeHint().height()
+                          + 2 * table->frameWidth();
+    m_ui->contentSplitter->setSizes({threeRows, 10 * threeRows});
 
     connect(m_ui->messageBar, &MessageBar::retryRequested, this, [this] {
         if (!m_session->lastReference().isEmpty())
@@ -259,6 +267,7 @@ void MainWindow::showCall(CallSession::Origin origin)
 {
     const std::shared_ptr<const Call> call = m_session->call();
     m_ui->summaryPanel->setCall(*call);
+    m_ui->callHeader->setCall(*call, m_ui->summaryPanel->model()->inconsistencies());
     m_attempts->setAttempts(call->callAttempts);
     m_ui->rawPanel->setBody([session = QPointer<CallSession>(m_session)] {
         return session ? session->bodySnapshot() : KeptBody::Snapshot();
@@ -432,10 +441,8 @@ void MainWindow::restoreWindowState()
         }
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_ui->mainSplitter->restoreState(
-        settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
-    m_ui->rightSplitter->restoreState(
-        settings.value(QStringLiteral("window/rightSplitter")).toByteArray());
+    m_ui->contentSplitter->restoreState(
+        settings.value(QStringLiteral("window/contentSplitter")).toByteArray());
     const int filter = settings.value(QStringLiteral("transcript/filter"), 0).toInt();
     m_ui->transcriptPanel->setFilter(TranscriptFilterProxy::Filter(filter));
 }
@@ -445,8 +452,7 @@ void MainWindow::saveWindowState() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/mainSplitter"), m_ui->mainSplitter->saveState());
-    settings.setValue(QStringLiteral("window/rightSplitter"), m_ui->rightSplitter->saveState());
+    settings.setValue(QStringLiteral("window/contentSplitter"), m_ui->contentSplitter->saveState());
     settings.setValue(QStringLiteral("transcript/filter"),
                       int(m_ui->transcriptPanel->proxy()->filter()));
 }

@@ -39,6 +39,7 @@ void MainWindow::setUpActions()
     m_ui->showTranscriptAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_ui->showStructuredAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_ui->showRawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_ui->showDetailsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     m_ui->aboutAction->setMenuRole(QAction::AboutRole);
 
     // Ctrl+C copies turns only when the transcript has focus; everywhere else it stays the
@@ -74,6 +75,9 @@ void MainWindow::setUpActions()
     });
     connect(m_ui->showRawAction, &QAction::triggered, this, [this] {
         m_ui->tabs->setCurrentWidget(m_ui->rawPanel);
+    });
+    connect(m_ui->showDetailsAction, &QAction::triggered, this, [this] {
+        m_ui->tabs->setCurrentWidget(m_ui->summaryPanel);
     });
     connect(m_ui->expandAllAction, &QAction::triggered, this, [this] {
         m_ui->transcriptPanel->model()->setAllExpanded(true);
