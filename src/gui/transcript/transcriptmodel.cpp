@@ -2,15 +2,54 @@
 
 #include "core/call/enumtext.h"
 #include "core/call/format.h"
+#include "gui/common/guilogging.h"
 #include "gui/common/readonlyflags.h"
 
 #include <QElapsedTimer>
 #include <QStringMatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <optional>
 
 namespace Revox {
+
+namespace {
+
+// What a row shows, pretty-printed: the model caches these, and a search on a worker prints the
+// rows the model has not printed yet with the same functions, so both see the same text.
+QString prettyArguments(const TranscriptEntry &turn)
+{
+    return Format::toolArguments(turn.toolArguments);
+}
+
+QString prettyResult(const TranscriptEntry &turn)
+{
+    // A tool's result is often JSON in a string; indent it like the arguments.
+    if (!turn.isToolCall() || turn.content.isEmpty())
+        return turn.content;
+    ToolArguments result;
+    result.kind = ToolArguments::Kind::String;
+    result.text = turn.content;
+    return Format::toolArguments(result);
+}
+
+// What a search reads. The lists are implicitly shared with the model: taking them costs nothing,
+// and when the model prints more rows while a worker reads these, it writes to its own copy.
+struct SearchInput
+{
+    quint64 generation = 0;
+    QString text;
+    QList<TranscriptEntry> turns;
+    QList<QString> arguments; // valid where formatted is true
+    QList<QString> results;
+    QList<bool> formatted;
+    QList<TextMatch> before; // what the model shows when the search starts
+};
+
+} // namespace
 
 TranscriptModel::TranscriptModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -18,6 +57,22 @@ TranscriptModel::TranscriptModel(QObject *parent)
     m_formatTimer.setSingleShot(true);
     m_formatTimer.setInterval(0);
     connect(&m_formatTimer, &QTimer::timeout, this, &TranscriptModel::formatSomeLater);
+    connect(&m_searching, &QFutureWatcherBase::finished, this, [this] {
+        if (m_searching.isCanceled() || m_searching.future().resultCount() == 0)
+            return;
+        const TranscriptSearchAnswer answer = m_searching.result();
+        if (answer.generation != m_searchGeneration) {
+            qCDebug(lcGui) << "find: dropped the answer of a superseded search";
+            return;
+        }
+        applySearch(answer);
+    });
+}
+
+TranscriptModel::~TranscriptModel()
+{
+    // The worker holds its own copies of what it reads; cancelling only spares it the rest.
+    m_searching.cancel();
 }
 
 void TranscriptModel::formatRow(int row) const
@@ -25,14 +80,8 @@ void TranscriptModel::formatRow(int row) const
     if (m_formatted.at(row))
         return;
     const TranscriptEntry &turn = m_turns.at(row);
-    m_arguments[row] = Format::toolArguments(turn.toolArguments);
-    // A tool's result is often JSON in a string; indent it like the arguments.
-    if (turn.isToolCall() && !turn.content.isEmpty()) {
-        ToolArguments result;
-        result.kind = ToolArguments::Kind::String;
-        result.text = turn.content;
-        m_results[row] = Format::toolArguments(result);
-    }
+    m_arguments[row] = prettyArguments(turn);
+    m_results[row] = prettyResult(turn);
     m_formatted[row] = true;
 }
 
@@ -56,6 +105,7 @@ void TranscriptModel::formatSomeLater()
 
 void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
 {
+    cancelSearch();
     beginResetModel();
     m_turns = turns;
     m_arguments = QList<QString>(m_turns.size());
@@ -63,7 +113,10 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
     m_results.reserve(m_turns.size());
     m_formatted.clear();
     m_formatted.reserve(m_turns.size());
+    m_textSize = 0;
     for (const TranscriptEntry &turn : std::as_const(m_turns)) {
+        m_textSize += turn.content.size() + (turn.toolName ? turn.toolName->size() : 0)
+                      + turn.toolArguments.text.size() + turn.toolArguments.objectJson().size();
         // Turns that are not tool calls are shown as sent: nothing to print later.
         const bool plain = !turn.isToolCall()
                            && turn.toolArguments.kind == ToolArguments::Kind::Absent;
@@ -252,58 +305,119 @@ void collect(QList<TextMatch> &out,
 QList<std::pair<int, int>> changedRowRuns(const QList<TextMatch> &before,
                                           const QList<TextMatch> &after)
 {
-    QList<int> rows;
+    constexpr int NoRow = std::numeric_limits<int>::max();
+    const auto rowEnd = [](auto it, auto end, int row) {
+        while (it != end && it->row == row)
+            ++it;
+        return it;
+    };
+    const auto same = [](const TextMatch &x, const TextMatch &y) {
+        return x.part == y.part && x.start == y.start && x.length == y.length;
+    };
+    QList<std::pair<int, int>> runs;
     auto b = before.cbegin();
     auto a = after.cbegin();
-    const auto rowMatches = [](auto &it, auto end, int row) {
-        QList<TextMatch> here;
-        for (; it != end && it->row == row; ++it)
-            here.append(*it);
-        return here;
-    };
     while (b != before.cend() || a != after.cend()) {
-        const int row = std::min(b != before.cend() ? b->row : std::numeric_limits<int>::max(),
-                                 a != after.cend() ? a->row : std::numeric_limits<int>::max());
-        const QList<TextMatch> was = rowMatches(b, before.cend(), row);
-        const QList<TextMatch> now = rowMatches(a, after.cend(), row);
-        const auto same = [](const TextMatch &x, const TextMatch &y) {
-            return x.part == y.part && x.start == y.start && x.length == y.length;
-        };
-        if (!std::equal(was.cbegin(), was.cend(), now.cbegin(), now.cend(), same))
-            rows.append(row);
-    }
-    QList<std::pair<int, int>> runs;
-    for (const int row : std::as_const(rows)) {
-        if (!runs.isEmpty() && runs.constLast().second == row - 1)
-            runs.last().second = row;
-        else
-            runs.append({row, row});
+        const int row = std::min(b != before.cend() ? b->row : NoRow,
+                                 a != after.cend() ? a->row : NoRow);
+        const auto bEnd = rowEnd(b, before.cend(), row);
+        const auto aEnd = rowEnd(a, after.cend(), row);
+        if (!std::equal(b, bEnd, a, aEnd, same)) {
+            if (!runs.isEmpty() && runs.constLast().second == row - 1)
+                runs.last().second = row;
+            else
+                runs.append({row, row});
+        }
+        b = bEnd;
+        a = aEnd;
     }
     return runs;
 }
 
+// The whole search, on whichever thread: the same function answers small transcripts at once
+// and large ones on a worker, so both find the same. Rows not printed yet are printed here.
+// Returns nothing once cancelled() holds.
+std::optional<TranscriptSearchAnswer> findMatches(const SearchInput &input,
+                                                  const std::function<bool()> &cancelled)
+{
+    TranscriptSearchAnswer answer;
+    answer.generation = input.generation;
+    if (!input.text.isEmpty()) {
+        const QStringMatcher needle(input.text, Qt::CaseInsensitive);
+        for (int row = 0; row < input.turns.size(); ++row) {
+            // Often enough that a superseded search frees its thread within a millisecond or so.
+            if (row % 1024 == 0 && cancelled())
+                return std::nullopt;
+            const TranscriptEntry &turn = input.turns.at(row);
+            QList<TextMatch> &out = answer.matches;
+            if (turn.toolName)
+                collect(out, row, TextMatch::Part::ToolName, *turn.toolName, needle);
+            const bool printed = input.formatted.at(row);
+            collect(out,
+                    row,
+                    TextMatch::Part::Arguments,
+                    printed ? input.arguments.at(row) : prettyArguments(turn),
+                    needle);
+            collect(out,
+                    row,
+                    TextMatch::Part::Content,
+                    printed ? input.results.at(row) : prettyResult(turn),
+                    needle);
+        }
+    }
+    answer.changedRows = changedRowRuns(input.before, answer.matches);
+    return answer;
+}
+
 } // namespace
+
+void TranscriptModel::cancelSearch()
+{
+    ++m_searchGeneration;
+    m_searchPending = false;
+    m_searching.cancel();
+}
 
 void TranscriptModel::setSearchText(const QString &text)
 {
     if (text == m_searchText)
         return;
-    const QList<TextMatch> before = m_matches;
     m_searchText = text;
-    m_matches.clear();
-    m_currentMatch = -1;
-    if (!text.isEmpty()) {
+    cancelSearch();
+    // Small transcripts are answered here, at once: a few milliseconds, and the find bar and
+    // callers read the answer as soon as the text is set, as they always did.
+    const bool atOnce = text.isEmpty() || m_textSize < m_searchInBackgroundFrom;
+    if (atOnce)
         formatUntil(int(m_turns.size()));
-        const QStringMatcher needle(text, Qt::CaseInsensitive);
-        for (int row = 0; row < m_turns.size(); ++row) {
-            const TranscriptEntry &turn = m_turns.at(row);
-            if (turn.toolName)
-                collect(m_matches, row, TextMatch::Part::ToolName, *turn.toolName, needle);
-            collect(m_matches, row, TextMatch::Part::Arguments, m_arguments.at(row), needle);
-            collect(m_matches, row, TextMatch::Part::Content, m_results.at(row), needle);
-        }
+    SearchInput
+        input{m_searchGeneration, text, m_turns, m_arguments, m_results, m_formatted, m_matches};
+    if (atOnce) {
+        applySearch(*findMatches(input, [] { return false; }));
+        return;
     }
-    emitMatchRowsChanged(before);
+    m_searchPending = true;
+    m_searching.setFuture(QtConcurrent::run(
+        [](QPromise<TranscriptSearchAnswer> &promise, const SearchInput &input) {
+            std::optional<TranscriptSearchAnswer> answer = findMatches(input, [&promise] {
+                return promise.isCanceled();
+            });
+            if (answer)
+                promise.addResult(std::move(*answer));
+        },
+        std::move(input)));
+}
+
+// Only the rows whose highlights changed are signalled: one signal over rows 0 to 99,999 would
+// make the filter proxy walk every row in between. The answer's rows were diffed against
+// m_matches by the search: nothing else changes m_matches without starting a new generation.
+void TranscriptModel::applySearch(const TranscriptSearchAnswer &answer)
+{
+    m_searchPending = false;
+    setCurrentMatch(-1);
+    m_matches = answer.matches;
+    for (const auto &[first, last] : answer.changedRows)
+        emit dataChanged(index(first), index(last), {MatchesRole, CurrentMatchRole});
+    emit matchesChanged();
 }
 
 void TranscriptModel::setCurrentMatch(int matchIndex)
@@ -318,15 +432,6 @@ void TranscriptModel::setCurrentMatch(int matchIndex)
         const int row = m_matches.at(matchIndex).row;
         emit dataChanged(index(row), index(row), {CurrentMatchRole});
     }
-}
-
-// Only the rows whose highlights changed: one signal over rows 0 to 99,999 would make the filter
-// proxy walk every row in between.
-void TranscriptModel::emitMatchRowsChanged(const QList<TextMatch> &before)
-{
-    const QList<std::pair<int, int>> runs = changedRowRuns(before, m_matches);
-    for (const auto &[first, last] : runs)
-        emit dataChanged(index(first), index(last), {MatchesRole, CurrentMatchRole});
 }
 
 } // namespace Revox

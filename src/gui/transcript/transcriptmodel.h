@@ -3,8 +3,11 @@
 #include "core/call/calldata.h"
 
 #include <QAbstractListModel>
+#include <QFutureWatcher>
 #include <QList>
 #include <QTimer>
+
+#include <utility>
 
 namespace Revox {
 
@@ -16,6 +19,16 @@ struct TextMatch
     Part part = Part::Content;
     int start = 0;
     int length = 0;
+};
+
+// What one search found, and the rows whose highlights differ from the matches the model showed
+// when it started (runs of consecutive rows, first and last), so that applying it repaints only
+// those. generation says which search it answers.
+struct TranscriptSearchAnswer
+{
+    quint64 generation = 0;
+    QList<TextMatch> matches; // sorted by row
+    QList<std::pair<int, int>> changedRows;
 };
 
 // The turns of one attempt. Raw values live in custom roles; the delegate paints them.
@@ -45,13 +58,20 @@ public:
     enum class Speaker { Agent, Caller, Tool, Other };
 
     explicit TranscriptModel(QObject *parent = nullptr);
+    ~TranscriptModel() override;
 
     void setTurns(const QList<TranscriptEntry> &turns);
     void clear();
     const TranscriptEntry &turn(int row) const { return m_turns.at(row); }
 
-    // Case-insensitive search over what is shown: content, tool names and arguments.
+    // Case-insensitive search over what is shown: content, tool names and arguments. An empty
+    // text and a small transcript are answered at once; a large one is searched on a worker, and
+    // until its answer comes, isSearching() holds and matches() are still the previous answer's.
+    // Every answer applied emits matchesChanged(). A newer text or new turns drop an older
+    // search's answer: it is never shown.
     void setSearchText(const QString &text);
+    QString searchText() const { return m_searchText; }
+    bool isSearching() const { return m_searchPending; }
     const QList<TextMatch> &matches() const { return m_matches; }
     void setCurrentMatch(int matchIndex);
 
@@ -67,11 +87,22 @@ public:
     // public for tests.
     bool isFullyFormatted() const { return m_nextToFormat >= m_turns.size(); }
 
+    // Transcripts with this many characters of text or more are searched on a worker: below it a
+    // search takes a few milliseconds at most. Settable for tests, which check that both ways find
+    // the same.
+    static constexpr qsizetype SearchInBackgroundFrom = 500'000;
+    void setSearchInBackgroundFrom(qsizetype characters) { m_searchInBackgroundFrom = characters; }
+
+signals:
+    // matches() were replaced by the answer for searchText().
+    void matchesChanged();
+
 private:
     static Speaker speakerOf(const TranscriptEntry &turn);
     static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
     QList<TextMatch> matchesInRow(int row) const;
-    void emitMatchRowsChanged(const QList<TextMatch> &before);
+    void cancelSearch();
+    void applySearch(const TranscriptSearchAnswer &answer);
     void formatRow(int row) const;
     void formatUntil(int end) const;
     void formatSomeLater();
@@ -90,6 +121,13 @@ private:
     QString m_searchText;
     QList<TextMatch> m_matches; // sorted by row
     int m_currentMatch = -1;
+    qsizetype m_textSize = 0; // characters a search reads, before pretty-printing
+    qsizetype m_searchInBackgroundFrom = SearchInBackgroundFrom;
+    // The one search on a worker. Each search has a new generation; an answer is applied only if
+    // it is the latest one's, whatever the watcher still delivers from a cancelled future.
+    QFutureWatcher<TranscriptSearchAnswer> m_searching;
+    quint64 m_searchGeneration = 0;
+    bool m_searchPending = false;
 };
 
 } // namespace Revox

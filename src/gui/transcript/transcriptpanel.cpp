@@ -8,9 +8,13 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <numeric>
+#include <utility>
 
 namespace Revox {
 
@@ -85,6 +89,12 @@ TranscriptPanel::TranscriptPanel(QWidget *parent)
     });
     connect(expandAll, &QToolButton::clicked, this, [this] { m_model->setAllExpanded(true); });
     connect(collapseAll, &QToolButton::clicked, this, [this] { m_model->setAllExpanded(false); });
+    connect(m_model, &TranscriptModel::matchesChanged, this, &TranscriptPanel::showMatches);
+    // The scroll range grows with each batch the view lays out.
+    connect(m_view->verticalScrollBar(),
+            &QScrollBar::rangeChanged,
+            this,
+            &TranscriptPanel::scrollToPendingMatch);
     connect(m_findBar, &FindBar::textChanged, this, &TranscriptPanel::search);
     connect(m_findBar, &FindBar::nextRequested, this, &TranscriptPanel::findNext);
     connect(m_findBar, &FindBar::previousRequested, this, &TranscriptPanel::findPrevious);
@@ -97,6 +107,7 @@ TranscriptPanel::TranscriptPanel(QWidget *parent)
 
 void TranscriptPanel::setAttempt(const CallAttempt *attempt)
 {
+    m_goToFirst = false;
     if (attempt && attempt->transcript)
         m_model->setTurns(*attempt->transcript);
     else
@@ -161,16 +172,43 @@ void TranscriptPanel::showFind()
 
 void TranscriptPanel::search(const QString &text)
 {
+    m_goToFirst = true;
+    // Answers a small transcript at once (showMatches() has run when this returns); a large one
+    // answers later, and until then the bar says "Searching…".
     m_model->setSearchText(text);
+    if (m_model->isSearching())
+        refreshVisibleMatches();
+    else if (m_goToFirst)
+        showMatches(); // the same text again: no new answer comes, go to its first match again
+}
+
+void TranscriptPanel::showMatches()
+{
+    const bool goToFirst = std::exchange(m_goToFirst, false);
     refreshVisibleMatches();
-    if (!m_visibleMatches.isEmpty())
+    if (goToFirst && !m_visibleMatches.isEmpty())
         goToMatch(0);
 }
 
 void TranscriptPanel::refreshVisibleMatches()
 {
     m_visibleMatches.clear();
+    m_position = -1;
+    m_pendingScroll = QPersistentModelIndex();
+    m_model->setCurrentMatch(-1);
+    if (m_model->isSearching()) {
+        // The model still holds the previous text's matches: none of them is to be gone to.
+        m_findBar->setMatchInfo(-1, -1);
+        return;
+    }
     const QList<TextMatch> &matches = m_model->matches();
+    if (m_proxy->filter() == TranscriptFilterProxy::Filter::All) {
+        // Every row is shown: no need to map each match's row through the proxy.
+        m_visibleMatches.resize(matches.size());
+        std::iota(m_visibleMatches.begin(), m_visibleMatches.end(), 0);
+        m_findBar->setMatchInfo(-1, int(m_visibleMatches.size()));
+        return;
+    }
     int lastRow = -1;
     bool lastVisible = false;
     for (int i = 0; i < matches.size(); ++i) {
@@ -182,8 +220,6 @@ void TranscriptPanel::refreshVisibleMatches()
         if (lastVisible)
             m_visibleMatches.append(i);
     }
-    m_position = -1;
-    m_model->setCurrentMatch(-1);
     m_findBar->setMatchInfo(-1, int(m_visibleMatches.size()));
 }
 
@@ -202,8 +238,20 @@ void TranscriptPanel::goToMatch(int visiblePosition)
     m_model->setCurrentMatch(matchIndex);
     const QModelIndex proxyIndex = m_proxy->mapFromSource(source);
     m_view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::NoUpdate);
-    m_view->scrollTo(proxyIndex, QAbstractItemView::PositionAtCenter);
+    m_pendingScroll = proxyIndex;
+    scrollToPendingMatch();
     m_findBar->setMatchInfo(m_position, count);
+}
+
+void TranscriptPanel::scrollToPendingMatch()
+{
+    // Soon after a large call is shown, the view has laid out only its first rows, and scrollTo()
+    // ignores a row it has not laid out yet: that would leave the view where it was.
+    const QModelIndex target = m_pendingScroll;
+    if (!target.isValid() || !m_view->visualRect(target).isValid())
+        return;
+    m_pendingScroll = QPersistentModelIndex();
+    m_view->scrollTo(target, QAbstractItemView::PositionAtCenter);
 }
 
 void TranscriptPanel::findNext()

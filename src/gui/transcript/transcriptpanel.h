@@ -3,6 +3,7 @@
 #include "core/call/calldata.h"
 #include "gui/transcript/transcriptfilterproxy.h"
 
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class QComboBox;
@@ -47,8 +48,10 @@ signals:
 private:
     bool isShowingTurns() const;
     void search(const QString &text);
+    void showMatches();
     void refreshVisibleMatches();
     void goToMatch(int visiblePosition);
+    void scrollToPendingMatch();
 
     TranscriptModel *m_model;
     TranscriptFilterProxy *m_proxy;
@@ -60,6 +63,12 @@ private:
     QStackedWidget *m_stack;
     QList<int> m_visibleMatches; // indexes into m_model->matches() whose rows pass the filter
     int m_position = -1;         // into m_visibleMatches
+    // The user typed or asked for a find: its answer goes to the first match, as an answer for
+    // another attempt's turns does not.
+    bool m_goToFirst = false;
+    // The current match's row while the view's batched layout has not reached it: scrolled to
+    // as soon as it is laid out.
+    QPersistentModelIndex m_pendingScroll;
 };
 
 } // namespace Revox
