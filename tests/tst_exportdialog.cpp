@@ -19,8 +19,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -56,6 +58,19 @@ bool failAndWait(ExportDialog &dialog)
 {
     QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
     return dialog.startExport() && failed.wait(30000);
+}
+
+// Answers the question the dialog asks before replacing a file with Replace, by its key.
+bool replaceWhenAsked(QDialog &dialog)
+{
+    QMessageBox *box = nullptr;
+    if (!QTest::qWaitFor([&] {
+            return (box = dialog.findChild<QMessageBox *>(QStringLiteral("replaceQuestion")));
+        })) {
+        return false;
+    }
+    QTest::keyClick(box, Qt::Key_R);
+    return true;
 }
 
 QByteArray readFile(const QString &path)
@@ -114,6 +129,7 @@ public:
 
 private slots:
     void initTestCase();
+    void init();
     void defaultsFollowTheSelectedAttempt();
     void suggestedNameFollowsOptionsUntilTheUserTypes();
     void previewShowsTheFirstLinesAndFollowsOptions();
@@ -141,6 +157,16 @@ void tst_ExportDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    // Settings of this run's own: the dialog remembers its choices there.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat,
+                       QSettings::UserScope,
+                       m_dir.filePath(QStringLiteral(".settings")));
+}
+
+void tst_ExportDialog::init()
+{
+    QSettings().clear(); // each test starts from the dialog's defaults
 }
 
 void tst_ExportDialog::defaultsFollowTheSelectedAttempt()
@@ -348,6 +374,7 @@ void tst_ExportDialog::fullDiskIsSaidAndTheOldFileKept()
     QVERIFY(exported.isValid());
     QSignalSpy failed(&dialog, &ExportDialog::exportFailed);
     child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save)->click();
+    QVERIFY(replaceWhenAsked(dialog)); // the old file is there
     QVERIFY(failed.wait(30000));
     QVERIFY(dialog.result() != QDialog::Accepted);
     QCOMPARE(exported.size(), 0);

@@ -2,7 +2,9 @@
 
 #include "core/session/callsession.h"
 #include "gui/export/exportdialog.h"
+#include "gui/export/exportnotice.h"
 #include "gui/transcript/transcriptclipboard.h"
+#include "gui/window/mainwindow.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -49,6 +51,20 @@ private:
     QFutureWatcher<QString> m_watcher;
 };
 
+// The window's one export notice, made the first time an export is written: under its message
+// bar, with the other bars about the shown call.
+ExportNotice *noticeIn(QWidget *window)
+{
+    if (auto *notice = window->findChild<ExportNotice *>())
+        return notice;
+    auto *mainWindow = qobject_cast<MainWindow *>(window);
+    if (!mainWindow)
+        return nullptr;
+    auto *notice = new ExportNotice;
+    mainWindow->addInfoBar(notice);
+    return notice;
+}
+
 } // namespace
 
 void connectTo(CallSession *session,
@@ -63,6 +79,14 @@ void connectTo(CallSession *session,
         // Window-modal and non-blocking: the window keeps repainting, tests can drive it.
         auto *dialog = new ExportDialog(std::move(call), session->selectedAttempt(), dialogParent);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        // What was written, and where, is said once the dialog has closed.
+        QObject::connect(dialog,
+                         &ExportDialog::exported,
+                         dialogParent,
+                         [dialogParent](const QString &path, qint64 bytes) {
+                             if (ExportNotice *notice = noticeIn(dialogParent))
+                                 notice->showExported(path, bytes);
+                         });
         dialog->open();
     });
     QObject::connect(copyMarkdown, &QAction::triggered, dialogParent, [session, dialogParent] {

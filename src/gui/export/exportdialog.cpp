@@ -2,6 +2,7 @@
 #include "ui_exportdialog.h"
 
 #include "core/export/exporter.h"
+#include "core/export/redactor.h"
 #include "pdf/exportservice.h"
 
 #include <QCloseEvent>
@@ -9,6 +10,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -31,6 +34,13 @@ Call shortened(const Call &call, int turnsPerAttempt)
 }
 
 const char directoryKey[] = "export/directory";
+// The choices of the last export, offered again next time. Never the API key: it lives in the
+// keychain, not in settings.
+const char formatKey[] = "export/format";     // the format's extension: "txt", "md", …
+const char attemptsKey[] = "export/attempts"; // "selected" or "all"
+const char includeToolsKey[] = "export/includeTools";
+const char includeSummaryKey[] = "export/includeSummary";
+const char redactKey[] = "export/redact";
 
 // Where the last export went; else Documents, or home where there is no Documents folder.
 QString defaultDirectory()
@@ -91,8 +101,20 @@ ExportDialog::ExportDialog(std::shared_ptr<const Call> call,
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
 
+    // What redaction leaves is said where it is offered, not discovered in the file.
+    m_ui->redactNote->setText(Redactor::coverage());
+    m_ui->redactCheck->setToolTip(Redactor::coverage());
+    QFont small = m_ui->redactNote->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_ui->redactNote->setFont(small);
+    m_ui->redactNote->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->redactNote->setAlignment(Qt::AlignLeft | Qt::AlignTop); // right under its checkbox
+    // A path typed after the file dialog asked about another is asked about again.
+    connect(m_ui->pathEdit, &QLineEdit::textEdited, this, [this] { m_replaceAgreed.clear(); });
+
     QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->previewEdit->setFont(fixed);
+    restoreChoices();
     updateSuggestedPath();
     updatePreview();
 }
@@ -207,8 +229,11 @@ void ExportDialog::browse()
                                                         tr("Export Transcript"),
                                                         filePath(),
                                                         filter);
-    if (!chosen.isEmpty())
-        setFilePath(QDir::toNativeSeparators(chosen));
+    if (chosen.isEmpty())
+        return;
+    setFilePath(QDir::toNativeSeparators(chosen));
+    // The file dialog (native or Qt's) has already asked whether to replace an existing file.
+    m_replaceAgreed = chosen;
 }
 
 void ExportDialog::showError(const QString &message)
@@ -264,7 +289,8 @@ void ExportDialog::onExportFinished(const ExportService::SavedExport &result)
     const QString path = std::exchange(m_exportingTo, QString());
     if (result.isOk()) {
         QSettings().setValue(QLatin1String(directoryKey), QFileInfo(path).absolutePath());
-        emit exported(path);
+        saveChoices();
+        emit exported(path, result.bytes);
         QDialog::accept();
         return;
     }
@@ -289,10 +315,90 @@ void ExportDialog::onExportFinished(const ExportService::SavedExport &result)
 
 void ExportDialog::accept()
 {
-    if (m_job.isRunning())
+    if (m_job.isRunning()) {
         cancelExport();
-    else
+        return;
+    }
+    if (m_replaceQuestion)
+        return;
+    const QString path = QDir::fromNativeSeparators(filePath());
+    // Only a file that would really be replaced is asked about: a folder, a FIFO or a device, or a
+    // file in a folder that cannot be written (read-only, no permission), is refused by the
+    // writer with its reason, rather than after a question that leads nowhere.
+    const QFileInfo info(path);
+    if (!path.isEmpty() && path != m_replaceAgreed && info.isFile()
+        && QFileInfo(info.absolutePath()).isWritable()) {
+        askToReplace(path);
+    } else {
         startExport();
+    }
+}
+
+void ExportDialog::askToReplace(const QString &path)
+{
+    const QFileInfo info(path);
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                tr("Replace File"),
+                                tr("Replace “%1”?").arg(info.fileName()),
+                                QMessageBox::NoButton,
+                                this);
+    box->setObjectName(QStringLiteral("replaceQuestion"));
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(tr("A file with this name already exists in “%1”. Replacing "
+                               "it overwrites what it holds.")
+                                .arg(QDir::toNativeSeparators(info.absolutePath())));
+    // File names are shown as they are, never as markup: QMessageBox guesses the informative
+    // text's format on its own.
+    for (QLabel *label : box->findChildren<QLabel *>())
+        label->setTextFormat(Qt::PlainText);
+    QPushButton *replace = box->addButton(tr("&Replace"), QMessageBox::AcceptRole);
+    replace->setObjectName(QStringLiteral("replaceButton"));
+    QPushButton *keep = box->addButton(QMessageBox::Cancel);
+    // Enter and Esc both keep the file: replacing takes a deliberate choice.
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    m_replaceQuestion = box;
+    connect(box, &QMessageBox::finished, this, [this, box, replace, path] {
+        m_replaceQuestion.clear(); // answered, though only deleted later
+        if (box->clickedButton() == replace && QDir::fromNativeSeparators(filePath()) == path) {
+            startExport();
+            return;
+        }
+        m_ui->pathEdit->setFocus(Qt::OtherFocusReason);
+        m_ui->pathEdit->selectAll();
+    });
+    box->open();
+}
+
+void ExportDialog::restoreChoices()
+{
+    QSettings settings;
+    const std::optional<ExportFormat> format = ExportFormats::fromName(
+        settings.value(QLatin1String(formatKey)).toString());
+    if (format)
+        setFormat(*format);
+    if (settings.value(QLatin1String(attemptsKey)).toString() == QLatin1String("all"))
+        m_ui->attemptCombo->setCurrentIndex(m_ui->attemptCombo->findData(int(AttemptChoice::All)));
+    m_ui->includeToolsCheck->setChecked(
+        settings.value(QLatin1String(includeToolsKey), true).toBool());
+    m_ui->includeSummaryCheck->setChecked(
+        settings.value(QLatin1String(includeSummaryKey), true).toBool());
+    m_ui->redactCheck->setChecked(settings.value(QLatin1String(redactKey), false).toBool());
+}
+
+void ExportDialog::saveChoices() const
+{
+    const ExportOptions chosen = options();
+    QSettings settings;
+    settings.setValue(QLatin1String(formatKey), ExportFormats::extension(chosen.format));
+    const bool all = AttemptChoice(m_ui->attemptCombo->currentData().toInt()) == AttemptChoice::All;
+    settings.setValue(QLatin1String(attemptsKey),
+                      all ? QStringLiteral("all") : QStringLiteral("selected"));
+    settings.setValue(QLatin1String(includeToolsKey), chosen.includeTools);
+    settings.setValue(QLatin1String(includeSummaryKey), chosen.includeSummary);
+    settings.setValue(QLatin1String(redactKey), chosen.redact);
 }
 
 void ExportDialog::reject()

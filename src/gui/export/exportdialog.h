@@ -5,8 +5,11 @@
 #include "pdf/exportjob.h"
 
 #include <QDialog>
+#include <QPointer>
 
 #include <memory>
+
+class QMessageBox;
 
 namespace Ui {
 class ExportDialog;
@@ -19,6 +22,9 @@ namespace Revox {
 // shows how far it has got, and the Export button becomes Cancel (Esc cancels too) until it is
 // done. A failure or a cancel is said in the dialog, which stays open so nothing chosen is lost;
 // either way the file at the path is as it was. Closing the dialog cancels a running export.
+// Export (Enter) on a file that exists first asks "Replace …?", Cancel being the default. The
+// format and options of the last export are those the dialog opens with next time (QSettings
+// group "export").
 class ExportDialog final : public QDialog
 {
     Q_OBJECT
@@ -43,12 +49,15 @@ public:
     QString previewText() const;
     QString errorText() const;
 
-    // Starts writing the file in the background; exported(), exportFailed() or exportCancelled()
-    // follows. False, with the reason shown, when it cannot start (no path chosen).
+    // Starts writing the file in the background, without asking (accept() asks first);
+    // exported(), exportFailed() or exportCancelled() follows. False, with the reason shown, when
+    // it cannot start (no path chosen).
     bool startExport();
     bool isExporting() const { return m_job.isRunning(); }
     void cancelExport();
-    // Starts the export, or cancels the one running: what the Export button does.
+    // Starts the export, or cancels the one running: what the Export button does. A file at the
+    // path is replaced only once the user has said so, in the question this asks (or in the file
+    // dialog that chose it); saying no leaves the dialog open with the path selected.
     void accept() override;
     // Cancels a running export (Esc); closes the dialog otherwise.
     void reject() override;
@@ -57,8 +66,8 @@ public:
     static constexpr int PreviewLines = 60;
 
 signals:
-    // The file is written; the dialog has closed (accepted).
-    void exported(const QString &path);
+    // The file is written, `bytes` long; the dialog has closed (accepted).
+    void exported(const QString &path, qint64 bytes);
     // The message shown in the dialog, which stays open.
     void exportFailed(const QString &message);
     void exportCancelled();
@@ -73,6 +82,9 @@ private:
     void showError(const QString &message);
     void setExporting(bool exporting);
     void onExportFinished(const ExportService::SavedExport &result);
+    void askToReplace(const QString &path);
+    void restoreChoices();
+    void saveChoices() const;
 
     std::unique_ptr<Ui::ExportDialog> m_ui;
     std::shared_ptr<const Call> m_call;
@@ -81,6 +93,8 @@ private:
     QString m_directory;
     QString m_suggestedPath; // replaced when options change, unless the user typed a path
     QString m_exportingTo;
+    QString m_replaceAgreed; // a path the file dialog already asked about
+    QPointer<QMessageBox> m_replaceQuestion;
     // Last, so that it goes first: its worker is stopped before anything it reports to.
     ExportJob m_job;
 };
