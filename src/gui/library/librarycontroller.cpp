@@ -136,6 +136,8 @@ bool LibraryController::openSaved(const QString &callId, const QString &attemptI
 
 void LibraryController::onCallChanged(CallSession::Origin origin)
 {
+    if (m_session->callId() != m_watcher->callId())
+        m_liveBanner->dismiss();
     switch (origin) {
     case CallSession::Origin::Library:
         if (m_openingSavedAt.isValid())

@@ -43,6 +43,12 @@ void LiveBanner::setWatcher(CallWatcher *watcher)
     connect(m_watcher, &CallWatcher::completed, this, &LiveBanner::onCompleted);
 }
 
+void LiveBanner::dismiss()
+{
+    m_finished = false;
+    hide();
+}
+
 QString LiveBanner::text() const
 {
     return isHidden() ? QString() : m_label->text();

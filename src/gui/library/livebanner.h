@@ -21,6 +21,9 @@ public:
     explicit LiveBanner(QWidget *parent = nullptr);
 
     void setWatcher(CallWatcher *watcher);
+    // Another call is on screen: what the banner says about the watched one no longer applies,
+    // however it ended.
+    void dismiss();
     QString text() const; // what it says; public for tests
 
 private:

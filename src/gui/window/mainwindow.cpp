@@ -284,6 +284,9 @@ void MainWindow::showCall(CallSession::Origin origin)
                                           .arg(warnings.join(QLatin1Char(' '))),
                                       Theme::Tone::Warning);
     statusBar()->showMessage(tr("Showing %1 from %2").arg(call->id, m_session->sourceLabel()));
+    // The field holds what was fetched; a call from elsewhere must not sit under another's ID.
+    if (origin != CallSession::Origin::Api && origin != CallSession::Origin::Live)
+        m_ui->callField->clear();
     if (origin == CallSession::Origin::Api)
         m_recent->addCall(call->id);
     else if (origin == CallSession::Origin::File)
@@ -362,7 +365,9 @@ void MainWindow::updateStructuredOutput()
     m_structured->setData(config, attempt ? attempt->structuredOutput : std::nullopt);
     const int missing = m_structured->missingRequiredCount();
     QString status;
-    if (!attempt)
+    if (!attempt && call && call->callAttempts.isEmpty())
+        status = tr("No attempt yet: nothing has been extracted.");
+    else if (!attempt)
         status = tr("No attempt selected.");
     else if (!attempt->structuredOutput)
         status = tr("Nothing was extracted from this attempt.");
