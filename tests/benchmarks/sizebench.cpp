@@ -333,6 +333,10 @@ QJsonObject runSize(const SizeOptions &options)
                repeat,
                [&] {
                    findField->setText(rareWord());
+                   // A large transcript is searched on a worker: the figure runs until the
+                   // matches are there and painted, as the user sees them.
+                   while (panel->model()->isSearching())
+                       QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
                    paint(view);
                },
                [&] {
