@@ -4,6 +4,7 @@
 #include "callgenerator.h"
 #include "childprocess.h"
 #include "core/instance/instancehandoff.h"
+#include "core/session/callsession.h"
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/transcript/transcriptview.h"
 #include "gui/window/mainwindow.h"
@@ -44,6 +45,13 @@ int memoryChild(const QString &path)
     window.resize(1280, 800);
     window.show();
     if (!path.isEmpty() && !window.openFile(path)) {
+        qCritical("cannot show %s: %s", qPrintable(path), qPrintable(window.messageText()));
+        return 1;
+    }
+    // A file of 1 MiB or more is read and parsed on a worker: measure the call, not its absence.
+    while (window.session()->isOpening())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    if (!path.isEmpty() && !window.session()->call()) {
         qCritical("cannot show %s: %s", qPrintable(path), qPrintable(window.messageText()));
         return 1;
     }

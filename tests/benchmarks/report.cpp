@@ -50,6 +50,7 @@ QJsonObject machineInfo()
         {QStringLiteral("ramKiB"), ram.hasMatch() ? ram.captured(1).toDouble() : 0.0},
         {QStringLiteral("os"), QSysInfo::prettyProductName()},
         {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
+        {QStringLiteral("build"), QStringLiteral(REVOX_BUILD_TYPE)},
     };
 }
 
@@ -66,8 +67,13 @@ QString markdownReport(const QList<QJsonObject> &runList, const QString &notes)
 
     QString md;
     md += QStringLiteral("# Benchmarks\n\n");
-    md += QStringLiteral("Written by `scripts/run-benchmarks.sh` (Release build, "
-                         "`QT_QPA_PLATFORM=offscreen`); do not "
+    // Runs written before the build type was recorded came from the script's Release build.
+    const QString build = machine.value(QStringLiteral("build")).toString(QStringLiteral("Release"));
+    md += QStringLiteral("Written by `revox-bench report` from `revox-bench run` (%1 build, "
+                         "`QT_QPA_PLATFORM=offscreen`; `scripts/run-benchmarks.sh` does both "
+                         "with a Release build); do not ")
+              .arg(build);
+    md += QStringLiteral(""
                          "edit by hand: hand-written notes live in `docs/benchmark-notes.md` and "
                          "are appended below. "
                          "Each figure is the median of %1 runs of `revox-bench run`, each run "
@@ -117,7 +123,7 @@ QString markdownReport(const QList<QJsonObject> &runList, const QString &notes)
          ms},
         {QStringLiteral("Scroll top → end + paint"), QStringLiteral("scrollToEnd"), ms},
         {QStringLiteral("Find (1% of turns): count + first highlight"), QStringLiteral("find"), ms},
-        {QStringLiteral("Open the Raw JSON tab (filled on first show)"),
+        {QStringLiteral("Open the Raw JSON tab (its first rows painted)"),
          QStringLiteral("rawTab"),
          ms},
         {QStringLiteral("Export txt"), QStringLiteral("export.txt"), ms},
