@@ -63,6 +63,51 @@ QByteArray hostileCall()
     });
 }
 
+// The agent speaks while calling a tool whose first result fails and whose retry succeeds, then
+// calls another without a result in the transcript, and a result comes whose call is not there.
+QByteArray toolCallsCall()
+{
+    const auto turn = [](const char *role, const QString &content) {
+        return QJsonObject{{QStringLiteral("role"), QString::fromLatin1(role)},
+                           {QStringLiteral("content"), content}};
+    };
+    QJsonObject call = turn("assistant", QStringLiteral("Let me check the calendar for Wednesday."));
+    call.insert(QStringLiteral("tool_name"), QStringLiteral("check_availability"));
+    call.insert(QStringLiteral("tool_arguments"),
+                QJsonObject{{QStringLiteral("date"), QStringLiteral("2025-11-19")},
+                            {QStringLiteral("practitioner"), QStringLiteral("pr_481")}});
+    QJsonObject failure = turn("tool",
+                               QStringLiteral("Timeout: the calendar did not answer within 5 s"));
+    failure.insert(QStringLiteral("tool_name"), QStringLiteral("check_availability"));
+    failure.insert(QStringLiteral("tool_is_error"), true);
+    QJsonObject retry = turn("tool", QStringLiteral("{\"slots\": [\"14:30\", \"16:15\"]}"));
+    retry.insert(QStringLiteral("tool_name"), QStringLiteral("check_availability"));
+    retry.insert(QStringLiteral("tool_arguments"), QStringLiteral("{\"attempt\": 2}"));
+    retry.insert(QStringLiteral("tool_is_error"), false);
+    QJsonObject note = turn("assistant", QStringLiteral("I'll note that for the front desk."));
+    note.insert(QStringLiteral("tool_name"), QStringLiteral("add_note"));
+    note.insert(QStringLiteral("tool_arguments"),
+                QJsonObject{{QStringLiteral("text"), QStringLiteral("prefers afternoons")}});
+    QJsonObject orphan = turn("tool", QStringLiteral("queued"));
+    orphan.insert(QStringLiteral("tool_name"), QStringLiteral("send_sms"));
+    return TestCalls::editedSample([&](QJsonObject &c) {
+        QJsonArray attempts = c.value(QStringLiteral("call_attempts")).toArray();
+        QJsonObject attempt = attempts.at(0).toObject();
+        attempt.insert(QStringLiteral("transcript"),
+                       QJsonArray{turn("user", QStringLiteral("Could we move it to Wednesday?")),
+                                  call,
+                                  failure,
+                                  retry,
+                                  turn("assistant",
+                                       QStringLiteral("I have 2:30 p.m. or 4:15 p.m. Which works "
+                                                      "better?")),
+                                  note,
+                                  orphan});
+        attempts.replace(0, attempt);
+        c.insert(QStringLiteral("call_attempts"), attempts);
+    });
+}
+
 } // namespace
 
 class tst_Screenshots final : public QObject
@@ -73,6 +118,8 @@ private slots:
     void initTestCase();
     void window_data();
     void window();
+    void toolCalls_data();
+    void toolCalls();
 
 private:
     QString m_dir;
@@ -140,6 +187,54 @@ void tst_Screenshots::window()
     // The picture must show the palette it was rendered with, not a default light window.
     const QColor corner = image.pixelColor(image.width() / 2, image.height() - 4);
     QCOMPARE(corner.lightnessF() < 0.5, dark);
+    QApplication::setPalette(original);
+}
+
+void tst_Screenshots::toolCalls_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("collapsed");
+    // The small window's transcript has room for a few cards: collapsed to their headers, the
+    // call and both results fit; the large one shows them open.
+    QTest::newRow("light-1024x700-collapsed") << false << QSize(1024, 700) << true;
+    QTest::newRow("dark-1024x700-collapsed") << true << QSize(1024, 700) << true;
+    QTest::newRow("light-1024x700") << false << QSize(1024, 700) << false;
+    QTest::newRow("light-1920x1080") << false << QSize(1920, 1080) << false;
+    QTest::newRow("dark-1920x1080") << true << QSize(1920, 1080) << false;
+}
+
+void tst_Screenshots::toolCalls()
+{
+    // A call made while speaking, its failed result and the retry: the words in the agent's
+    // bubble, the call's card under them, each result naming which one it is.
+    QFETCH(bool, dark);
+    QFETCH(QSize, size);
+    QFETCH(bool, collapsed);
+    const QPalette original = QApplication::palette();
+    QApplication::setPalette(dark ? TestPalettes::dark() : QApplication::style()->standardPalette());
+    MainWindow window;
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.session()->open(toolCallsCall(),
+                                   CallSession::Origin::File,
+                                   QStringLiteral("tool calls")));
+    auto *panel = window.findChild<TranscriptPanel *>();
+    QVERIFY(panel);
+    QTRY_VERIFY(panel->view()->visualRect(panel->proxy()->index(1, 0)).height() > 0);
+    QCOMPARE(panel->statusText(),
+             QStringLiteral("7 turns · 3 tool calls · 1 result without its call"));
+    if (collapsed)
+        panel->model()->setAllExpanded(false);
+    panel->view()->scrollTo(panel->proxy()->index(1, 0), QAbstractItemView::PositionAtTop);
+    QTest::qWait(50);
+    const QImage image = window.grab().toImage();
+    QVERIFY(!image.isNull());
+    const QString path = QDir(m_dir).filePath(QStringLiteral("transcript-toolcalls-%1@%2x.png")
+                                                  .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                                  .arg(window.devicePixelRatio()));
+    QVERIFY(image.save(path));
     QApplication::setPalette(original);
 }
 

@@ -112,82 +112,106 @@ std::unique_ptr<TranscriptDelegate::Geometry> TranscriptDelegate::build(
     auto g = std::make_unique<Geometry>();
     g->width = width;
     g->expanded = index.data(TranscriptModel::ExpandedRole).toBool();
+    g->card = index.data(TranscriptModel::IsToolRole).toBool();
     const auto speaker = TranscriptModel::Speaker(index.data(TranscriptModel::SpeakerRole).toInt());
     const qreal inner = width - 2.0 * m.margin;
     qreal height = 0;
     qreal natural = 0;
 
-    if (speaker != TranscriptModel::Speaker::Tool) {
-        const qreal maxBubble = std::max<qreal>(80, inner * 0.8);
-        Block block;
-        block.layout = layoutText(index.data(TranscriptModel::ContentRole).toString(),
-                                  m.text,
-                                  maxBubble - 2 * m.padding,
-                                  &height,
-                                  &natural);
-        const qreal bubbleWidth = std::min(maxBubble, natural + 2 * m.padding + 1);
-        const qreal bubbleHeight = std::max<qreal>(height, QFontMetrics(m.text).height())
-                                   + 2 * m.padding;
-        const bool right = speaker == TranscriptModel::Speaker::Caller;
-        const qreal x = right ? width - m.margin - bubbleWidth : m.margin;
-        const qreal top = m.margin / 2.0 + m.labelHeight + 2;
-        g->labelPos = QPointF(x + m.padding / 2.0, m.margin / 2.0);
-        g->frame = QRectF(x, top, bubbleWidth, bubbleHeight);
-        block.position = QPointF(x + m.padding, top + m.padding);
-        // Right-aligned lines need the box they end up in, not the widest one they could have had.
-        const QString content = index.data(TranscriptModel::ContentRole).toString();
-        if (content.isRightToLeft() && bubbleWidth < maxBubble)
-            block.layout = layoutText(content,
-                                      m.text,
-                                      bubbleWidth - 2 * m.padding,
-                                      &height,
-                                      &natural);
-        block.part = TextMatch::Part::Content;
-        g->blocks.push_back(std::move(block));
-        g->height = bubbleRowHeight(m, height);
+    if (speaker == TranscriptModel::Speaker::Tool) {
+        g->height = int(std::ceil(buildCard(m, index, m.margin / 2.0, *g) + m.margin / 2.0));
         return g;
     }
-
-    const qreal cardLeft = m.margin;
-    const qreal top = m.margin / 2.0;
-    g->frame = QRectF(cardLeft, top, inner, m.headerHeight);
-    g->header = g->frame;
-    g->labelPos = QPointF(cardLeft + m.padding + m.iconSize + m.padding / 2.0, top);
-    qreal y = top + m.headerHeight;
-    if (g->expanded) {
-        const qreal codeWidth = inner - 4 * m.padding;
-        const int captionHeight = m.labelHeight;
-        const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
-        auto addSection = [&](const QString &caption, const QString &text, TextMatch::Part part) {
-            y += m.padding / 2.0;
-            // A failed call's result is its error: that caption takes the card's accent.
-            const bool error = failed && part == TextMatch::Part::Content;
-            g->captions.append({QPointF(cardLeft + m.padding, y), caption, error});
-            y += captionHeight + 2;
-            Block block;
-            block.layout = layoutText(text, m.mono, codeWidth, &height, &natural);
-            height = std::max<qreal>(height, QFontMetrics(m.mono).height());
-            block.background = QRectF(cardLeft + m.padding,
-                                      y,
-                                      inner - 2 * m.padding,
-                                      height + m.padding);
-            block.position = QPointF(cardLeft + 2 * m.padding, y + m.padding / 2.0);
-            block.part = part;
-            g->blocks.push_back(std::move(block));
-            y += height + m.padding;
-        };
-        const QString arguments = index.data(TranscriptModel::ToolArgumentsRole).toString();
-        addSection(tr("Arguments"),
-                   arguments.isEmpty() ? QString() : arguments,
-                   TextMatch::Part::Arguments);
-        addSection(failed ? tr("Error") : tr("Result"),
-                   index.data(TranscriptModel::ContentRole).toString(),
-                   TextMatch::Part::Content);
-        y += m.padding / 2.0;
-        g->frame.setBottom(y);
-    }
-    g->height = int(std::ceil(y + m.margin / 2.0));
+    const qreal maxBubble = std::max<qreal>(80, inner * 0.8);
+    // Always the words said, never a tool's result (SpeechRole is only ever speech).
+    const QString content = index.data(TranscriptModel::SpeechRole).toString();
+    Block block;
+    block.layout = layoutText(content, m.text, maxBubble - 2 * m.padding, &height, &natural);
+    const qreal bubbleWidth = std::min(maxBubble, natural + 2 * m.padding + 1);
+    const qreal bubbleHeight = std::max<qreal>(height, QFontMetrics(m.text).height())
+                               + 2 * m.padding;
+    const bool right = speaker == TranscriptModel::Speaker::Caller;
+    const qreal x = right ? width - m.margin - bubbleWidth : m.margin;
+    const qreal top = m.margin / 2.0 + m.labelHeight + 2;
+    g->labelPos = QPointF(x + m.padding / 2.0, m.margin / 2.0);
+    g->bubble = QRectF(x, top, bubbleWidth, bubbleHeight);
+    block.position = QPointF(x + m.padding, top + m.padding);
+    // Right-aligned lines need the box they end up in, not the widest one they could have had.
+    if (content.isRightToLeft() && bubbleWidth < maxBubble)
+        block.layout = layoutText(content, m.text, bubbleWidth - 2 * m.padding, &height, &natural);
+    block.part = TextMatch::Part::Content;
+    g->blocks.push_back(std::move(block));
+    g->height = bubbleRowHeight(m, height);
+    if (g->card) // the call made while speaking, under the words
+        g->height = int(std::ceil(buildCard(m, index, g->bubble.bottom() + m.margin / 2.0, *g)
+                                  + m.margin / 2.0));
     return g;
+}
+
+qreal TranscriptDelegate::buildCard(const Metrics &m,
+                                    const QModelIndex &index,
+                                    qreal top,
+                                    Geometry &g) const
+{
+    using Kind = ToolCallPairing::Kind;
+    const auto kind = Kind(index.data(TranscriptModel::TurnKindRole).toInt());
+    // A call made while speaking and its results are indented alike: they read as one call.
+    const qreal indent = kind == Kind::SpeechWithCall || kind == Kind::Result ? 2.0 * m.padding
+                                                                              : 0.0;
+    const qreal inner = g.width - 2.0 * m.margin - indent;
+    const qreal cardLeft = m.margin + indent;
+    qreal height = 0;
+    qreal natural = 0;
+    g.frame = QRectF(cardLeft, top, inner, m.headerHeight);
+    g.header = g.frame;
+    g.titlePos = QPointF(cardLeft + m.padding + m.iconSize + m.padding / 2.0, top);
+    qreal y = top + m.headerHeight;
+    if (!g.expanded)
+        return y;
+    const qreal codeWidth = inner - 4 * m.padding;
+    const int captionHeight = m.labelHeight;
+    const bool failed = index.data(TranscriptModel::IsErrorRole).toBool();
+    // Where the rest of the call is: "Call in turn 2", "No result in the transcript".
+    const QString note = index.data(TranscriptModel::ToolNoteRole).toString();
+    if (!note.isEmpty()) {
+        y += m.padding / 2.0;
+        g.captions.append({QPointF(cardLeft + m.padding, y), note, false});
+        y += captionHeight;
+    }
+    auto addSection = [&](const QString &caption, const QString &text, TextMatch::Part part) {
+        y += m.padding / 2.0;
+        // A failed call's result is its error: that caption takes the card's accent.
+        const bool error = failed && part == TextMatch::Part::Content;
+        g.captions.append({QPointF(cardLeft + m.padding, y), caption, error});
+        y += captionHeight + 2;
+        Block block;
+        block.layout = layoutText(text, m.mono, codeWidth, &height, &natural);
+        height = std::max<qreal>(height, QFontMetrics(m.mono).height());
+        block.background = QRectF(cardLeft + m.padding,
+                                  y,
+                                  inner - 2 * m.padding,
+                                  height + m.padding);
+        block.position = QPointF(cardLeft + 2 * m.padding, y + m.padding / 2.0);
+        block.part = part;
+        g.blocks.push_back(std::move(block));
+        y += height + m.padding;
+    };
+    const QString arguments = index.data(TranscriptModel::ToolArgumentsRole).toString();
+    // A result shows arguments only when it has its own; a call always says what it was given.
+    if (!arguments.isEmpty() || (kind != Kind::Result && kind != Kind::OrphanResult))
+        addSection(tr("Arguments"), arguments, TextMatch::Part::Arguments);
+    const QVariant result = index.data(TranscriptModel::ResultRole);
+    if (result.isValid())
+        addSection(failed ? tr("Error") : tr("Result"), result.toString(), TextMatch::Part::Content);
+    y += m.padding / 2.0;
+    g.frame.setBottom(y);
+    return y;
+}
+
+quint64 TranscriptDelegate::stampOf(int width, const QModelIndex &index)
+{
+    return quint64(width) << 2 | quint64(index.data(TranscriptModel::IsToolRole).toBool()) << 1
+           | quint64(index.data(TranscriptModel::ExpandedRole).toBool());
 }
 
 const TranscriptDelegate::Geometry &TranscriptDelegate::geometry(const QStyleOptionViewItem &option,
@@ -196,11 +220,12 @@ const TranscriptDelegate::Geometry &TranscriptDelegate::geometry(const QStyleOpt
     const int key = keyOf(index);
     const int width = rowWidth();
     const bool expanded = index.data(TranscriptModel::ExpandedRole).toBool();
+    const bool card = index.data(TranscriptModel::IsToolRole).toBool();
     if (Geometry *cached = m_layouts.object(key);
-        cached && cached->width == width && cached->expanded == expanded)
+        cached && cached->width == width && cached->expanded == expanded && cached->card == card)
         return *cached;
     std::unique_ptr<Geometry> built = build(option, index, width);
-    m_heights.insert(key, {quint64(width) << 1 | quint64(expanded), built->height});
+    m_heights.insert(key, {stampOf(width, index), built->height});
     Geometry *raw = built.release();
     m_layouts.insert(key, raw);
     return *raw;
@@ -212,8 +237,7 @@ QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
     if (!index.isValid())
         return {};
     const int width = rowWidth();
-    const quint64 stamp = quint64(width) << 1
-                          | quint64(index.data(TranscriptModel::ExpandedRole).toBool());
+    const quint64 stamp = stampOf(width, index);
     const auto it = m_heights.constFind(keyOf(index));
     if (it != m_heights.cend() && it->first == stamp)
         return QSize(width - 1, it->second);
@@ -238,7 +262,7 @@ std::optional<int> TranscriptDelegate::singleLineHeight(const QStyleOptionViewIt
     // which keeps the first pass over 100,000 turns cheap. Anything else takes the full path.
     if (index.data(TranscriptModel::IsToolRole).toBool())
         return std::nullopt;
-    const QString content = index.data(TranscriptModel::ContentRole).toString();
+    const QString content = index.data(TranscriptModel::SpeechRole).toString();
     if (content.size() > 400)
         return std::nullopt;
     for (const QChar c : content) {
@@ -269,11 +293,8 @@ QRect TranscriptDelegate::headerRect(const QRect &itemRect, const QModelIndex &i
     QStyleOptionViewItem option;
     option.initFrom(m_view);
     option.font = m_view->font();
-    const Metrics &m = metrics(option);
-    return QRect(itemRect.left() + m.margin,
-                 itemRect.top() + m.margin / 2,
-                 rowWidth() - 2 * m.margin,
-                 m.headerHeight);
+    // Under the bubble when the turn also spoke: where the geometry put it.
+    return geometry(option, index).header.translated(itemRect.topLeft()).toRect();
 }
 
 void TranscriptDelegate::toggleExpanded(QAbstractItemModel *model, const QModelIndex &index)

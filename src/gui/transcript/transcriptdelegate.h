@@ -17,8 +17,11 @@ class QAbstractItemView;
 namespace Revox {
 
 // Paints turns as chat bubbles (agent left, caller right, each labelled) and tool calls as cards
-// with a header, pretty-printed arguments and the result. Text is laid out with QTextLayout from
-// plain strings only, so nothing in a turn is ever interpreted as markup.
+// with a header, pretty-printed arguments and the result. A turn that spoke while calling a tool
+// is its bubble with the call's card under it, and the results that come later are cards indented
+// like it, their header naming which result they are ("result 2 of 2, retry after a failure").
+// Text is laid out with QTextLayout from plain strings only, so nothing in a turn is ever
+// interpreted as markup.
 class TranscriptDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -74,10 +77,13 @@ private:
     {
         int width = 0;
         bool expanded = true;
+        bool card = false; // the row shows a tool card (a filter may hide a speaking call's card)
         int height = 0;
-        QRectF frame;     // bubble or card, relative to the row
-        QRectF header;    // cards only
-        QPointF labelPos; // bubble label baseline-left, or card title position
+        QRectF bubble;    // speech, relative to the row; null when the row has none
+        QPointF labelPos; // the bubble's label, top-left
+        QRectF frame;     // the card, relative to the row; null when the row has none
+        QRectF header;    // the card's clickable header
+        QPointF titlePos; // the card's title, top-left
         std::vector<Block> blocks;
         QList<Caption> captions;
     };
@@ -108,6 +114,10 @@ private:
     std::unique_ptr<Geometry> build(const QStyleOptionViewItem &option,
                                     const QModelIndex &index,
                                     int width) const;
+    // Lays out the card of `index` from `top` down into `g`; returns its bottom.
+    qreal buildCard(const Metrics &m, const QModelIndex &index, qreal top, Geometry &g) const;
+    // The height cache's stamp of a row: the width and what changes its height besides.
+    static quint64 stampOf(int width, const QModelIndex &index);
     // Paints one row's bubble or card (transcriptdelegatepaint.cpp).
     struct RowPainter;
 

@@ -87,10 +87,11 @@ void TranscriptDelegate::paint(QPainter *painter,
         painter->drawRoundedRect(band, 4, 4);
     }
     const RowPainter row{painter, option, index, g, metrics(option), m_view};
-    if (index.data(TranscriptModel::IsToolRole).toBool())
-        row.paintCard();
-    else
+    if (!g.bubble.isNull())
         row.paintBubble();
+    if (!g.frame.isNull())
+        row.paintCard();
+    row.paintBlocks();
     if (option.state & QStyle::State_HasFocus) {
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
@@ -111,7 +112,7 @@ void TranscriptDelegate::RowPainter::paintBubble() const
     painter->setPen(speaker == TranscriptModel::Speaker::Agent
                         ? Theme::foreground(Theme::Tone::Info, palette)
                         : mutedText(palette));
-    const QRectF frame = g.frame.translated(origin);
+    const QRectF frame = g.bubble.translated(origin);
     const QRectF labelRect(frame.left() + m.padding / 2.0,
                            origin.y() + g.labelPos.y(),
                            frame.width() - m.padding,
@@ -132,7 +133,6 @@ void TranscriptDelegate::RowPainter::paintBubble() const
         painter->setPen(QPen(Theme::foreground(Theme::Tone::Warning, palette), 1, Qt::DashLine));
         painter->drawRoundedRect(frame, radius, radius);
     }
-    paintBlocks();
 }
 
 void TranscriptDelegate::RowPainter::paintCard() const
@@ -205,7 +205,7 @@ void TranscriptDelegate::RowPainter::paintCard() const
 
     const QVariant toolName = index.data(TranscriptModel::ToolNameRole);
     const QString name = toolName.isValid() ? toolName.toString() : tr("(unnamed tool)");
-    const qreal nameLeft = origin.x() + g.labelPos.x();
+    const qreal nameLeft = origin.x() + g.titlePos.x();
     const QRectF nameRect(nameLeft,
                           header.top(),
                           std::max<qreal>(0, statusLeft - nameLeft - m.padding),
@@ -214,6 +214,30 @@ void TranscriptDelegate::RowPainter::paintCard() const
     painter->setPen(palette.color(QPalette::Text));
     const QString elided = titleMetrics.elidedText(name, Qt::ElideRight, int(nameRect.width()));
     painter->drawText(nameRect, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, elided);
+    // Which result of its call this is and its turn number (notes refer to turns by number),
+    // after the name, in what room is left.
+    const QString headline = index.data(TranscriptModel::ToolHeadlineRole).toString();
+    const QString number = QStringLiteral("#%1").arg(
+        index.data(TranscriptModel::TurnNumberRole).toInt());
+    if (elided == name) {
+        const qreal left = nameLeft + titleMetrics.horizontalAdvance(name);
+        const QRectF rest(left,
+                          header.top(),
+                          std::max<qreal>(0, nameRect.right() - left),
+                          header.height());
+        painter->setFont(m.text);
+        painter->setPen(mutedText(palette));
+        painter->drawText(rest,
+                          Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
+                          QFontMetrics(m.text).elidedText((headline.isEmpty()
+                                                               ? QStringLiteral("  ")
+                                                               : QStringLiteral(" — ") + headline
+                                                                     + QStringLiteral("  "))
+                                                              + number,
+                                                          Qt::ElideRight,
+                                                          int(rest.width())));
+        painter->setFont(m.title);
+    }
     // Highlight matches in the name when it is shown whole (an elided name has shifted offsets).
     if (elided == name) {
         const auto matches = index.data(TranscriptModel::MatchesRole).value<QList<TextMatch>>();
@@ -246,6 +270,8 @@ void TranscriptDelegate::RowPainter::paintCard() const
                           caption.text);
     }
     for (const Block &block : g.blocks) {
+        if (block.background.isNull()) // the bubble's words, not a card's section
+            continue;
         painter->setPen(Qt::NoPen);
         painter->setBrush(
             Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.05));
@@ -259,7 +285,6 @@ void TranscriptDelegate::RowPainter::paintCard() const
                                                                        : tr("(empty)"));
         }
     }
-    paintBlocks();
 }
 
 void TranscriptDelegate::RowPainter::paintBlocks() const

@@ -25,18 +25,37 @@ bool TranscriptFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &s
     if (m_filter == Filter::All)
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    const bool isTool = index.data(TranscriptModel::IsToolRole).toBool();
+    using Kind = ToolCallPairing::Kind;
+    const auto kind = Kind(index.data(TranscriptModel::TurnKindRole).toInt());
     switch (m_filter) {
     case Filter::All:
         return true;
     case Filter::ToolCallsOnly:
-        return isTool;
+        return kind != Kind::Speech;
     case Filter::ErrorsOnly:
-        return isTool && index.data(TranscriptModel::IsErrorRole).toBool();
+        return index.data(TranscriptModel::CallFailedRole).toBool();
     case Filter::HideTools:
-        return !isTool;
+        return kind == Kind::Speech || kind == Kind::SpeechWithCall;
     }
     return true;
+}
+
+QVariant TranscriptFilterProxy::data(const QModelIndex &index, int role) const
+{
+    if (m_filter == Filter::HideTools) {
+        // A turn that spoke while calling a tool shows its speech only (see the class comment).
+        switch (role) {
+        case TranscriptModel::IsToolRole:
+            return false;
+        case Qt::DisplayRole:
+        case Qt::AccessibleTextRole:
+        case TranscriptModel::CopyTextRole:
+            return QSortFilterProxyModel::data(index, TranscriptModel::SpeechCopyTextRole);
+        default:
+            break;
+        }
+    }
+    return QSortFilterProxyModel::data(index, role);
 }
 
 } // namespace Revox

@@ -25,10 +25,12 @@ QString prettyArguments(const TranscriptEntry &turn)
     return Format::toolArguments(turn.toolArguments);
 }
 
-QString prettyResult(const TranscriptEntry &turn)
+// `isResult`: the pairing says the turn's content is a tool's result. Speech, even of a turn that
+// called a tool, is shown as said.
+QString prettyResult(const TranscriptEntry &turn, bool isResult)
 {
     // A tool's result is often JSON in a string; indent it like the arguments.
-    if (!turn.isToolCall() || turn.content.isEmpty())
+    if (!isResult || turn.content.isEmpty())
         return turn.content;
     ToolArguments result;
     result.kind = ToolArguments::Kind::String;
@@ -43,6 +45,7 @@ struct SearchInput
     quint64 generation = 0;
     QString text;
     QList<TranscriptEntry> turns;
+    ToolCallPairing pairing;
     QList<QString> arguments; // valid where formatted is true
     QList<QString> results;
     QList<bool> formatted;
@@ -81,7 +84,7 @@ void TranscriptModel::formatRow(int row) const
         return;
     const TranscriptEntry &turn = m_turns.at(row);
     m_arguments[row] = prettyArguments(turn);
-    m_results[row] = prettyResult(turn);
+    m_results[row] = prettyResult(turn, m_pairing.hasResult(row));
     m_formatted[row] = true;
 }
 
@@ -108,20 +111,20 @@ void TranscriptModel::setTurns(const QList<TranscriptEntry> &turns)
     cancelSearch();
     beginResetModel();
     m_turns = turns;
+    m_pairing = ToolCallPairing(m_turns);
     m_arguments = QList<QString>(m_turns.size());
     m_results.clear();
     m_results.reserve(m_turns.size());
     m_formatted.clear();
     m_formatted.reserve(m_turns.size());
     m_textSize = 0;
-    for (const TranscriptEntry &turn : std::as_const(m_turns)) {
+    for (int row = 0; row < m_turns.size(); ++row) {
+        const TranscriptEntry &turn = m_turns.at(row);
         m_textSize += turn.content.size() + (turn.toolName ? turn.toolName->size() : 0)
                       + turn.toolArguments.text.size() + turn.toolArguments.objectJson().size();
-        // Turns that are not tool calls are shown as sent: nothing to print later.
-        const bool plain = !turn.isToolCall()
-                           && turn.toolArguments.kind == ToolArguments::Kind::Absent;
+        // Speech with no tool card is shown as sent: nothing to print later.
         m_results.append(turn.content);
-        m_formatted.append(plain);
+        m_formatted.append(!m_pairing.hasToolCard(row));
     }
     m_nextToFormat = 0;
     if (isFullyFormatted())
@@ -144,36 +147,6 @@ void TranscriptModel::clear()
     setTurns({});
 }
 
-TranscriptModel::Speaker TranscriptModel::speakerOf(const TranscriptEntry &turn)
-{
-    if (turn.isToolCall())
-        return Speaker::Tool;
-    if (turn.role == QStringLiteral("assistant"))
-        return Speaker::Agent;
-    if (turn.role == QStringLiteral("user"))
-        return Speaker::Caller;
-    return Speaker::Other;
-}
-
-QString TranscriptModel::copyText(const TranscriptEntry &turn, const QString &prettyArguments)
-{
-    if (turn.isToolCall()) {
-        QString text = QStringLiteral("[tool] %1%2")
-                           .arg(turn.toolName.value_or(tr("(unnamed tool)")),
-                                turn.isToolError() ? tr(" — FAILED") : QString());
-        if (!prettyArguments.isEmpty())
-            text += QStringLiteral("\narguments:\n") + prettyArguments;
-        if (!turn.content.isEmpty())
-            text += (turn.isToolError() ? QStringLiteral("\nerror:\n")
-                                        : QStringLiteral("\nresult:\n"))
-                    + turn.content;
-        return text;
-    }
-    const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role)
-                                      : tr("(no role)");
-    return QStringLiteral("%1: %2").arg(speaker, turn.content);
-}
-
 int TranscriptModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_turns.size());
@@ -189,14 +162,15 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
-        return copyText(turn, m_arguments.at(row));
+        return copyText(row);
     case SpeakerRole:
-        return int(speakerOf(turn));
+        return int(speakerOf(row));
     case RawRoleRole:
         return turn.role ? QVariant(*turn.role) : QVariant();
     case SpeakerLabelRole:
-        if (speakerOf(turn) == Speaker::Tool)
-            return tr("Tool call");
+        if (speakerOf(row) == Speaker::Tool)
+            return m_pairing.kind(row) == ToolCallPairing::Kind::StandaloneCall ? tr("Tool call")
+                                                                                : tr("Tool result");
         return turn.role ? EnumText::label(EnumField::Role, *turn.role) : tr("(no role)");
     case ContentRole:
         return m_results.at(row);
@@ -207,11 +181,11 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     case ToolArgumentsRole:
         return m_arguments.at(row);
     case IsToolRole:
-        return turn.isToolCall();
+        return m_pairing.hasToolCard(row);
     case IsErrorRole:
-        return turn.isToolError();
+        return shownAsFailed(row);
     case ErrorFlagRole:
-        return turn.toolIsError ? QVariant(*turn.toolIsError) : QVariant();
+        return errorFlag(row);
     case ExpandedRole:
         return m_expanded.at(row);
     case MatchesRole:
@@ -228,7 +202,33 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     case TurnNumberRole:
         return row + 1;
     case CopyTextRole:
-        return copyText(turn, m_arguments.at(row));
+        return copyText(row);
+    case TurnKindRole:
+        return int(m_pairing.kind(row));
+    case SpeechRole:
+        return m_pairing.hasSpeech(row) ? QVariant(turn.content) : QVariant();
+    case ResultRole:
+        return m_pairing.hasResult(row) ? QVariant(m_results.at(row)) : QVariant();
+    case ResultNumberRole:
+        return m_pairing.resultNumber(row);
+    case ResultCountRole:
+        return m_pairing.resultCount(row);
+    case CallTurnRole:
+        return m_pairing.callTurn(row) + 1;
+    case ResultTurnsRole: {
+        QList<int> turns = m_pairing.resultTurns(row);
+        for (int &number : turns)
+            ++number;
+        return QVariant::fromValue(turns);
+    }
+    case CallFailedRole:
+        return m_pairing.callFailed(row);
+    case ToolHeadlineRole:
+        return m_pairing.headline(row);
+    case ToolNoteRole:
+        return m_pairing.note(row);
+    case SpeechCopyTextRole:
+        return speechCopyText(row);
     default:
         return {};
     }
@@ -361,7 +361,8 @@ std::optional<TranscriptSearchAnswer> findMatches(const SearchInput &input,
             collect(out,
                     row,
                     TextMatch::Part::Content,
-                    printed ? input.results.at(row) : prettyResult(turn),
+                    printed ? input.results.at(row)
+                            : prettyResult(turn, input.pairing.hasResult(row)),
                     needle);
         }
     }
@@ -389,8 +390,14 @@ void TranscriptModel::setSearchText(const QString &text)
     const bool atOnce = text.isEmpty() || m_textSize < m_searchInBackgroundFrom;
     if (atOnce)
         formatUntil(int(m_turns.size()));
-    SearchInput
-        input{m_searchGeneration, text, m_turns, m_arguments, m_results, m_formatted, m_matches};
+    SearchInput input{m_searchGeneration,
+                      text,
+                      m_turns,
+                      m_pairing,
+                      m_arguments,
+                      m_results,
+                      m_formatted,
+                      m_matches};
     if (atOnce) {
         applySearch(*findMatches(input, [] { return false; }));
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/call/calldata.h"
+#include "core/call/toolcallpairing.h"
 
 #include <QAbstractListModel>
 #include <QFutureWatcher>
@@ -31,7 +32,11 @@ struct TranscriptSearchAnswer
     QList<std::pair<int, int>> changedRows;
 };
 
-// The turns of one attempt. Raw values live in custom roles; the delegate paints them.
+// The turns of one attempt, one row per turn (find, turn numbers and the library's "open the
+// saved turn" rely on row == turn index). What each row shows follows ToolCallPairing: speech, a
+// call made while speaking (a bubble and a card), a call's result k of n, a result whose call is
+// not in the transcript, or a call and its result in one card. Raw values live in custom roles;
+// the delegate paints them.
 class TranscriptModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -41,19 +46,32 @@ public:
     enum Role {
         SpeakerRole = Qt::UserRole + 1, // Speaker, as int
         RawRoleRole,                    // the role string as sent, invalid when absent
-        SpeakerLabelRole,               // "Agent", "Caller", "Tool" or the raw role
+        SpeakerLabelRole,               // "Agent", "Caller", "Tool call" or the raw role
         ContentRole,                    // as shown: a tool result holding JSON is pretty-printed
         RawContentRole,                 // as sent
         ToolNameRole,                   // invalid when the turn names no tool
         ToolArgumentsRole,              // pretty-printed (Format::toolArguments)
-        IsToolRole,
-        IsErrorRole,
-        ErrorFlagRole,    // tool_is_error as sent: true, false or invalid when absent
+        IsToolRole,                     // the row shows a tool card (alone or under speech)
+        IsErrorRole,      // the card shows a failure: its result failed, or for a call made while
+                          // speaking, the call (its last result) failed
+        ErrorFlagRole,    // tool_is_error behind that: true, false or invalid when absent
         ExpandedRole,     // tool cards only; settable
         MatchesRole,      // QList<TextMatch> in this turn
         CurrentMatchRole, // index into MatchesRole of the current find match, or -1
         TurnNumberRole,   // 1-based position in the attempt's transcript
         CopyTextRole,     // the turn as plain text for the clipboard
+        // The pairing (ToolCallPairing); turn numbers are 1-based like TurnNumberRole.
+        TurnKindRole,       // ToolCallPairing::Kind, as int
+        SpeechRole,         // what was said; invalid when the row shows no speech
+        ResultRole,         // the tool result as shown; invalid when the row holds none
+        ResultNumberRole,   // a call's result: k of ResultCountRole; else 0
+        ResultCountRole,    // a call made while speaking or its result: how many results
+        CallTurnRole,       // the turn that made this row's call; 0 for none
+        ResultTurnsRole,    // a call made while speaking: QList<int> of its results' turns
+        CallFailedRole,     // the row belongs to a failed tool call (its last result failed)
+        ToolHeadlineRole,   // after the tool's name: "result 2 of 2, retry after a failure"
+        ToolNoteRole,       // "Call in turn 2", "No result in the transcript", …
+        SpeechCopyTextRole, // the speech alone as plain text ("Agent: …"); empty when none
     };
     enum class Speaker { Agent, Caller, Tool, Other };
 
@@ -63,6 +81,8 @@ public:
     void setTurns(const QList<TranscriptEntry> &turns);
     void clear();
     const TranscriptEntry &turn(int row) const { return m_turns.at(row); }
+    // How the turns' tool calls pair up: computed once per setTurns().
+    const ToolCallPairing &pairing() const { return m_pairing; }
 
     // Case-insensitive search over what is shown: content, tool names and arguments. An empty
     // text and a small transcript are answered at once; a large one is searched on a worker, and
@@ -98,8 +118,11 @@ signals:
     void matchesChanged();
 
 private:
-    static Speaker speakerOf(const TranscriptEntry &turn);
-    static QString copyText(const TranscriptEntry &turn, const QString &prettyArguments);
+    Speaker speakerOf(int row) const;
+    QString speechCopyText(int row) const;
+    QString copyText(int row) const;
+    bool shownAsFailed(int row) const;
+    QVariant errorFlag(int row) const;
     QList<TextMatch> matchesInRow(int row) const;
     void cancelSearch();
     void applySearch(const TranscriptSearchAnswer &answer);
@@ -108,6 +131,7 @@ private:
     void formatSomeLater();
 
     QList<TranscriptEntry> m_turns;
+    ToolCallPairing m_pairing;
     // Tool calls' arguments and results pretty-printed, once: the delegate asks for them on every
     // paint and find searches them. Printing them all up front would hold back showing a call, so
     // rows are printed when first asked for, and the rest between events after the call is shown

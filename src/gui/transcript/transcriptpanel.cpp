@@ -42,6 +42,9 @@ TranscriptPanel::TranscriptPanel(QWidget *parent)
 
     m_status->setTextFormat(Qt::PlainText);
     m_status->setAccessibleName(tr("Transcript counts"));
+    m_status->setToolTip(tr("A tool call and all its results count as one tool call. Failed: "
+                            "tool calls whose last result failed. A result whose call is not in "
+                            "the transcript counts as one tool call."));
     // Its longest sentences ("No transcript: …") must never widen the window or narrow the
     // library: past the room it has, it is cut, and the empty transcript says it in full.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -112,13 +115,12 @@ void TranscriptPanel::setAttempt(const CallAttempt *attempt)
         m_model->setTurns(*attempt->transcript);
     else
         m_model->clear();
-    int tools = 0;
-    int failed = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const TranscriptEntry &turn = m_model->turn(row);
-        tools += turn.isToolCall() ? 1 : 0;
-        failed += turn.isToolError() ? 1 : 0;
-    }
+    // Counted as the view pairs them: a call and all its results are one tool call, and it
+    // failed when its last result did (a failure then a successful retry is not a failure).
+    const ToolCallPairing &pairing = m_model->pairing();
+    const int tools = pairing.toolCallCount();
+    const int failed = pairing.failedCount();
+    const int orphans = pairing.orphanCount();
     if (!attempt) {
         m_status->setText(tr("No attempt selected"));
     } else if (!attempt->transcript) {
@@ -132,6 +134,11 @@ void TranscriptPanel::setAttempt(const CallAttempt *attempt)
             text += QStringLiteral(" · ") + plural(tools, tr("%1 tool call"), tr("%1 tool calls"));
         if (failed > 0)
             text += QStringLiteral(" · ") + tr("%1 failed").arg(failed);
+        if (orphans > 0)
+            text += QStringLiteral(" · ")
+                    + plural(orphans,
+                             tr("%1 result without its call"),
+                             tr("%1 results without their call"));
         m_status->setText(text);
     }
     if (!isShowingTurns())
@@ -211,8 +218,13 @@ void TranscriptPanel::refreshVisibleMatches()
     }
     int lastRow = -1;
     bool lastVisible = false;
+    // With tools hidden, a turn that called a tool shows its speech only: a match in its card
+    // is not on screen.
+    const bool speechOnly = m_proxy->filter() == TranscriptFilterProxy::Filter::HideTools;
     for (int i = 0; i < matches.size(); ++i) {
         const int row = matches.at(i).row;
+        if (speechOnly && matches.at(i).part != TextMatch::Part::Content)
+            continue;
         if (row != lastRow) {
             lastRow = row;
             lastVisible = m_proxy->mapFromSource(m_model->index(row)).isValid();
