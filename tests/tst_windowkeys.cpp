@@ -6,11 +6,13 @@
 #include "gui/library/libraryattachment.h"
 #include "gui/library/librarycontroller.h"
 #include "gui/library/livebanner.h"
+#include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/transcript/transcriptview.h"
 #include "gui/window/mainwindow.h"
 #include "librarytestdata.h"
 #include "livecalls.h"
+#include "media/recordingsession.h"
 #include "windowtesthelpers.h"
 
 #include <QApplication>
@@ -20,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -50,6 +53,7 @@ private slots:
     void aFileAfterAWatchedCallLeavesNothingBehind_data();
     void aFileAfterAWatchedCallLeavesNothingBehind();
     void aCallWithoutAttemptsSaysSo();
+    void spaceInTheTranscriptPlaysTheRecording();
 
 private:
     QWidget *focusTarget(const QString &where);
@@ -222,6 +226,39 @@ void tst_WindowKeys::aCallWithoutAttemptsSaysSo()
     const QString status = child<QLabel>(*m_window, "structuredStatus")->text();
     QVERIFY2(status.startsWith(QStringLiteral("No attempt yet")), qPrintable(status));
     QVERIFY(!status.contains(QStringLiteral("this attempt")));
+}
+
+void tst_WindowKeys::spaceInTheTranscriptPlaysTheRecording()
+{
+    // The sample, its recording served by the local server.
+    QSignalSpy shown(m_window->session(), &CallSession::callChanged);
+    m_window->fetchCall(QStringLiteral("sample"));
+    QVERIFY(shown.wait(20000));
+    auto *recording = m_window->findChild<RecordingSession *>();
+    QVERIFY(recording);
+    QTRY_VERIFY_WITH_TIMEOUT(recording->isPlayable(), 30000);
+
+    TranscriptView *view = child<TranscriptPanel>(*m_window, "transcriptPanel")->view();
+    view->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(view));
+    // On a tool card, where Space used to fold the card instead.
+    QModelIndex card;
+    for (int row = 0; row < view->model()->rowCount() && !card.isValid(); ++row) {
+        const QModelIndex index = view->model()->index(row, 0);
+        if (index.data(TranscriptModel::IsToolRole).toBool())
+            card = index;
+    }
+    QVERIFY(card.isValid());
+    view->setCurrentIndex(card);
+    QVERIFY(card.data(TranscriptModel::ExpandedRole).toBool());
+    QTest::keyClick(view, Qt::Key_Space);
+    QTRY_COMPARE(recording->state(), RecordingSession::State::Playing);
+    QVERIFY(card.data(TranscriptModel::ExpandedRole).toBool());
+    QTest::keyClick(view, Qt::Key_Space);
+    QTRY_VERIFY(recording->state() != RecordingSession::State::Playing);
+    // Enter still folds the card.
+    QTest::keyClick(view, Qt::Key_Return);
+    QTRY_VERIFY(!card.data(TranscriptModel::ExpandedRole).toBool());
 }
 
 QTEST_MAIN(tst_WindowKeys)

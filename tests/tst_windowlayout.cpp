@@ -4,6 +4,7 @@
 // may never need more width than the screen has, and what the user resized is restored.
 #include "core/call/samplecall.h"
 #include "gui/library/libraryattachment.h"
+#include "gui/library/librarymodel.h"
 #include "gui/summary/callheader.h"
 #include "gui/window/mainwindow.h"
 #include "librarytestdata.h"
@@ -86,6 +87,7 @@ private slots:
     void panesKeepTheirSizeWhateverTheCall_data();
     void panesKeepTheirSizeWhateverTheCall();
     void resizedPanesAreRestored();
+    void libraryMarksTheShownCallAndFitsItsColumns();
 
 private:
     Panes panes() const;
@@ -246,6 +248,58 @@ void tst_WindowLayout::resizedPanesAreRestored()
     m_window->openSampleCall();
     QTest::qWait(50);
     QCOMPARE(child<QSplitter>(*m_window, "contentSplitter")->sizes(), sizes);
+}
+
+void tst_WindowLayout::libraryMarksTheShownCallAndFitsItsColumns()
+{
+    m_window->resize(1920, 1080);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    auto *dock = m_window->findChild<QDockWidget *>();
+    QVERIFY(dock);
+    m_window->resizeDocks({dock}, {650}, Qt::Horizontal);
+    auto *table = dock->findChild<QTableView *>();
+    QVERIFY(table);
+    const QString sampleId = QStringLiteral("call_01JD8X4K2M7QY5ZP3N6RWTB9HE");
+    const auto shownRows = [table] {
+        QStringList ids;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QModelIndex index = table->model()->index(row, LibraryModel::IdColumn);
+            if (index.data(LibraryModel::ShownRole).toBool())
+                ids.append(index.data(LibraryModel::CallIdRole).toString());
+        }
+        return ids;
+    };
+
+    m_window->openSampleCall();
+    QTRY_COMPARE(shownRows(), QStringList{sampleId});
+    const QModelIndexList sample = table->model()->match(table->model()->index(0, 0),
+                                                         LibraryModel::CallIdRole,
+                                                         sampleId);
+    QCOMPARE(sample.size(), 1);
+    QVERIFY(sample.constFirst().data(Qt::FontRole).value<QFont>().bold());
+    openAndSettle(callWith({}), QStringLiteral("another call"));
+    QTRY_COMPARE(shownRows(), QStringList{QStringLiteral("call_layout")});
+
+    // Reopened (the list filled at once): IDs and dates whole in a 650 px dock.
+    m_window.reset();
+    init();
+    m_window->resize(1920, 1080);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    dock = m_window->findChild<QDockWidget *>();
+    m_window->resizeDocks({dock}, {650}, Qt::Horizontal);
+    QTRY_VERIFY2(dock->width() >= 600, qPrintable(QString::number(dock->width())));
+    table = dock->findChild<QTableView *>();
+    QTRY_VERIFY(table->model()->rowCount() >= 2);
+    const QAbstractItemView *view = table; // sizeHintForColumn() is public here
+    for (const int column : {int(LibraryModel::IdColumn), int(LibraryModel::DateColumn)})
+        QVERIFY2(table->columnWidth(column) >= view->sizeHintForColumn(column),
+                 qPrintable(QStringLiteral("column %1: %2 < %3")
+                                .arg(column)
+                                .arg(table->columnWidth(column))
+                                .arg(view->sizeHintForColumn(column))));
+    screenshot(QStringLiteral("library-650"));
 }
 
 QTEST_MAIN(tst_WindowLayout)

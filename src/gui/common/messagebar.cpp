@@ -14,6 +14,7 @@ MessageBar::MessageBar(QWidget *parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_retry(new QPushButton(tr("&Retry"), this))
+    , m_action(new QPushButton(this))
     , m_close(new QToolButton(this))
 {
     setAccessibleName(tr("Message"));
@@ -30,18 +31,26 @@ MessageBar::MessageBar(QWidget *parent)
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_action, 0, Qt::AlignVCenter);
     layout->addWidget(m_retry, 0, Qt::AlignVCenter);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_retry, &QPushButton::clicked, this, &MessageBar::retryRequested);
+    connect(m_action, &QPushButton::clicked, this, &MessageBar::actionRequested);
     connect(m_close, &QToolButton::clicked, this, &MessageBar::dismiss);
     hide();
 }
 
-void MessageBar::showMessage(const QString &text, Theme::Tone tone, bool offerRetry)
+void MessageBar::showMessage(const QString &text,
+                             Theme::Tone tone,
+                             bool offerRetry,
+                             const QString &actionLabel)
 {
     m_tone = tone;
     m_text->setText(text);
     m_retry->setVisible(offerRetry);
+    m_action->setText(actionLabel);
+    m_action->setAccessibleName(QString(actionLabel).remove(QLatin1Char('&')));
+    m_action->setVisible(!actionLabel.isEmpty());
     const QStyle::StandardPixmap pixmap = tone == Theme::Tone::Bad ? QStyle::SP_MessageBoxCritical
                                           : tone == Theme::Tone::Warning
                                               ? QStyle::SP_MessageBoxWarning

@@ -10,8 +10,9 @@ class QToolButton;
 
 namespace Revox {
 
-// An inline notice under the call field (never a modal dialog): what happened, and a Retry
-// button when trying again can help.
+// An inline notice under the call field (never a modal dialog): what happened, a Retry button
+// when trying again can help, and a button for what the user can change (e.g. "Open Settings…")
+// when the cause is theirs to fix.
 class MessageBar final : public QFrame
 {
     Q_OBJECT
@@ -20,7 +21,11 @@ class MessageBar final : public QFrame
 public:
     explicit MessageBar(QWidget *parent = nullptr);
 
-    void showMessage(const QString &text, Theme::Tone tone, bool offerRetry = false);
+    // `actionLabel`, when not empty, shows a button that emits actionRequested().
+    void showMessage(const QString &text,
+                     Theme::Tone tone,
+                     bool offerRetry = false,
+                     const QString &actionLabel = QString());
     void dismiss();
     QString text() const;
 
@@ -28,9 +33,11 @@ public:
     bool isRetryOffered() const;
     Theme::Tone tone() const { return m_tone; }
     QPushButton *retryButton() const { return m_retry; }
+    QPushButton *actionButton() const { return m_action; }
 
 signals:
     void retryRequested();
+    void actionRequested();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -39,6 +46,7 @@ private:
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_retry;
+    QPushButton *m_action;
     QToolButton *m_close;
     Theme::Tone m_tone = Theme::Tone::Info;
 };

@@ -136,6 +136,7 @@ bool LibraryController::openSaved(const QString &callId, const QString &attemptI
 
 void LibraryController::onCallChanged(CallSession::Origin origin)
 {
+    m_panel->setShownCall(m_session->callId());
     if (m_session->callId() != m_watcher->callId())
         m_liveBanner->dismiss();
     switch (origin) {

@@ -2,7 +2,10 @@
 
 #include "core/call/enumtext.h"
 
+#include <QFont>
 #include <QLocale>
+
+#include <utility>
 
 namespace Revox {
 
@@ -104,6 +107,19 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
     case SourceRole:
         return entry.source == LibraryEntry::Source::File ? QStringLiteral("file")
                                                           : QStringLiteral("api");
+    case ShownRole:
+        return !m_shownCallId.isEmpty() && entry.callId == m_shownCallId;
+    case Qt::FontRole:
+        if (!m_shownCallId.isEmpty() && entry.callId == m_shownCallId) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (!m_shownCallId.isEmpty() && entry.callId == m_shownCallId)
+            return tr("%1 — on screen now").arg(entry.callId);
+        return entry.callId;
     case Qt::DisplayRole:
         // Enum values and the date are shown in words; every other column as it is stored.
         switch (index.column()) {
@@ -119,6 +135,17 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
         return rawValue(entry, index.column());
     }
     return {};
+}
+
+void LibraryModel::setShownCallId(const QString &callId)
+{
+    if (callId == m_shownCallId)
+        return;
+    const QString before = std::exchange(m_shownCallId, callId);
+    for (const QString &id : {before, callId}) {
+        if (const int row = rowOf(id); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 }
 
 QVariant LibraryModel::rawValue(const LibraryEntry &entry, int column)

@@ -29,6 +29,7 @@ public:
         CallIdRole,
         FetchedAtRole,
         SourceRole, // "api" or "file"
+        ShownRole,  // true for the call on screen
     };
 
     explicit LibraryModel(QObject *parent = nullptr);
@@ -37,6 +38,8 @@ public:
     CallLibrary *library() const { return m_library; }
 
     int rowOf(const QString &callId) const;
+    // The call on screen, marked in bold ("" for none): people find their place in the list.
+    void setShownCallId(const QString &callId);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -54,6 +57,7 @@ private:
 
     QPointer<CallLibrary> m_library;
     QList<LibraryEntry> m_entries;
+    QString m_shownCallId;
 };
 
 // Sorts on raw values and keeps rows where any column contains the filter text.

@@ -30,6 +30,18 @@ QLabel *plainLabel(QWidget *parent)
     return label;
 }
 
+// Names what the part under it does: a list of the calls, then a search inside all of them.
+QLabel *heading(const QString &text, QWidget *buddy, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    label->setBuddy(buddy);
+    return label;
+}
+
 } // namespace
 
 LibraryPanel::LibraryPanel(QWidget *parent)
@@ -51,7 +63,7 @@ LibraryPanel::LibraryPanel(QWidget *parent)
 
     m_status = plainLabel(this);
     m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setPlaceholderText(tr("Filter saved calls"));
+    m_filterEdit->setPlaceholderText(tr("Filter by ID, number, status, campaign…"));
     m_filterEdit->setClearButtonEnabled(true);
 
     m_table = new QTableView(this);
@@ -64,6 +76,10 @@ LibraryPanel::LibraryPanel(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // IDs differ at both ends (the prefix and the last characters people compare).
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    // Columns as wide as what they hold once the list is filled; the user may resize them.
+    connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::resizeColumnsToContents);
 
     m_deleteButton = new QPushButton(tr("Delete"), this);
     m_clearButton = new QPushButton(tr("Clear all…"), this);
@@ -89,10 +105,13 @@ LibraryPanel::LibraryPanel(QWidget *parent)
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(heading(tr("Saved ca&lls"), m_filterEdit, this));
     layout->addWidget(m_status);
     layout->addWidget(m_filterEdit);
     layout->addWidget(m_table, 3);
     layout->addLayout(buttons);
+    layout->addSpacing(6);
+    layout->addWidget(heading(tr("Search &inside saved calls"), m_searchEdit, this));
     layout->addWidget(m_searchEdit);
     layout->addWidget(m_searchStatus);
     layout->addWidget(m_resultView, 2);
@@ -126,6 +145,11 @@ LibraryPanel::LibraryPanel(QWidget *parent)
 }
 
 LibraryPanel::~LibraryPanel() = default;
+
+void LibraryPanel::setShownCall(const QString &callId)
+{
+    m_model->setShownCallId(callId);
+}
 
 void LibraryPanel::setLibrary(CallLibrary *library)
 {

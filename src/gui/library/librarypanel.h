@@ -35,6 +35,8 @@ public:
 
     // A closed library (or none) disables the panel and shows why.
     void setLibrary(CallLibrary *library);
+    // Marks the call on screen in the list ("" for none).
+    void setShownCall(const QString &callId);
 
     // For tests, which drive the panel through the functions behind its fields and buttons and
     // read what it shows, without a modal dialog.

@@ -135,7 +135,7 @@ void RecordingPlayer::setUpShortcuts()
         // Space belongs to whatever has focus when it acts on Space itself (a button clicks, a
         // list selects, a transcript card expands): hand it back instead of toggling playback.
         QWidget *focus = QApplication::focusWidget();
-        if (focus && !isAncestorOf(focus) && usesSpaceItself(focus)) {
+        if (handsSpaceTo(focus)) {
             // Sent key events go through the shortcut map again: step aside meanwhile.
             space->setEnabled(false);
             QKeyEvent press(QEvent::KeyPress, Qt::Key_Space, Qt::NoModifier, QStringLiteral(" "));
@@ -155,6 +155,17 @@ void RecordingPlayer::setUpShortcuts()
     add(QKeySequence(Qt::Key_L), RecordingControls::ShortSkipMs);
     add(QKeySequence(Qt::SHIFT | Qt::Key_J), -RecordingControls::LongSkipMs);
     add(QKeySequence(Qt::SHIFT | Qt::Key_L), RecordingControls::LongSkipMs);
+}
+
+bool RecordingPlayer::handsSpaceTo(QWidget *focus) const
+{
+    return focus && !isAncestorOf(focus) && usesSpaceItself(focus)
+           && !m_spacePlaysIn.contains(focus);
+}
+
+void RecordingPlayer::letSpacePlayIn(QWidget *view)
+{
+    m_spacePlaysIn.append(view);
 }
 
 void RecordingPlayer::connectSession()

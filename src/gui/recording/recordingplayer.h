@@ -32,6 +32,9 @@ public:
     ~RecordingPlayer() override;
 
     RecordingSession *session() const;
+    // Space plays and pauses even while `view` has focus, though it is a view that would use
+    // Space itself: the transcript, where people expect Space to work as on a media page.
+    void letSpacePlayIn(QWidget *view);
     WaveformView *waveformView() const;
     RecordingControls *controls() const;
 
@@ -43,6 +46,8 @@ protected:
 private:
     void buildUi();
     void setUpShortcuts();
+    // Whether Space belongs to `focus` (a button clicks, a list selects) rather than to playback.
+    bool handsSpaceTo(QWidget *focus) const;
     void connectSession();
     void showPage();
     void showProgress();
@@ -60,6 +65,7 @@ private:
     RecordingControls *m_controls = nullptr;
     ElidedLabel *m_messageLabel = nullptr;
     QList<QShortcut *> m_shortcuts;
+    QList<QPointer<QWidget>> m_spacePlaysIn;
 };
 
 } // namespace Revox

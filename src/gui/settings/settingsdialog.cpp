@@ -126,6 +126,7 @@ QString SettingsDialog::baseUrlProblem() const
 void SettingsDialog::updateKeyLocation()
 {
     m_keyLocation->setText(m_keys->description());
+    growToFit();
 }
 
 void SettingsDialog::validate()
@@ -138,6 +139,19 @@ void SettingsDialog::validate()
     m_baseUrlProblem->setText(problem);
     m_baseUrlProblem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    growToFit();
+}
+
+void SettingsDialog::growToFit()
+{
+    // A warning that appears, or a longer sentence about the key, wraps onto more lines than the
+    // dialog had room for: it grows (never shrinks under the user) rather than cut them off.
+    if (!isVisible())
+        return;
+    layout()->activate();
+    const int needed = layout()->totalHeightForWidth(width());
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void SettingsDialog::accept()

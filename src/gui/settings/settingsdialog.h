@@ -41,6 +41,7 @@ public:
 private:
     void updateKeyLocation();
     void validate();
+    void growToFit();
 
     ApiKeyStore *m_keys;
     QLineEdit *m_key;

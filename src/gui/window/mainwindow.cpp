@@ -10,6 +10,7 @@
 #include "gui/common/plural.h"
 #include "gui/export/exportactions.h"
 #include "gui/recording/recordingpanel.h"
+#include "gui/recording/recordingplayer.h"
 #include "gui/response/rawjsonpanel.h"
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/settings/apikeystore.h"
@@ -69,7 +70,10 @@ MainWindow::MainWindow(CallSession *session, QWidget *parent)
 {
     m_session->setParent(this);
     m_ui->setupUi(this);
-    embedRecordingPlayer(m_session, m_ui->recordingArea);
+    RecordingPlayer *player = embedRecordingPlayer(m_session, m_ui->recordingArea);
+    // In the transcript Space plays and pauses, as on a call page; Enter and the arrows open and
+    // close its cards.
+    player->letSpacePlayIn(m_ui->transcriptPanel->view());
     setUpViews();
     setUpActions();
     connectSession();
@@ -79,6 +83,7 @@ MainWindow::MainWindow(CallSession *session, QWidget *parent)
     connect(m_recent, &RecentCalls::fileRequested, this, &MainWindow::openFile);
     applyApiSettings();
     connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::applyApiSettings);
+    connect(m_keys, &ApiKeyStore::changed, this, &MainWindow::updateEmptyText);
     // After applyApiSettings(), so the client already has the key the keychain returned.
     connect(m_keys, &ApiKeyStore::changed, this, [this] {
         if (!m_keys->isReadingStoredKey()) {
@@ -90,6 +95,7 @@ MainWindow::MainWindow(CallSession *session, QWidget *parent)
     m_keyWait->setInterval(KeychainWaitMs);
     connect(m_keyWait, &QTimer::timeout, m_session, &CallSession::releaseFetches);
     m_keys->load();
+    updateEmptyText();
     if (m_keys->isReadingStoredKey()) {
         m_session->holdFetches(tr("Reading the API key from the keychain…"));
         m_keyWait->start();
@@ -150,6 +156,12 @@ void MainWindow::setUpViews()
                           + 2 * table->frameWidth();
     m_ui->contentSplitter->setSizes({threeRows, 10 * threeRows});
 
+    // Settings opened from a failed fetch's bar: once saved, that fetch is tried again.
+    connect(m_ui->messageBar, &MessageBar::actionRequested, this, [this] {
+        const QString reference = m_session->lastReference();
+        if (showSettings() && !reference.isEmpty())
+            fetchCall(reference);
+    });
     connect(m_ui->messageBar, &MessageBar::retryRequested, this, [this] {
         if (!m_session->lastReference().isEmpty())
             fetchCall(m_session->lastReference());
@@ -179,24 +191,9 @@ void MainWindow::connectSession()
         setBusy(true, status);
     });
     connect(m_session, &CallSession::fetchEnded, this, [this](FetchResult::Status status) {
+        m_lastFetchEnd = status;
         setBusy(false, status == FetchResult::Status::Cancelled ? tr("Cancelled.") : QString());
     });
-}
-
-void MainWindow::applyApiSettings()
-{
-    if (!m_session->usesOwnClient())
-        return;
-    QSettings settings;
-    ApiSettings defaults;
-    const QUrl stored(settings.value(QStringLiteral("api/baseUrl")).toString());
-    if (stored.isValid() && !stored.isEmpty())
-        defaults.baseUrl = stored;
-    defaults.timeoutMs
-        = settings.value(QStringLiteral("api/timeoutSeconds"), defaults.timeoutMs / 1000).toInt()
-          * 1000;
-    defaults.apiKey = m_keys->key();
-    m_session->apiClient()->setSettings(ApiSettings::fromEnvironment(defaults));
 }
 
 void MainWindow::fetchFromField()
@@ -236,14 +233,6 @@ void MainWindow::setBusy(bool busy, const QString &status)
     m_ui->cancelAction->setEnabled(busy);
     m_ui->fetchButton->setEnabled(!busy);
     m_ui->fetchStatusLabel->setText(status);
-}
-
-void MainWindow::showFailure(const QString &message, bool offerRetry)
-{
-    QString text = message;
-    if (m_session->call())
-        text += QLatin1Char(' ') + tr("Still showing %1.").arg(m_session->callId());
-    m_ui->messageBar->showMessage(text, Theme::Tone::Bad, offerRetry);
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -417,18 +406,6 @@ void MainWindow::chooseFile()
                                                       tr("JSON responses (*.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
-}
-
-void MainWindow::showSettings()
-{
-    QSettings settings;
-    const ApiSettings current = m_session->apiClient()->settings();
-    SettingsDialog dialog(m_keys, current.baseUrl, current.timeoutMs / 1000, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    settings.setValue(QStringLiteral("api/baseUrl"), dialog.baseUrl().toString());
-    settings.setValue(QStringLiteral("api/timeoutSeconds"), dialog.timeoutSeconds());
-    applyApiSettings();
 }
 
 void MainWindow::restoreWindowState()

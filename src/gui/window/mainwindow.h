@@ -86,11 +86,15 @@ private:
     void showAttempt(int index);
     void updateStructuredOutput();
     void chooseFile();
-    void showSettings();
+    // True when the user saved new settings.
+    bool showSettings();
+    // The empty page's advice follows where the API key comes from.
+    void updateEmptyText();
     void applyApiSettings();
     void fetchFromField();
     void cancelFetch();
     // An error in the message bar; says that the call on screen (if any) is still the old one.
+    // A fetch that failed for want of a (valid) key or a usable base URL offers the Settings.
     void showFailure(const QString &message, bool offerRetry);
     void setBusy(bool busy, const QString &status = {});
     void findInCurrentTab();
@@ -105,6 +109,8 @@ private:
     // Fetches asked for before the keychain answered (a call given on the command line or by a
     // link at startup) wait for it, or for this to run out.
     QTimer *m_keyWait;
+    // How the last fetch ended, until the failure it causes is shown.
+    FetchResult::Status m_lastFetchEnd = FetchResult::Status::Ok;
 };
 
 } // namespace Revox
