@@ -16,6 +16,7 @@
 #include "windowtesthelpers.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
@@ -54,6 +55,7 @@ private slots:
     void aFileAfterAWatchedCallLeavesNothingBehind();
     void aCallWithoutAttemptsSaysSo();
     void spaceInTheTranscriptPlaysTheRecording();
+    void changingTheFilterKeepsTheTurnInView();
 
 private:
     QWidget *focusTarget(const QString &where);
@@ -259,6 +261,46 @@ void tst_WindowKeys::spaceInTheTranscriptPlaysTheRecording()
     // Enter still folds the card.
     QTest::keyClick(view, Qt::Key_Return);
     QTRY_VERIFY(!card.data(TranscriptModel::ExpandedRole).toBool());
+}
+
+void tst_WindowKeys::changingTheFilterKeepsTheTurnInView()
+{
+    m_window->resize(1024, 700);
+    m_window->openSampleCall();
+    auto *panel = child<TranscriptPanel>(*m_window, "transcriptPanel");
+    TranscriptView *view = panel->view();
+    // The last tool call of the sample, far below the first screen at this size.
+    QModelIndex card;
+    for (int row = view->model()->rowCount() - 1; row >= 0 && !card.isValid(); --row) {
+        const QModelIndex index = view->model()->index(row, 0);
+        if (index.data(TranscriptModel::IsToolRole).toBool())
+            card = index;
+    }
+    QVERIFY(card.isValid());
+    const int turn = card.data(TranscriptModel::TurnNumberRole).toInt();
+    view->setFocus();
+    view->setCurrentIndex(card);
+    view->scrollTo(card);
+    QTRY_VERIFY(view->visualRect(card).intersects(view->viewport()->rect()));
+    const auto currentTurnIsOnScreen = [view, turn] {
+        const QModelIndex current = view->currentIndex();
+        return current.isValid() && current.data(TranscriptModel::TurnNumberRole).toInt() == turn
+               && view->visualRect(current).intersects(view->viewport()->rect());
+    };
+
+    // By keys, as a user does: the filter's shortcut is its label's mnemonic.
+    auto *filter = panel->findChild<QComboBox *>();
+    QVERIFY(filter);
+    filter->setFocus();
+    QTest::keyClick(filter, Qt::Key_Down); // "Only tool calls"
+    QTRY_VERIFY(currentTurnIsOnScreen());
+    QTest::keyClick(filter, Qt::Key_Up); // back to "All turns"
+    QCOMPARE(filter->currentIndex(), 0);
+    QTRY_VERIFY2(currentTurnIsOnScreen(),
+                 qPrintable(
+                     QStringLiteral("turn %1, current %2")
+                         .arg(turn)
+                         .arg(view->currentIndex().data(TranscriptModel::TurnNumberRole).toInt())));
 }
 
 QTEST_MAIN(tst_WindowKeys)

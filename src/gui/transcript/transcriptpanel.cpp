@@ -83,7 +83,9 @@ TranscriptPanel::TranscriptPanel(QWidget *parent)
 
     connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
         const auto filter = TranscriptFilterProxy::Filter(m_filter->currentData().toInt());
+        const int turn = turnInView();
         m_proxy->setFilter(filter);
+        bringBack(turn);
         refreshVisibleMatches();
         m_stack->setCurrentWidget(isShowingTurns() ? static_cast<QWidget *>(m_view) : m_emptyLabel);
         if (!isShowingTurns())
@@ -253,6 +255,31 @@ void TranscriptPanel::goToMatch(int visiblePosition)
     m_pendingScroll = proxyIndex;
     scrollToPendingMatch();
     m_findBar->setMatchInfo(m_position, count);
+}
+
+int TranscriptPanel::turnInView() const
+{
+    QModelIndex index = m_view->currentIndex();
+    if (!index.isValid() || !m_view->visualRect(index).intersects(m_view->viewport()->rect()))
+        index = m_view->indexAt(QPoint(8, 8));
+    return index.isValid() ? m_proxy->mapToSource(index).row() : -1;
+}
+
+void TranscriptPanel::bringBack(int turn)
+{
+    // A filter change resets the view to its top; the user was reading something.
+    if (turn < 0)
+        return;
+    for (int row = turn; row < m_model->rowCount(); ++row) {
+        const QModelIndex shown = m_proxy->mapFromSource(m_model->index(row));
+        if (!shown.isValid())
+            continue; // filtered out: the next turn that is shown
+        if (row == turn)
+            m_view->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::NoUpdate);
+        m_pendingScroll = shown;
+        scrollToPendingMatch();
+        return;
+    }
 }
 
 void TranscriptPanel::scrollToPendingMatch()

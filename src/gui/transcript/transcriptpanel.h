@@ -52,6 +52,11 @@ private:
     void refreshVisibleMatches();
     void goToMatch(int visiblePosition);
     void scrollToPendingMatch();
+    // The turn the user is on (the current one on screen, else the one at the top), as a row of
+    // the model; -1 when there is none.
+    int turnInView() const;
+    // Brings that turn, or the first shown after it, into view and makes it current.
+    void bringBack(int turn);
 
     TranscriptModel *m_model;
     TranscriptFilterProxy *m_proxy;
