@@ -78,14 +78,17 @@ ExportResult CsvExporter::writeDocument(const ExportDocument &document,
     for (const ExportedAttempt &exported : document.attempts) {
         if (!exported.attempt.transcript)
             continue;
-        int index = 0;
-        for (const TranscriptEntry &turn : *exported.attempt.transcript) {
+        const QList<TranscriptEntry> &entries = *exported.attempt.transcript;
+        const ToolCallPairing pairing(entries);
+        for (int at = 0; at < entries.size(); ++at) {
             if (!turns.next())
                 return ExportResult::stopped();
-            ++index;
-            const bool tool = turn.isToolCall();
-            if (tool && !document.includeTools)
+            const int index = at + 1;
+            const TranscriptEntry &turn = entries.at(at);
+            // Without tools, a turn that spoke while calling one keeps its words, not its call.
+            if (!document.shows(pairing, at))
                 continue;
+            const bool tool = turn.isToolCall() && document.includeTools;
             appendRecord(out,
                          {QString::number(exported.number),
                           QString::number(index),
@@ -93,9 +96,9 @@ ExportResult CsvExporter::writeDocument(const ExportDocument &document,
                           turn.content,
                           tool ? turn.toolName.value_or(QString()) : QString(),
                           tool ? arguments(turn) : QString(),
-                          turn.toolIsError ? (*turn.toolIsError ? QStringLiteral("true")
-                                                                : QStringLiteral("false"))
-                                           : QString()});
+                          (tool || !turn.isToolCall()) && turn.toolIsError ? (
+                              *turn.toolIsError ? QStringLiteral("true") : QStringLiteral("false"))
+                                                                           : QString()});
         }
     }
     return {QByteArrayLiteral("\xEF\xBB\xBF") + out.toUtf8(), {}};

@@ -5,20 +5,34 @@
 
 namespace Revox {
 
-ExportedTurn ExportDocument::turn(const TranscriptEntry &entry) const
+ExportedTurn ExportDocument::turn(const QList<TranscriptEntry> &turns,
+                                  const ToolCallPairing &pairing,
+                                  int index) const
 {
+    const TranscriptEntry &entry = turns.at(index);
+    constexpr auto English = ToolCallPairing::Language::English;
     ExportedTurn turn;
-    turn.isToolCall = entry.isToolCall();
+    turn.kind = pairing.kind(index);
+    turn.number = index + 1;
     turn.role = entry.role.value_or(QString());
-    turn.content = entry.content;
-    if (turn.isToolCall) {
-        turn.toolName = ExportFields::toolName(entry);
-        turn.arguments = ExportFields::toolArguments(entry);
-        turn.failed = entry.isToolError();
-        turn.resultLabel = turn.failed ? QStringLiteral("Error") : QStringLiteral("Result");
-    } else {
+    turn.hasSpeech = pairing.hasSpeech(index);
+    if (turn.hasSpeech) {
         turn.speaker = ExportFields::speaker(entry);
+        turn.speech = entry.content;
     }
+    turn.isToolCall = includeTools && pairing.hasToolCard(index);
+    if (!turn.isToolCall)
+        return turn;
+    turn.toolName = ExportFields::toolName(entry);
+    turn.headline = pairing.headline(index, English);
+    turn.note = pairing.note(index, English);
+    turn.arguments = ExportFields::toolArguments(entry);
+    turn.hasResult = pairing.hasResult(index);
+    // A call made while speaking failed when its last result did; a result, when it did.
+    turn.failed = turn.hasResult ? entry.isToolError() : pairing.callFailed(index);
+    turn.resultLabel = turn.failed ? QStringLiteral("Error") : QStringLiteral("Result");
+    if (turn.hasResult)
+        turn.content = entry.content;
     return turn;
 }
 
@@ -26,8 +40,9 @@ QString ExportDocument::note(const CallAttempt &attempt) const
 {
     if (!attempt.transcript)
         return QStringLiteral("No transcript for this attempt.");
-    for (const TranscriptEntry &entry : *attempt.transcript) {
-        if (shows(entry))
+    const ToolCallPairing pairing(*attempt.transcript);
+    for (int index = 0; index < pairing.turnCount(); ++index) {
+        if (shows(pairing, index))
             return {};
     }
     return QStringLiteral("Empty transcript.");
@@ -39,11 +54,13 @@ bool ExportDocument::forEachTurn(const CallAttempt &attempt,
 {
     if (!attempt.transcript)
         return !turns.isCancelled();
-    for (const TranscriptEntry &entry : *attempt.transcript) {
+    const QList<TranscriptEntry> &entries = *attempt.transcript;
+    const ToolCallPairing pairing(entries);
+    for (int index = 0; index < entries.size(); ++index) {
         if (!turns.next())
             return false;
-        if (shows(entry))
-            write(turn(entry));
+        if (shows(pairing, index))
+            write(turn(entries, pairing, index));
     }
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/call/calldata.h"
+#include "core/call/toolcallpairing.h"
 #include "core/export/exportoptions.h"
 #include "core/export/exportprogress.h"
 
@@ -19,17 +20,26 @@ struct ExportedAttempt
     CallAttempt attempt;
 };
 
-// One turn as every format shows it: something said, or a tool call card.
+// One turn as every format shows it, after ToolCallPairing: something said, a tool card, or both
+// (the agent spoke while calling a tool: its words, then the call). Spoken words are only ever in
+// `speech`, a tool's result only in `content` with hasResult: no format can write one as the other.
 struct ExportedTurn
 {
-    bool isToolCall = false;
-    QString role;        // as sent, empty when none; a format may style by it
-    QString speaker;     // said: "Agent", "Caller", or the raw role
-    QString toolName;    // tool call: never empty
-    QString arguments;   // tool call: empty when none were sent
-    bool failed = false; // tool call
-    QString resultLabel; // tool call: "Error" when it failed, else "Result"
-    QString content;     // what was said, or the tool's result or error
+    ToolCallPairing::Kind kind = ToolCallPairing::Kind::Speech;
+    int number = 0;          // 1-based position in the attempt's transcript
+    QString role;            // as sent, empty when none; a format may style by it
+    bool hasSpeech = false;  // write "speaker: speech" first
+    QString speaker;         // "Agent", "Caller", or the raw role
+    QString speech;          // what was said, as sent
+    bool isToolCall = false; // write a tool card (never when tools are left out)
+    QString toolName;        // tool card: never empty
+    QString headline;        // tool card of a result: "result 2 of 2, retry after a failure"
+    QString note;            // tool card: "Call in turn 2", "No result in the transcript", …
+    QString arguments;       // tool card: empty when none were sent
+    bool failed = false;     // tool card: its result failed (a call made while speaking: its last)
+    bool hasResult = false;  // tool card: it holds a tool's result (else its results come later)
+    QString resultLabel;     // "Error" when it failed, else "Result"
+    QString content;         // hasResult: the tool's result or error; else empty
 };
 
 // What every format renders: the call (already redacted when asked) and the chosen attempts in
@@ -46,10 +56,17 @@ struct ExportDocument
     bool includeSummary = true;
     bool redacted = false;
 
-    // Whether a format writes this turn: tool calls only when they are included.
-    bool shows(const TranscriptEntry &turn) const { return includeTools || !turn.isToolCall(); }
-    // A turn as every format shows it.
-    ExportedTurn turn(const TranscriptEntry &entry) const;
+    // Whether a format writes turn `index` of a transcript paired as `pairing`: every turn with
+    // speech (a turn that spoke while calling a tool keeps its words without tools), tool-only
+    // turns when tools are included.
+    bool shows(const ToolCallPairing &pairing, int index) const
+    {
+        return includeTools || pairing.hasSpeech(index);
+    }
+    // Turn `index` of `turns` (paired as `pairing`) as every format shows it.
+    ExportedTurn turn(const QList<TranscriptEntry> &turns,
+                      const ToolCallPairing &pairing,
+                      int index) const;
     // Why `attempt` shows no turn ("No transcript for this attempt.", "Empty transcript."); empty
     // when it shows some.
     QString note(const CallAttempt &attempt) const;

@@ -148,44 +148,53 @@ HtmlExporter::Pieces HtmlExporter::pieces(const ExportDocument &document,
         const QString note = document.note(attempt);
         if (!note.isEmpty())
             blocks.append(QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(note)));
-        const bool written = document.forEachTurn(attempt, counted, [&](const ExportedTurn &turn) {
-            if (turn.isToolCall) {
-                QString card;
-                card += QStringLiteral("<div>%1%2</div>\n")
-                            .arg(QStringLiteral("<span class=\"speaker\">Tool call </span>")
-                                     + api(turn.toolName, "span", "tool-name"),
-                                 turn.failed
-                                     ? QStringLiteral(" <span class=\"badge\">Failed</span>")
-                                     : QString());
-                if (!turn.arguments.isEmpty()) {
-                    card += QStringLiteral("<div class=\"label\">Arguments</div>\n%1\n")
-                                .arg(api(turn.arguments, "pre"));
-                }
-                if (!turn.content.isEmpty()) {
-                    card += QStringLiteral("<div class=\"label\">%1</div>\n%2\n")
-                                .arg(turn.resultLabel, api(turn.content, "pre"));
-                }
-                // No tables for QTextDocument either: thousands of table frames make its
-                // layout quadratic; tinted, indented blocks read as cards on paper too.
-                blocks.append(QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
-                                  .arg(turn.failed ? QStringLiteral(" error") : QString(), card));
-                return;
-            }
+        const auto speechBlock = [&](const ExportedTurn &turn) {
             const QString roleClass = turn.role == QLatin1String("assistant")
                                           ? QStringLiteral(" assistant")
                                       : turn.role == QLatin1String("user") ? QStringLiteral(" user")
                                                                            : QString();
             if (browser) {
-                blocks.append(
-                    QStringLiteral(
-                        "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
-                        .arg(roleClass, api(turn.speaker), api(turn.content, "div", "content")));
-            } else {
-                blocks.append(
-                    QStringLiteral(
-                        "<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
-                        .arg(roleClass, esc(turn.speaker), api(turn.content, "span", "content")));
+                return QStringLiteral(
+                           "<div class=\"turn%1\"><div class=\"speaker\">%2</div>%3</div>\n")
+                    .arg(roleClass, api(turn.speaker), api(turn.speech, "div", "content"));
             }
+            return QStringLiteral("<p class=\"turn%1\"><span class=\"speaker\">%2: </span>%3</p>\n")
+                .arg(roleClass, esc(turn.speaker), api(turn.speech, "span", "content"));
+        };
+        const bool written = document.forEachTurn(attempt, counted, [&](const ExportedTurn &turn) {
+            if (turn.hasSpeech)
+                blocks.append(speechBlock(turn));
+            if (!turn.isToolCall)
+                return;
+            // A result names which of its call's results it is; a call, where they are.
+            const bool result = turn.kind == ToolCallPairing::Kind::Result
+                                || turn.kind == ToolCallPairing::Kind::OrphanResult;
+            QString card;
+            card += QStringLiteral("<div>%1%2%3</div>\n")
+                        .arg(QStringLiteral("<span class=\"speaker\">%1 </span>")
+                                     .arg(result ? QStringLiteral("Tool result")
+                                                 : QStringLiteral("Tool call"))
+                                 + api(turn.toolName, "span", "tool-name"),
+                             turn.headline.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" <span class=\"label\">— %1</span>")
+                                       .arg(esc(turn.headline)),
+                             turn.failed ? QStringLiteral(" <span class=\"badge\">Failed</span>")
+                                         : QString());
+            if (!turn.note.isEmpty())
+                card += QStringLiteral("<div class=\"note\">%1</div>\n").arg(esc(turn.note));
+            if (!turn.arguments.isEmpty()) {
+                card += QStringLiteral("<div class=\"label\">Arguments</div>\n%1\n")
+                            .arg(api(turn.arguments, "pre"));
+            }
+            if (turn.hasResult && !turn.content.isEmpty()) {
+                card += QStringLiteral("<div class=\"label\">%1</div>\n%2\n")
+                            .arg(turn.resultLabel, api(turn.content, "pre"));
+            }
+            // No tables for QTextDocument either: thousands of table frames make its
+            // layout quadratic; tinted, indented blocks read as cards on paper too.
+            blocks.append(QStringLiteral("<div class=\"tool%1\">\n%2</div>\n")
+                              .arg(turn.failed ? QStringLiteral(" error") : QString(), card));
         });
         if (!written)
             return {};

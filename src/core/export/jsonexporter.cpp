@@ -64,13 +64,14 @@ QJsonObject summary(const Call &call, bool full)
     return object;
 }
 
-QJsonObject turnObject(const TranscriptEntry &turn, int index)
+// `withTool`: the turn's tool fields are written (tools are included and it has some).
+QJsonObject turnObject(const TranscriptEntry &turn, int index, bool withTool)
 {
     QJsonObject object;
     object.insert(QStringLiteral("index"), index);
     object.insert(QStringLiteral("role"), orNull(turn.role));
     object.insert(QStringLiteral("content"), turn.content);
-    if (!turn.isToolCall()) {
+    if (!withTool) {
         object.insert(QStringLiteral("tool"), QJsonValue::Null);
         return object;
     }
@@ -126,13 +127,16 @@ bool forEachTurnObject(const ExportedAttempt &exported,
 {
     if (!exported.attempt.transcript)
         return true;
-    int index = 0;
-    for (const TranscriptEntry &turn : *exported.attempt.transcript) {
+    const QList<TranscriptEntry> &entries = *exported.attempt.transcript;
+    const ToolCallPairing pairing(entries);
+    for (int at = 0; at < entries.size(); ++at) {
         if (!turns.next())
             return false;
-        ++index;
-        if (document.shows(turn))
-            add(turnObject(turn, index));
+        // Without tools, a turn that spoke while calling one keeps its words, not its call.
+        if (document.shows(pairing, at))
+            add(turnObject(entries.at(at),
+                           at + 1,
+                           document.includeTools && entries.at(at).isToolCall()));
     }
     return true;
 }

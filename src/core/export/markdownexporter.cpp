@@ -123,17 +123,26 @@ ExportResult MarkdownExporter::writeDocument(const ExportDocument &document,
         if (!note.isEmpty())
             blocks.append(QStringLiteral("*%1*").arg(note));
         const bool written = document.forEachTurn(attempt, turns, [&blocks](const ExportedTurn &turn) {
-            if (!turn.isToolCall) {
+            if (turn.hasSpeech)
                 blocks.append(
-                    QStringLiteral("**%1:** %2").arg(escape(turn.speaker), escape(turn.content)));
+                    QStringLiteral("**%1:** %2").arg(escape(turn.speaker), escape(turn.speech)));
+            if (!turn.isToolCall)
                 return;
-            }
-            blocks.append(QStringLiteral("**Tool call: %1**%2")
-                              .arg(escape(turn.toolName),
-                                   turn.failed ? QStringLiteral(" — **failed**") : QString()));
+            // A result names which of its call's results it is; a call, where they are.
+            const bool result = turn.kind == ToolCallPairing::Kind::Result
+                                || turn.kind == ToolCallPairing::Kind::OrphanResult;
+            blocks.append(
+                QStringLiteral("**%1: %2**%3%4")
+                    .arg(result ? QStringLiteral("Tool result") : QStringLiteral("Tool call"),
+                         escape(turn.toolName),
+                         turn.headline.isEmpty() ? QString()
+                                                 : QStringLiteral(" — ") + escape(turn.headline),
+                         turn.failed ? QStringLiteral(" — **failed**") : QString()));
+            if (!turn.note.isEmpty())
+                blocks.append(QStringLiteral("*%1*").arg(escape(turn.note)));
             if (!turn.arguments.isEmpty())
                 blocks.append(block(QStringLiteral("Arguments"), turn.arguments));
-            if (!turn.content.isEmpty())
+            if (turn.hasResult && !turn.content.isEmpty())
                 blocks.append(block(turn.resultLabel, turn.content));
         });
         if (!written)

@@ -2,6 +2,7 @@
 
 #include "core/call/enumtext.h"
 #include "core/call/format.h"
+#include "core/call/toolcallpairing.h"
 #include "core/export/exportfields.h"
 
 #include <QStringList>
@@ -60,32 +61,44 @@ QString transcript(const CallAttempt &attempt, bool includeTools, ExportProgress
 {
     if (!attempt.transcript)
         return QStringLiteral("(no transcript for this attempt)");
+    const QList<TranscriptEntry> &entries = *attempt.transcript;
+    // Paired once: a turn that spoke while calling a tool gives its words as speech and its call
+    // as a card; only a tool's result is ever written under "result:".
+    const ToolCallPairing pairing(entries);
+    constexpr auto English = ToolCallPairing::Language::English;
     QStringList paragraphs;
-    for (const TranscriptEntry &turn : *attempt.transcript) {
+    for (int index = 0; index < entries.size(); ++index) {
         if (turns && !turns->next())
             break;
-        if (turn.isToolCall()) {
-            if (!includeTools)
-                continue;
-            QStringList block;
-            block.append(QStringLiteral("[tool] %1%2")
-                             .arg(turn.toolName.value_or(QStringLiteral("(unnamed tool)")),
-                                  turn.isToolError() ? QStringLiteral(" — FAILED") : QString()));
-            const QString args = Format::toolArguments(turn.toolArguments);
-            if (!args.isEmpty())
-                block.append(QStringLiteral("    arguments:\n")
-                             + indent(args, QStringLiteral("      ")));
-            if (!turn.content.isEmpty()) {
-                block.append((turn.isToolError() ? QStringLiteral("    error:\n")
-                                                 : QStringLiteral("    result:\n"))
-                             + indent(turn.content, QStringLiteral("      ")));
-            }
-            paragraphs.append(block.join(QLatin1Char('\n')));
-            continue;
+        const TranscriptEntry &turn = entries.at(index);
+        if (pairing.hasSpeech(index)) {
+            const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role)
+                                              : QStringLiteral("(no role)");
+            paragraphs.append(QStringLiteral("%1: %2").arg(speaker, turn.content));
         }
-        const QString speaker = turn.role ? EnumText::label(EnumField::Role, *turn.role)
-                                          : QStringLiteral("(no role)");
-        paragraphs.append(QStringLiteral("%1: %2").arg(speaker, turn.content));
+        if (!includeTools || !pairing.hasToolCard(index))
+            continue;
+        const bool hasResult = pairing.hasResult(index);
+        const bool failed = hasResult ? turn.isToolError() : pairing.callFailed(index);
+        const QString headline = pairing.headline(index, English);
+        QStringList block;
+        block.append(QStringLiteral("[tool] %1%2%3")
+                         .arg(turn.toolName.value_or(QStringLiteral("(unnamed tool)")),
+                              headline.isEmpty() ? QString() : QStringLiteral(" — ") + headline,
+                              failed ? QStringLiteral(" — FAILED") : QString()));
+        const QString note = pairing.note(index, English);
+        if (!note.isEmpty())
+            block.append(QStringLiteral("    (%1)").arg(note));
+        const QString args = Format::toolArguments(turn.toolArguments);
+        if (!args.isEmpty())
+            block.append(QStringLiteral("    arguments:\n")
+                         + indent(args, QStringLiteral("      ")));
+        if (hasResult && !turn.content.isEmpty()) {
+            block.append((turn.isToolError() ? QStringLiteral("    error:\n")
+                                             : QStringLiteral("    result:\n"))
+                         + indent(turn.content, QStringLiteral("      ")));
+        }
+        paragraphs.append(block.join(QLatin1Char('\n')));
     }
     if (paragraphs.isEmpty())
         return QStringLiteral("(empty transcript)");
