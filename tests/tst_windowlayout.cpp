@@ -179,6 +179,14 @@ void tst_WindowLayout::panesKeepTheirSizeWhateverTheCall()
     QVERIFY2(m_window->minimumSizeHint().width() <= size.width(),
              qPrintable(QString::number(m_window->minimumSizeHint().width())));
     screenshot(tag + QStringLiteral("-sample"));
+    // The player keeps usable controls: it used to squeeze its sliders to squares at 1024 px.
+    auto *seek = child<QWidget>(*m_window, "seekSlider");
+    auto *volume = child<QWidget>(*m_window, "volumeSlider");
+    auto *save = child<QWidget>(*m_window, "saveButton");
+    QVERIFY2(seek->width() >= 120, qPrintable(QString::number(seek->width())));
+    QVERIFY2(volume->width() >= 60, qPrintable(QString::number(volume->width())));
+    QVERIFY2(save->width() >= save->sizeHint().width(),
+             qPrintable(QStringLiteral("%1 < %2").arg(save->width()).arg(save->sizeHint().width())));
 
     const QString longName = QStringLiteral("A campaign whose name goes on ").repeated(20);
     const QJsonArray turns{LibraryTestData::turn(QStringLiteral("assistant"), longName)};
