@@ -76,10 +76,13 @@ LibraryPanel::LibraryPanel(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    // IDs differ at both ends (the prefix and the last characters people compare).
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    // Columns as wide as what they hold once the list is filled; the user may resize them.
+    // Columns as wide as what they hold, whole IDs and dates, as the list fills and grows; a
+    // narrow dock scrolls sideways instead of cutting them.
     connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::resizeColumnsToContents);
+    connect(m_model,
+            &QAbstractItemModel::rowsInserted,
+            m_table,
+            &QTableView::resizeColumnsToContents);
 
     m_deleteButton = new QPushButton(tr("Delete"), this);
     m_clearButton = new QPushButton(tr("Clear all…"), this);
