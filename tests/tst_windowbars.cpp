@@ -76,12 +76,8 @@ private:
 
 void tst_WindowBars::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_home.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat,
-                       QSettings::UserScope,
-                       m_home.filePath(QStringLiteral("settings")));
+    WindowTest::useOwnSettings(m_home.filePath(QStringLiteral("settings")));
 }
 
 void tst_WindowBars::init()

@@ -69,12 +69,8 @@ private:
 
 void tst_WindowKeys::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_home.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat,
-                       QSettings::UserScope,
-                       m_home.filePath(QStringLiteral("settings")));
+    WindowTest::useOwnSettings(m_home.filePath(QStringLiteral("settings")));
     qunsetenv("REVOX_API_KEY");
     qunsetenv("REVOX_BASE_URL");
 }

@@ -101,12 +101,8 @@ private:
 
 void tst_WindowLayout::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_home.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat,
-                       QSettings::UserScope,
-                       m_home.filePath(QStringLiteral("settings")));
+    WindowTest::useOwnSettings(m_home.filePath(QStringLiteral("settings")));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     m_lightPalette = QApplication::style()->standardPalette();
 }

@@ -5,7 +5,9 @@
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/window/mainwindow.h"
 
+#include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStringList>
 #include <QWidget>
 
@@ -18,6 +20,15 @@ T *child(const QWidget &window, const char *name)
     if (!widget)
         qFatal("no child %s", name);
     return widget;
+}
+
+// Test mode (a keychain service and folders of the tests' own) and the settings in `folder`, so
+// that a window test never reads or changes a user's settings, key or library.
+inline void useOwnSettings(const QString &folder)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder);
 }
 
 // "tool name|content" for each turn the transcript currently lists.
