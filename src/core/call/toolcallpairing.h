@@ -8,8 +8,8 @@
 namespace Revox {
 
 // What each turn of one transcript is once its tool calls are paired with their results. The
-// schema does not say how a call and its result are linked (docs: "Transcript turns and tool
-// calls"), so it is decided here, once, and the transcript view, its counts and filter, and every
+// API's schema allows tool fields on any role and does not say how a call and its result are
+// linked, so it is decided here, once, and the transcript view, its counts and filter, and every
 // export read the same answer:
 //
 // - A turn's role says what its content is. A `tool` turn's content is a tool's result; any other
