@@ -13,6 +13,7 @@
 #include "librarytestdata.h"
 #include "livecalls.h"
 #include "media/recordingsession.h"
+#include "testpalettes.h"
 #include "windowtesthelpers.h"
 
 #include <QApplication>
@@ -25,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -55,10 +57,13 @@ private slots:
     void aFileAfterAWatchedCallLeavesNothingBehind();
     void aCallWithoutAttemptsSaysSo();
     void spaceInTheTranscriptPlaysTheRecording();
+    void changingTheFilterKeepsTheTurnInView_data();
     void changingTheFilterKeepsTheTurnInView();
 
 private:
     QWidget *focusTarget(const QString &where);
+    // The window at that size and in that palette, shown and active.
+    void showAs(const WindowTest::Look &look);
 
     QTemporaryDir m_home;
     std::unique_ptr<FakeRevoxServer> m_server;
@@ -97,9 +102,18 @@ void tst_WindowKeys::init()
 
 void tst_WindowKeys::cleanup()
 {
+    QApplication::setPalette(QApplication::style()->standardPalette());
     m_window.reset();
     m_client.reset();
     m_server.reset();
+}
+
+void tst_WindowKeys::showAs(const WindowTest::Look &look)
+{
+    QApplication::setPalette(look.dark ? TestPalettes::dark()
+                                       : QApplication::style()->standardPalette());
+    m_window->resize(look.size);
+    QTRY_COMPARE(m_window->size(), look.size);
 }
 
 QWidget *tst_WindowKeys::focusTarget(const QString &where)
@@ -181,13 +195,21 @@ void tst_WindowKeys::escapeStopsTheFetchWhereverFocusIs()
 void tst_WindowKeys::aFileAfterAWatchedCallLeavesNothingBehind_data()
 {
     QTest::addColumn<bool>("finished");
-    QTest::newRow("while it is live") << false;
-    QTest::newRow("after it finished") << true;
+    QTest::addColumn<WindowTest::Look>("look");
+    const QList<WindowTest::Look> looks = WindowTest::looks();
+    for (int i = 0; i < looks.size(); ++i) {
+        const bool finished = i % 2 == 1;
+        QTest::newRow(qPrintable((finished ? QStringLiteral("finished-") : QStringLiteral("live-"))
+                                 + looks.at(i).tag()))
+            << finished << looks.at(i);
+    }
 }
 
 void tst_WindowKeys::aFileAfterAWatchedCallLeavesNothingBehind()
 {
     QFETCH(bool, finished);
+    QFETCH(WindowTest::Look, look);
+    showAs(look);
     const QString liveId = QStringLiteral("call_live_keys");
     QList<ScriptedResponse> script{TestCalls::jsonAnswer(
         TestCalls::liveCall(liveId, QStringLiteral("calling"), QStringLiteral("ongoing")))};
@@ -203,6 +225,8 @@ void tst_WindowKeys::aFileAfterAWatchedCallLeavesNothingBehind()
     QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(finished ? QStringLiteral("Finished")
                                                               : QStringLiteral("Live")),
                              10000);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+    QVERIFY(WindowTest::saveScreenshot(*m_window, QStringLiteral("flow-watched-") + tag));
 
     // Then a saved response, dropped or opened from the menu: the same path.
     QVERIFY(m_window->openFile(QStringLiteral(REVOX_TEST_DATA_DIR "/example-response.json")));
@@ -211,6 +235,7 @@ void tst_WindowKeys::aFileAfterAWatchedCallLeavesNothingBehind()
     QVERIFY(banner->isHidden());
     QVERIFY2(field->text().isEmpty(), qPrintable(field->text()));
     QVERIFY(!m_library->watcher()->isWatching());
+    QVERIFY(WindowTest::saveScreenshot(*m_window, QStringLiteral("flow-then-file-") + tag));
 }
 
 void tst_WindowKeys::aCallWithoutAttemptsSaysSo()
@@ -259,9 +284,17 @@ void tst_WindowKeys::spaceInTheTranscriptPlaysTheRecording()
     QTRY_VERIFY(!card.data(TranscriptModel::ExpandedRole).toBool());
 }
 
+void tst_WindowKeys::changingTheFilterKeepsTheTurnInView_data()
+{
+    QTest::addColumn<WindowTest::Look>("look");
+    for (const WindowTest::Look &look : WindowTest::looks())
+        QTest::newRow(qPrintable(look.tag())) << look;
+}
+
 void tst_WindowKeys::changingTheFilterKeepsTheTurnInView()
 {
-    m_window->resize(1024, 700);
+    QFETCH(WindowTest::Look, look);
+    showAs(look);
     m_window->openSampleCall();
     auto *panel = child<TranscriptPanel>(*m_window, "transcriptPanel");
     TranscriptView *view = panel->view();
@@ -290,6 +323,8 @@ void tst_WindowKeys::changingTheFilterKeepsTheTurnInView()
     filter->setFocus();
     QTest::keyClick(filter, Qt::Key_Down); // "Only tool calls"
     QTRY_VERIFY(currentTurnIsOnScreen());
+    QVERIFY(
+        WindowTest::saveScreenshot(*m_window, QStringLiteral("flow-filter-tools-") + look.tag()));
     QTest::keyClick(filter, Qt::Key_Up); // back to "All turns"
     QCOMPARE(filter->currentIndex(), 0);
     QTRY_VERIFY2(currentTurnIsOnScreen(),

@@ -141,10 +141,7 @@ void tst_WindowLayout::openAndSettle(const QByteArray &body, const QString &labe
 
 void tst_WindowLayout::screenshot(const QString &name) const
 {
-    const QString dir = QDir(QCoreApplication::applicationDirPath())
-                            .filePath(QStringLiteral("../artifacts"));
-    QVERIFY(QDir().mkpath(dir));
-    QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("layout-%1.png").arg(name))));
+    QVERIFY(WindowTest::saveScreenshot(*m_window, QStringLiteral("layout-") + name));
 }
 
 void tst_WindowLayout::panesKeepTheirSizeWhateverTheCall_data()

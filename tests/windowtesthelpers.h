@@ -5,10 +5,15 @@
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/window/mainwindow.h"
 
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QPalette>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QStringList>
+#include <QTest>
 #include <QWidget>
 
 namespace Revox::WindowTest {
@@ -31,6 +36,38 @@ inline void useOwnSettings(const QString &folder)
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder);
 }
 
+// A flow's picture for people to look at: <build>/artifacts/<name>.png.
+inline bool saveScreenshot(QWidget &window, const QString &name)
+{
+    // What a user sees: the layouts settled (a resize or a new call lays out over a few passes).
+    QTest::qWait(50);
+    const QString dir = QDir(QCoreApplication::applicationDirPath())
+                            .filePath(QStringLiteral("../artifacts"));
+    return QDir().mkpath(dir)
+           && window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// The window sizes and palettes every flow is pictured at: "1024x700-light", …
+struct Look
+{
+    QSize size;
+    bool dark = false;
+    QString tag() const
+    {
+        return QStringLiteral("%1x%2-%3")
+            .arg(size.width())
+            .arg(size.height())
+            .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"));
+    }
+};
+inline QList<Look> looks()
+{
+    return {{QSize(1024, 700), false},
+            {QSize(1024, 700), true},
+            {QSize(1920, 1080), false},
+            {QSize(1920, 1080), true}};
+}
+
 // "tool name|content" for each turn the transcript currently lists.
 inline QStringList transcriptTexts(const MainWindow &window)
 {
@@ -45,3 +82,5 @@ inline QStringList transcriptTexts(const MainWindow &window)
 }
 
 } // namespace Revox::WindowTest
+
+Q_DECLARE_METATYPE(Revox::WindowTest::Look)
