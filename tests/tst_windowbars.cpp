@@ -7,6 +7,7 @@
 #include "gui/settings/apikeystore.h"
 #include "gui/settings/settingsdialog.h"
 #include "gui/window/mainwindow.h"
+#include "testpalettes.h"
 #include "windowtesthelpers.h"
 
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -63,6 +65,7 @@ private slots:
     void cleanup();
     void aFetchTheSettingsCanFixOffersThem_data();
     void aFetchTheSettingsCanFixOffersThem();
+    void savingAKeyFromTheBarFetchesTheCall_data();
     void savingAKeyFromTheBarFetchesTheCall();
     void emptyPageFollowsTheKey();
     void settingsWarningsAreShownWhole();
@@ -93,6 +96,7 @@ void tst_WindowBars::init()
 
 void tst_WindowBars::cleanup()
 {
+    QApplication::setPalette(QApplication::style()->standardPalette());
     qunsetenv("REVOX_API_KEY");
     qunsetenv("REVOX_BASE_URL");
     m_server.reset();
@@ -147,9 +151,20 @@ void tst_WindowBars::aFetchTheSettingsCanFixOffersThem()
     QVERIFY(!bar->actionButton()->isVisible());
 }
 
+void tst_WindowBars::savingAKeyFromTheBarFetchesTheCall_data()
+{
+    QTest::addColumn<WindowTest::Look>("look");
+    for (const WindowTest::Look &look : WindowTest::looks())
+        QTest::newRow(qPrintable(look.tag())) << look;
+}
+
 void tst_WindowBars::savingAKeyFromTheBarFetchesTheCall()
 {
+    QFETCH(WindowTest::Look, look);
+    QApplication::setPalette(look.dark ? TestPalettes::dark()
+                                       : QApplication::style()->standardPalette());
     const auto window = makeWindow();
+    window->resize(look.size);
     waitForKeys(*window);
     window->apiKeys()->setKey(QString());
     waitForKeys(*window);
@@ -161,6 +176,7 @@ void tst_WindowBars::savingAKeyFromTheBarFetchesTheCall()
     QVERIFY(failed.wait(20000));
     auto *bar = child<MessageBar>(*window, "messageBar");
     QVERIFY(bar->actionButton()->isVisible());
+    QVERIFY(WindowTest::saveScreenshot(*window, QStringLiteral("flow-no-key-") + look.tag()));
 
     whenSettingsOpen([](SettingsDialog *dialog) {
         auto *key = dialog->findChild<QLineEdit *>();
@@ -173,8 +189,15 @@ void tst_WindowBars::savingAKeyFromTheBarFetchesTheCall()
     QTest::mouseClick(bar->actionButton(), Qt::LeftButton);
     QVERIFY(shown.wait(20000));
     QCOMPARE(window->session()->callId(), SampleId);
-    QCOMPARE(m_server->requests().constLast().header("authorization"),
-             QByteArray("Bearer ") + ServerKey.toUtf8());
+    QVERIFY(bar->text().isEmpty());
+    QVERIFY(WindowTest::saveScreenshot(*window, QStringLiteral("flow-key-saved-") + look.tag()));
+    // The call's request carried the saved key (the recording's, which may follow, never does).
+    QByteArray authorization;
+    for (const RecordedRequest &request : m_server->requests()) {
+        if (request.path.startsWith("/call/"))
+            authorization = request.header("authorization");
+    }
+    QCOMPARE(authorization, QByteArray("Bearer ") + ServerKey.toUtf8());
     window->apiKeys()->setKey(QString());
     waitForKeys(*window);
 }
