@@ -10,8 +10,10 @@
 #include "gui/transcript/transcriptpanel.h"
 #include "gui/transcript/transcriptview.h"
 #include "gui/window/mainwindow.h"
+#include "testpalettes.h"
 #include "windowtesthelpers.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
@@ -19,6 +21,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,8 +51,13 @@ class tst_TranscriptFind final : public QObject
 
 private slots:
     void initTestCase();
-    void cleanup() { drainWorkers(); }
+    void cleanup()
+    {
+        drainWorkers();
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
 
+    void windowAnswersKeystrokesFromAWorker_data();
     void windowAnswersKeystrokesFromAWorker();
     void windowFindRespectsTheFilter_data();
     void windowFindRespectsTheFilter();
@@ -92,10 +100,21 @@ std::unique_ptr<MainWindow> tst_TranscriptFind::openGeneratedCall()
     return panel->findBar()->isVisible() ? std::move(window) : nullptr;
 }
 
+void tst_TranscriptFind::windowAnswersKeystrokesFromAWorker_data()
+{
+    QTest::addColumn<WindowTest::Look>("look");
+    for (const WindowTest::Look &look : WindowTest::looks())
+        QTest::newRow(qPrintable(look.tag())) << look;
+}
+
 void tst_TranscriptFind::windowAnswersKeystrokesFromAWorker()
 {
+    QFETCH(WindowTest::Look, look);
+    QApplication::setPalette(look.dark ? TestPalettes::dark()
+                                       : QApplication::style()->standardPalette());
     const std::unique_ptr<MainWindow> window = openGeneratedCall();
     QVERIFY(window);
+    window->resize(look.size);
     auto *panel = child<TranscriptPanel>(*window, "transcriptPanel");
     FindBar *bar = panel->findBar();
     QSignalSpy answered(panel->model(), &TranscriptModel::matchesChanged);
@@ -109,6 +128,10 @@ void tst_TranscriptFind::windowAnswersKeystrokesFromAWorker()
     QCOMPARE(bar->matchText(), QStringLiteral("1 of %1").arg(GeneratedTurns / 100));
     QCOMPARE(panel->model()->matches().size(), GeneratedTurns / 100);
     QTRY_VERIFY(showsMatchAt(panel, 50));
+    // Right after the jump the rows around the match are still being measured and the view is
+    // blank for a moment (seen at 50 ms, gone by 1 s): picture what the user then reads.
+    QTest::qWait(1000);
+    QVERIFY(WindowTest::saveScreenshot(*window, QStringLiteral("flow-find-") + look.tag()));
 
     QTest::keyClick(bar->lineEdit(), Qt::Key_F3);
     QCOMPARE(bar->matchText(), QStringLiteral("2 of %1").arg(GeneratedTurns / 100));
