@@ -313,13 +313,17 @@ void tst_ExportFlow::redactionSaysWhatItLeaves()
 void tst_ExportFlow::byKeysInTheWindow_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("light") << false << QSize(1024, 700);
+    QTest::newRow("dark") << true << QSize(1024, 700);
+    QTest::newRow("light-1920x1080") << false << QSize(1920, 1080);
+    QTest::newRow("dark-1920x1080") << true << QSize(1920, 1080);
 }
 
 void tst_ExportFlow::byKeysInTheWindow()
 {
     QFETCH(bool, dark);
+    QFETCH(QSize, size);
     const QPalette original = QApplication::palette();
     QApplication::setPalette(dark ? TestPalettes::dark() : QApplication::style()->standardPalette());
     const QString tag = QString::fromLatin1(QTest::currentDataTag());
@@ -327,7 +331,7 @@ void tst_ExportFlow::byKeysInTheWindow()
     QFile::remove(path);
 
     MainWindow window;
-    window.resize(1024, 700);
+    window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openSampleCall();
@@ -402,7 +406,7 @@ void tst_ExportFlow::byKeysInTheWindow()
     QVERIFY(notice->text().contains(QLocale().formattedDataSize(written.size())));
     QTest::qWait(50);
     const QImage writtenShot = screen(window, {});
-    QCOMPARE(writtenShot.size(), QSize(1024, 700) * window.devicePixelRatio());
+    QCOMPARE(writtenShot.size(), size * window.devicePixelRatio());
     QVERIFY(writtenShot.save(
         QDir(m_artifacts).filePath(QStringLiteral("export-written-%1.png").arg(tag))));
     notice->showInFolderButton()->setFocus();
