@@ -14,7 +14,6 @@
 #include "gui/response/rawjsonpanel.h"
 #include "gui/response/structuredoutputmodel.h"
 #include "gui/settings/apikeystore.h"
-#include "gui/settings/settingsdialog.h"
 #include "gui/summary/attemptsmodel.h"
 #include "gui/summary/summarymodel.h"
 #include "gui/summary/summarypanel.h"
